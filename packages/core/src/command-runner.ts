@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { CommandError } from './errors.js';
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Written to the program's stdin, then closed: how secrets reach programs (never argv). */
+  input?: string;
+  /** Called with each chunk as it arrives, for live progress. */
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
+  /** Resolve with the exit code instead of throwing on a non-zero exit. */
+  allowFailure?: boolean;
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs programs with an argument array; there is no shell anywhere in between. */
+export interface CommandRunner {
+  run(command: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
+}
+
+export class ProcessRunner implements CommandRunner {
+  run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(command, args, {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        timeout: options.timeoutMs,
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        options.onStdout?.(chunk);
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        options.onStderr?.(chunk);
+      });
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        const why = error.code === 'ENOENT' ? `${command} was not found on PATH` : error.message;
+        reject(new CommandError(command, null, '', why));
+      });
+      child.on('close', (code, signal) => {
+        const exitCode = code ?? (signal ? 128 : 1);
+        if (exitCode !== 0 && !options.allowFailure) {
+          reject(new CommandError(command, code, stderr));
+          return;
+        }
+        resolve({ exitCode, stdout, stderr });
+      });
+      child.stdin.on('error', () => {
+        /* the program may exit before reading stdin; its exit code tells the story */
+      });
+      child.stdin.end(options.input ?? '');
+    });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './logger.js';
+export * from './clock.js';
+export * from './retry.js';
+export * from './command-runner.js';

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import { ProcessRunner } from '../src/command-runner.js';
+import { CommandError } from '../src/errors.js';
+
+describe('ProcessRunner', () => {
+  const runner = new ProcessRunner();
+  it('passes stdin to the program instead of argv', async () => {
+    const result = await runner.run(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], { input: 'secret' });
+    expect(result.stdout).toBe('secret');
+  });
+  it('throws a CommandError with the tail of stderr on failure', async () => {
+    const failure = runner.run(process.execPath, ['-e', 'console.error("boom"); process.exit(3)']);
+    await expect(failure).rejects.toBeInstanceOf(CommandError);
+    await expect(failure).rejects.toThrow(/exited with 3: boom/);
+  });
+  it('reports a missing program by name', async () => {
+    await expect(runner.run('definitely-not-a-program-xyz', [])).rejects.toThrow('definitely-not-a-program-xyz was not found on PATH');
+  });
+  it('returns the exit code when failure is allowed', async () => {
+    const result = await runner.run(process.execPath, ['-e', 'process.exit(2)'], { allowFailure: true });
+    expect(result.exitCode).toBe(2);
+  });
+});
