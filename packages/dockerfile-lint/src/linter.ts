@@ -1,0 +1,93 @@
+import { defaultConfig, type LintConfig } from './config.js';
+import { buildModel } from './model/build-model.js';
+import type { DockerfileModel, Instruction } from './model/dockerfile.js';
+import { isIgnored, readPragmas } from './pragmas.js';
+import type { Rule } from './rule.js';
+import { allRules } from './rules/index.js';
+import { severityRank, type Finding, type SourceRange } from './types.js';
+
+export interface LintOptions {
+  config?: LintConfig;
+  /** Contents of the .dockerignore that applies; `null` when there is none; omit when unknown. */
+  dockerignore?: string | null;
+  rules?: readonly Rule[];
+}
+
+/** Codes of findings about the linter itself rather than a rule. */
+export const PARSE_ERROR = 'EK0001';
+export const INTERNAL_ERROR = 'EK0002';
+
+/** Lints one Dockerfile's text. Never throws: whatever goes wrong becomes a finding. */
+export function lintText(file: string, text: string, options: LintOptions = {}): Finding[] {
+  const config = options.config ?? defaultConfig();
+  let model: DockerfileModel;
+  try {
+    model = buildModel(file, text, options.dockerignore);
+  } catch (error) {
+    return [parseFailure(file, error)];
+  }
+  const pragmas = config.disableIgnorePragma ? undefined : readPragmas(model);
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? allRules) {
+    if (!isEnabled(rule, config)) continue;
+    const severity = config.override.get(rule.code) ?? rule.severity;
+    const report = (at: Instruction | SourceRange, message?: string): void => {
+      const range = 'range' in at ? at.range : at;
+      const stageIndex = 'range' in at ? at.stage?.index : stageIndexAt(model, range.startLine);
+      if (pragmas && isIgnored(pragmas, rule.code, range.startLine, stageIndex)) return;
+      findings.push({ code: rule.code, severity, message: message ?? rule.title, file, range, category: rule.category });
+    };
+    try {
+      rule.check({ model, config, report });
+    } catch (error) {
+      findings.push(internalFailure(file, rule.code, error));
+    }
+  }
+  return sortFindings(findings);
+}
+
+function isEnabled(rule: Rule, config: LintConfig): boolean {
+  if (config.ignored.has(rule.code)) return false;
+  return !rule.offByDefault || config.enabled.has(rule.code) || config.override.has(rule.code);
+}
+
+function stageIndexAt(model: DockerfileModel, line: number): number | undefined {
+  let index: number | undefined;
+  for (const stage of model.stages) if (stage.from.range.startLine <= line) index = stage.index;
+  return index;
+}
+
+/** By line, then most severe first, then code: stable output for people and for diffs. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.range.startLine - b.range.startLine ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.code.localeCompare(b.code),
+  );
+}
+
+const WHOLE_FILE: SourceRange = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+
+function parseFailure(file: string, error: unknown): Finding {
+  return {
+    code: PARSE_ERROR,
+    severity: 'error',
+    message: `Dockerfile could not be parsed: ${(error as Error)?.message ?? String(error)}`,
+    file,
+    range: WHOLE_FILE,
+    category: 'correctness',
+  };
+}
+
+function internalFailure(file: string, code: string, error: unknown): Finding {
+  return {
+    code: INTERNAL_ERROR,
+    severity: 'warning',
+    message: `Rule ${code} failed on this file and was skipped (please report it): ${(error as Error)?.message ?? String(error)}`,
+    file,
+    range: WHOLE_FILE,
+    category: 'correctness',
+  };
+}

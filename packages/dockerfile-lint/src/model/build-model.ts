@@ -1,0 +1,212 @@
+import { DockerfileParser, type Flag, type Instruction as AstInstruction, type From, type Run } from 'dockerfile-ast';
+import type { SourceRange } from '../types.js';
+import type { BaseImage, DockerfileModel, Instruction, InstructionFlag, Stage } from './dockerfile.js';
+import { parseShell } from './shell.js';
+
+interface AstRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export function toSourceRange(range: AstRange): SourceRange {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+/** Parses once with dockerfile-ast and keeps what rules need in plain objects. */
+export function buildModel(file: string, text: string, dockerignore?: string | null): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const lines = text.split(/\r?\n/);
+  const directives: Record<string, string> = {};
+  for (const directive of ast.getDirectives()) directives[directive.getName().toLowerCase()] = directive.getValue();
+
+  const globalArgs: Record<string, string | undefined> = {};
+  const stages: Stage[] = [];
+  const instructions: Instruction[] = [];
+  let stage: Stage | undefined;
+
+  for (const node of ast.getInstructions()) {
+    const instruction = toInstruction(node, lines, undefined);
+    if (instruction.keyword === 'FROM') {
+      const alias = (node as From).getBuildStage() ?? undefined;
+      stage = {
+        index: stages.length,
+        alias: alias?.toLowerCase(),
+        from: instruction,
+        base: baseImage(node as From, globalArgs, stages),
+        instructions: [],
+      };
+      stages.push(stage);
+    } else if (!stage && instruction.keyword === 'ARG') {
+      for (const [name, value] of argDeclarations(instruction.words)) globalArgs[name] = value;
+    }
+    instruction.stage = stage;
+    stage?.instructions.push(instruction);
+    instructions.push(instruction);
+  }
+
+  const comments = commentLines(lines, instructions);
+  return { file, text, lines, instructions, stages, comments, directives, globalArgs, dockerignore };
+}
+
+/**
+ * Comment lines outside instructions. Read from the text rather than the parser, which takes a
+ * leading `# hadolint global ignore=…` for a parser directive.
+ */
+function commentLines(lines: string[], instructions: Instruction[]): { text: string; line: number }[] {
+  const inside = new Set<number>();
+  for (const { range } of instructions) for (let line = range.startLine + 1; line <= range.endLine; line++) inside.add(line);
+  const comments: { text: string; line: number }[] = [];
+  lines.forEach((text, index) => {
+    const line = index + 1;
+    const match = /^\s*#\s?(.*)$/.exec(text);
+    if (match && !inside.has(line)) comments.push({ text: (match[1] ?? '').trimEnd(), line });
+  });
+  return comments;
+}
+
+function toInstruction(node: AstInstruction, lines: string[], stage: Stage | undefined): Instruction {
+  const keyword = node.getKeyword().toUpperCase();
+  const args = node.getArgumentsContent() ?? '';
+  const instruction: Instruction = {
+    keyword,
+    args,
+    words: node.getArguments().map((a) => a.getValue()),
+    flags: flagsOf(node),
+    range: toSourceRange(node.getRange()),
+    stage,
+  };
+  if (['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'HEALTHCHECK'].includes(keyword)) {
+    instruction.execForm = parseExecForm(keyword === 'HEALTHCHECK' ? args.replace(/^\s*CMD\s+/i, '') : args);
+  }
+  if (keyword === 'RUN' && !instruction.execForm) {
+    instruction.shell = parseShell(runShellSource(node as Run, args, lines));
+  } else if (keyword === 'RUN' && instruction.execForm) {
+    instruction.shell = execFormShell(instruction.execForm);
+  }
+  if (keyword === 'ONBUILD') instruction.onbuild = onbuildInstruction(node, args);
+  return instruction;
+}
+
+function flagsOf(node: AstInstruction): InstructionFlag[] {
+  const withFlags = node as AstInstruction & { getFlags?: () => Flag[] };
+  if (typeof withFlags.getFlags !== 'function') return [];
+  return withFlags.getFlags().map((flag) => {
+    const options: Record<string, string> = {};
+    for (const option of flag.getOptions()) options[option.getName().toLowerCase()] = option.getValue() ?? '';
+    return { name: flag.getName().toLowerCase(), value: flag.getValue(), options };
+  });
+}
+
+/** `["a", "b"]` → [a, b]; anything that is not a JSON array of strings is shell form. */
+function parseExecForm(args: string): string[] | undefined {
+  const trimmed = args.trim();
+  if (!trimmed.startsWith('[')) return undefined;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  } catch {
+    /* not valid JSON: Docker runs it through the shell */
+  }
+  return undefined;
+}
+
+/** RUN ["sh", "-c", "script"] is still a shell script; other exec forms are one command. */
+function execFormShell(exec: string[]): ReturnType<typeof parseShell> {
+  const [program, flag, script] = exec;
+  if (program && /(^|\/)(ba|da|a)?sh$/.test(program) && flag === '-c' && script !== undefined) return parseShell(script);
+  const [name = '', ...rest] = exec;
+  return { commands: name ? [{ name: name.replace(/^.*\//, ''), args: rest }] : [], hasPipe: false };
+}
+
+/**
+ * The shell source of a RUN: the command line itself, plus heredoc bodies that are the script
+ * (`RUN <<EOF` with nothing else). A heredoc fed to another program (`python3 <<EOF`) is data.
+ */
+function runShellSource(node: Run, args: string, lines: string[]): string {
+  const heredocs = node.getHeredocs();
+  if (heredocs.length === 0) return args;
+  const firstLine = args.split('\n')[0] ?? '';
+  const command = firstLine.replace(/<<-?\s*["']?[A-Za-z0-9_]+["']?/g, ' ').trim();
+  const bodies = heredocs.map((heredoc) => {
+    const range = heredoc.getContentRange();
+    if (!range) return '';
+    return lines.slice(range.start.line, range.end.line + 1).join('\n');
+  });
+  if (command === '' || /^(ba|da|a)?sh$/.test(command)) return bodies.join('\n');
+  return command;
+}
+
+function onbuildInstruction(node: AstInstruction, args: string): Instruction | undefined {
+  const match = /^\s*(\w+)\s*([\s\S]*)$/.exec(args);
+  if (!match) return undefined;
+  const [, keyword = '', rest = ''] = match;
+  const range = toSourceRange(node.getRange());
+  const inner: Instruction = { keyword: keyword.toUpperCase(), args: rest, words: rest.split(/\s+/).filter(Boolean), flags: [], range, stage: undefined };
+  if (inner.keyword === 'RUN') inner.shell = parseShell(rest);
+  return inner;
+}
+
+function argDeclarations(words: string[]): [string, string | undefined][] {
+  return words.map((word) => {
+    const eq = word.indexOf('=');
+    return eq === -1 ? [word, undefined] : [word.slice(0, eq), stripQuotes(word.slice(eq + 1))];
+  });
+}
+
+function stripQuotes(value: string): string {
+  return value.replace(/^(["'])(.*)\1$/, '$2');
+}
+
+function baseImage(from: From, globalArgs: Record<string, string | undefined>, stages: Stage[]): BaseImage {
+  const raw = from.getImage() ?? '';
+  const resolved = raw.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}?/g, (whole, name: string, fallback?: string) => {
+    const value = globalArgs[name];
+    if (value !== undefined && value !== '') return value;
+    return fallback ?? whole;
+  });
+  const isStage = stages.some((s) => s.alias !== undefined && s.alias === resolved.toLowerCase());
+  const { registry, name, tag, digest } = splitImage(resolved);
+  return {
+    raw,
+    resolved,
+    registry,
+    name,
+    tag,
+    digest,
+    isStage,
+    isScratch: resolved.toLowerCase() === 'scratch',
+    isDynamic: resolved.includes('$'),
+  };
+}
+
+/** `registry:5000/team/app:1.2@sha256:…` → parts; a first segment is a registry when it looks like a host. */
+export function splitImage(image: string): { registry?: string; name: string; tag?: string; digest?: string } {
+  let rest = image;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let registry: string | undefined;
+  const slash = rest.indexOf('/');
+  if (slash !== -1) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon !== -1) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { registry, name: rest, tag, digest };
+}
