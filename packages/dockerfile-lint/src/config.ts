@@ -1,3 +1,4 @@
+import { InputError } from '@eks-kit/core';
 import { parse as parseYaml } from 'yaml';
 import { isSeverity, SEVERITIES, type Severity } from './types.js';
 
@@ -33,14 +34,10 @@ export function defaultConfig(): LintConfig {
 }
 
 /** A config file problem, with the file and key it is about. */
-export class ConfigError extends Error {
+export class ConfigError extends InputError {
   override name = 'ConfigError';
-  constructor(
-    readonly source: string,
-    readonly key: string,
-    readonly problem: string,
-  ) {
-    super(`${source}: ${key}: ${problem}`);
+  constructor(source: string, key: string, problem: string) {
+    super(`${source}: ${key}`, problem);
   }
 }
 

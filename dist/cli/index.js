@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { createRequire as __eksKitCreateRequire } from 'node:module';
+const require = __eksKitCreateRequire(import.meta.url);
+import{EXIT,InputError,StreamLogger,describeError}from"./chunks/chunk-HLRHFMFU.js";var VERSION="1.0.0",COMMANDS={lint:{summary:"Lint Dockerfiles (hadolint-compatible + cache/layer rules)",load:async()=>(await import("./chunks/lint-YQZOTRIO.js")).lintCommand}};function usage(){return`Usage: eks-kit <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name,c])=>`  ${name.padEnd(16)}${c.summary}`).join(`
+`)}
+
+Run "eks-kit <command> --help" for a command's options.
+`}async function main(argv,io2){let[name,...rest]=argv;if(!name||name==="-h"||name==="--help"||name==="help")return io2.stdout(usage()),name?EXIT.ok:EXIT.usage;if(name==="-v"||name==="--version")return io2.stdout(`${VERSION}
+`),EXIT.ok;let command=COMMANDS[name];if(!command)return io2.logger.error(`unknown command "${name}"
+
+${usage()}`),EXIT.usage;try{return await(await command.load())(rest,io2)}catch(error){if(isParseArgsError(error))return io2.logger.error(`${error.message}
+Run "eks-kit ${name} --help" for usage.`),EXIT.usage;let{message,expected}=describeError(error);return io2.logger.error(expected?message:`unexpected error (please report it): ${message}`),error instanceof InputError?EXIT.usage:expected?EXIT.policy:EXIT.internal}}function isParseArgsError(error){let code=error?.code??"";return typeof code=="string"&&code.startsWith("ERR_PARSE_ARGS")}var io={stdout:text=>process.stdout.write(text),logger:new StreamLogger(text=>process.stderr.write(text)),cwd:process.cwd(),env:process.env,isTTY:process.stdout.isTTY===!0};process.exitCode=await main(process.argv.slice(2),io);export{main};

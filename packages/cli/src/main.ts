@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+import { describeError, InputError, StreamLogger } from '@eks-kit/core';
+import type { Command, CliIO } from './command.js';
+import { EXIT } from './exit-codes.js';
+
+const VERSION = '1.0.0';
+
+// Each command is loaded only when it runs, so `eks-kit lint` never loads the AWS SDK.
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  lint: { summary: 'Lint Dockerfiles (hadolint-compatible + cache/layer rules)', load: async () => (await import('./commands/lint.js')).lintCommand },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`);
+  return `Usage: eks-kit <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "eks-kit <command> --help" for a command's options.\n`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '-v' || name === '--version') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.logger.error(`unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (error) {
+    if (isParseArgsError(error)) {
+      io.logger.error(`${(error as Error).message}\nRun "eks-kit ${name} --help" for usage.`);
+      return EXIT.usage;
+    }
+    const { message, expected } = describeError(error);
+    io.logger.error(expected ? message : `unexpected error (please report it): ${message}`);
+    return error instanceof InputError ? EXIT.usage : expected ? EXIT.policy : EXIT.internal;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+const io: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  logger: new StreamLogger((text) => process.stderr.write(text)),
+  cwd: process.cwd(),
+  env: process.env,
+  isTTY: process.stdout.isTTY === true,
+};
+process.exitCode = await main(process.argv.slice(2), io);

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '@eks-kit/core';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { defaultConfig, parseConfig, type LintConfig } from './config.js';
+import { lintText } from './linter.js';
+import type { Finding } from './types.js';
+
+/** What "every Dockerfile in the repo" means when no paths are given. */
+export const DEFAULT_PATTERNS = ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/Containerfile'];
+const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
+
+/**
+ * Resolves paths and globs to Dockerfiles, relative to `cwd`. A named file that does not exist,
+ * or a pattern that matches nothing, is an input error naming `inputName`: a typo must not pass
+ * as "no findings".
+ */
+export async function findDockerfiles(patterns: readonly string[], cwd: string, inputName = 'dockerfiles'): Promise<string[]> {
+  if (patterns.length === 0) {
+    const found = await glob(DEFAULT_PATTERNS, { cwd, ignore: ALWAYS_SKIPPED, dot: false });
+    return found.filter((f) => !f.endsWith('.dockerignore')).sort();
+  }
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    if (isDynamicPattern(pattern)) {
+      const matched = await glob([pattern], { cwd, ignore: ALWAYS_SKIPPED });
+      if (matched.length === 0) throw new InputError(inputName, `"${pattern}" matched no file (relative to ${cwd === process.cwd() ? 'the working directory' : cwd})`);
+      matched.filter((f) => !f.endsWith('.dockerignore')).forEach((f) => files.add(f));
+      continue;
+    }
+    const absolute = path.resolve(cwd, pattern);
+    if (!existsSync(absolute)) throw new InputError(inputName, `"${pattern}" does not exist`);
+    if (statSync(absolute).isDirectory()) {
+      const inside = await glob(DEFAULT_PATTERNS, { cwd: absolute, ignore: ALWAYS_SKIPPED });
+      if (inside.length === 0) throw new InputError(inputName, `the directory "${pattern}" holds no Dockerfile`);
+      inside.forEach((f) => files.add(path.relative(cwd, path.join(absolute, f))));
+      continue;
+    }
+    files.add(path.relative(cwd, absolute));
+  }
+  return [...files].sort();
+}
+
+/**
+ * The .dockerignore BuildKit would use: `<Dockerfile>.dockerignore` beside the Dockerfile first,
+ * then `.dockerignore` at the root of the context (by default the Dockerfile's directory).
+ */
+export function dockerignoreFor(dockerfile: string, context?: string): string | null {
+  const candidates = [`${dockerfile}.dockerignore`, path.join(context ?? path.dirname(dockerfile), '.dockerignore')];
+  for (const candidate of candidates) {
+    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
+  }
+  return null;
+}
+
+/** An explicit config file must exist; otherwise `.hadolint.yaml`/`.hadolint.yml` in `cwd` if present. */
+export function loadConfig(configPath: string | undefined, cwd: string, inputName = 'config'): { config: LintConfig; source?: string } {
+  if (configPath) {
+    const absolute = path.resolve(cwd, configPath);
+    if (!existsSync(absolute)) throw new InputError(inputName, `"${configPath}" does not exist`);
+    return { config: parseConfig(readFileSync(absolute, 'utf8'), configPath), source: configPath };
+  }
+  for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
+    const candidate = path.join(cwd, name);
+    if (existsSync(candidate)) return { config: parseConfig(readFileSync(candidate, 'utf8'), name), source: name };
+  }
+  return { config: defaultConfig() };
+}
+
+export interface LintFilesResult {
+  files: string[];
+  findings: Finding[];
+}
+
+/** Reads and lints files (paths relative to `cwd`, reported as given). */
+export function lintFiles(files: readonly string[], options: { cwd: string; config: LintConfig; context?: string }): LintFilesResult {
+  const findings: Finding[] = [];
+  for (const file of files) {
+    const absolute = path.resolve(options.cwd, file);
+    let text: string;
+    try {
+      text = readFileSync(absolute, 'utf8');
+    } catch (error) {
+      throw new InputError(file, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const context = options.context ? path.resolve(options.cwd, options.context) : undefined;
+    findings.push(...lintText(file, text, { config: options.config, dockerignore: dockerignoreFor(absolute, context) }));
+  }
+  return { files: [...files], findings };
+}

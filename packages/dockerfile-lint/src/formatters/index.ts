@@ -1,0 +1,5 @@
+export * from './summary.js';
+export * from './text.js';
+export * from './json.js';
+export * from './sarif.js';
+export * from './github.js';

@@ -1,0 +1,19 @@
+// The list of bundles and how each is built. Shared by package.mjs, check-dist.mjs and bench.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+/** Every action in actions/<name>/src/main.ts (+ post.ts), plus the CLI. */
+export function bundleTargets() {
+  const targets = [];
+  for (const name of readdirSync(path.join(root, 'actions')).sort()) {
+    const src = path.join(root, 'actions', name, 'src');
+    if (!existsSync(path.join(src, 'main.ts'))) continue;
+    const entryPoints = { index: path.join(src, 'main.ts') };
+    if (existsSync(path.join(src, 'post.ts'))) entryPoints.post = path.join(src, 'post.ts');
+    targets.push({ name, entryPoints, splitting: false });
+  }
+  targets.push({ name: 'cli', entryPoints: { index: path.join(root, 'packages/cli/src/main.ts') }, splitting: true });
+  return targets;
+}
