@@ -17,6 +17,8 @@ export interface FaultPlan {
   delayMs?: number;
   /** For `throttle`: the Retry-After seconds to advertise where the protocol has it. */
   retryAfterSeconds?: number;
+  /** For `server-error`: the HTTP status to answer with where the protocol has one (default 500). */
+  statusCode?: number;
 }
 
 interface ActivePlan extends FaultPlan {
@@ -42,10 +44,15 @@ export class FaultInjector {
     this.plans = [];
   }
 
-  /** The fault to apply to this call, if any; consumes one use of a counted plan. */
-  next(operation: string): FaultPlan | undefined {
+  /**
+   * The fault to apply to this call, if any; consumes one use of a counted plan. `kinds` limits the
+   * plans considered, so a call that cannot suffer a fault (a plain GET and `drop-watch`) leaves it
+   * for a call that can.
+   */
+  next(operation: string, kinds?: readonly FaultKind[]): FaultPlan | undefined {
     for (const plan of this.plans) {
       if (plan.remaining <= 0 || !matches(plan.match, operation)) continue;
+      if (kinds && !kinds.includes(plan.kind)) continue;
       if (plan.fraction !== undefined && this.random() >= plan.fraction) continue;
       plan.remaining -= 1;
       this.fired.push({ operation, kind: plan.kind });

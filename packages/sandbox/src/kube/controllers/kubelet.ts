@@ -1,0 +1,458 @@
+/**
+ * The kubelet and the scheduler in one loop: every pod moves Pending → (scheduled) →
+ * ContainerCreating → Running → Ready on the simulated clock, or fails the way its scenario says,
+ * with the container states, restart counts, logs and Events a real node would produce.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { KubeObject } from '../types.js';
+import type { Cluster } from '../cluster.js';
+import type { FailureMode } from '../scenario.js';
+import { FAILURE_ANNOTATION, isFailureMode, ruleFor } from '../scenario.js';
+import { typeOf } from '../store.js';
+import { timestamp } from '../clock.js';
+import { schedule } from './scheduler.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Phase = 'pending' | 'mount-failed' | 'pulling' | 'pull-failed' | 'creating' | 'running' | 'backoff' | 'terminated';
+
+interface Terminated {
+  exitCode: number;
+  reason: string;
+  startedAt: string;
+  finishedAt: string;
+  containerID: string;
+  message?: string;
+}
+
+export interface ContainerRuntime {
+  name: string;
+  image: string;
+  phase: Phase;
+  failure: FailureMode | undefined;
+  attempts: number;
+  nextAttemptSim: number;
+  pullStartedSim?: number;
+  pullFailure?: FailureMode;
+  failedSim?: number;
+  pulled?: boolean;
+  waiting?: { reason: string; message?: string };
+  startedSim?: number;
+  startedAt?: string;
+  containerID?: string;
+  ready: boolean;
+  restarts: number;
+  lastTerminated?: Terminated;
+  terminated?: Terminated;
+  lastUnhealthySim?: number;
+  logs: string[];
+  previousLogs?: string[];
+}
+
+export interface PodRuntime {
+  uid: string;
+  createdSim: number;
+  scheduledSim?: number;
+  lastScheduleAttemptSim?: number;
+  scheduleMessage?: string;
+  podIP?: string;
+  hostIP?: string;
+  startTime?: string;
+  readySinceSim?: number;
+  containers: ContainerRuntime[];
+  transitions: Map<string, { status: string; time: string }>;
+}
+
+const COMPONENT = 'kubelet';
+const MAX_BACKOFF_MS = 300_000;
+let nextPodIp = 20;
+
+function logLine(text: string): string {
+  const now = new Date();
+  const nanos = `${now.toISOString().slice(0, 19)}.${String(now.getMilliseconds()).padStart(3, '0')}${randomBytes(3).readUIntBE(0, 3).toString().padStart(6, '0').slice(0, 6)}Z`;
+  return `${nanos} ${text}`;
+}
+
+function digestOf(image: string): string {
+  return 'sha256:' + createHash('sha256').update(image).digest('hex');
+}
+
+function imageRef(image: string): string {
+  const name = image.split('@')[0]!.replace(/:[^/:]+$/, '');
+  const full = name.includes('/') && /[.:]/.test(name.split('/')[0]!) ? name : `docker.io/${name.includes('/') ? name : 'library/' + name}`;
+  return `${full}@${digestOf(image)}`;
+}
+
+function failureFor(cluster: Cluster, pod: KubeObject, image: string): FailureMode | undefined {
+  const annotated = pod.metadata.annotations?.[FAILURE_ANNOTATION];
+  if (isFailureMode(annotated)) return annotated;
+  return ruleFor(cluster.rules, image);
+}
+
+function isJobLike(pod: KubeObject): boolean {
+  return pod.spec?.restartPolicy === 'Never' || pod.spec?.restartPolicy === 'OnFailure';
+}
+
+/** Missing ConfigMaps/Secrets referenced from env: the message CreateContainerConfigError carries. */
+function envConfigProblem(cluster: Cluster, pod: KubeObject, container: any): string | undefined {
+  const ns = pod.metadata.namespace;
+  const cmType = typeOf('ConfigMap', 'v1');
+  const secretType = typeOf('Secret', 'v1');
+  for (const e of container?.env ?? []) {
+    const cm = e?.valueFrom?.configMapKeyRef;
+    if (cm && !cm.optional) {
+      const obj = cluster.store.get(cmType, ns, cm.name);
+      if (!obj) return `configmap "${cm.name}" not found`;
+      if (!(cm.key in ((obj.data as object | undefined) ?? {}))) return `couldn't find key ${cm.key} in ConfigMap ${ns}/${cm.name}`;
+    }
+    const sec = e?.valueFrom?.secretKeyRef;
+    if (sec && !sec.optional) {
+      const obj = cluster.store.get(secretType, ns, sec.name);
+      if (!obj) return `secret "${sec.name}" not found`;
+      if (!(sec.key in ((obj.data as object | undefined) ?? {}))) return `couldn't find key ${sec.key} in Secret ${ns}/${sec.name}`;
+    }
+  }
+  for (const from of container?.envFrom ?? []) {
+    if (from?.configMapRef && !from.configMapRef.optional && !cluster.store.get(cmType, ns, from.configMapRef.name)) return `configmap "${from.configMapRef.name}" not found`;
+    if (from?.secretRef && !from.secretRef.optional && !cluster.store.get(secretType, ns, from.secretRef.name)) return `secret "${from.secretRef.name}" not found`;
+  }
+  return undefined;
+}
+
+/** A volume whose ConfigMap/Secret is missing keeps the pod in ContainerCreating (FailedMount). */
+function mountProblem(cluster: Cluster, pod: KubeObject): string | undefined {
+  const ns = pod.metadata.namespace;
+  for (const v of pod.spec?.volumes ?? []) {
+    if (v?.configMap && !v.configMap.optional && !cluster.store.get(typeOf('ConfigMap', 'v1'), ns, v.configMap.name)) {
+      return `MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found`;
+    }
+    if (v?.secret && !v.secret.optional && !cluster.store.get(typeOf('Secret', 'v1'), ns, v.secret.secretName)) {
+      return `MountVolume.SetUp failed for volume "${v.name}" : secret "${v.secret.secretName}" not found`;
+    }
+  }
+  return undefined;
+}
+
+function backoff(cluster: Cluster, attempt: number): number {
+  return Math.min(cluster.timings.backoffMs * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
+}
+
+function readinessDelay(cluster: Cluster, spec: any): number {
+  const probe = spec?.readinessProbe;
+  if (!probe) return cluster.timings.readyMs;
+  return (probe.initialDelaySeconds ?? 0) * 1000 + cluster.timings.readyMs;
+}
+
+function pullMessage(image: string, failure: FailureMode | 'unknown'): string {
+  if (failure === 'image-pull-error') {
+    return `failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "https://${image.split('/')[0]}/v2/": dial tcp: i/o timeout`;
+  }
+  return `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`;
+}
+
+export class Kubelet {
+  constructor(private readonly cluster: Cluster) {}
+
+  tick(): void {
+    const podType = typeOf('Pod', 'v1');
+    const pods = this.cluster.store.list(podType);
+    const live = new Set<string>();
+    for (const pod of pods) {
+      live.add(pod.metadata.uid!);
+      this.syncPod(pod);
+    }
+    for (const uid of this.cluster.pods.keys()) if (!live.has(uid)) this.cluster.pods.delete(uid);
+  }
+
+  private runtimeFor(pod: KubeObject): PodRuntime {
+    let rt = this.cluster.pods.get(pod.metadata.uid!);
+    if (!rt) {
+      rt = {
+        uid: pod.metadata.uid!,
+        createdSim: this.cluster.clock.now(),
+        containers: ((pod.spec?.containers ?? []) as any[]).map((c) => ({
+          name: String(c.name),
+          image: String(c.image),
+          phase: 'pending' as Phase,
+          failure: failureFor(this.cluster, pod, String(c.image)),
+          attempts: 0,
+          nextAttemptSim: 0,
+          ready: false,
+          restarts: 0,
+          logs: [],
+        })),
+        transitions: new Map(),
+      };
+      this.cluster.pods.set(rt.uid, rt);
+    }
+    return rt;
+  }
+
+  private event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, component = COMPONENT): void {
+    this.cluster.events.record(pod, type, reason, message, component, pod.spec?.nodeName);
+  }
+
+  private syncPod(pod: KubeObject): void {
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+    const rt = this.runtimeFor(pod);
+    const now = this.cluster.clock.now();
+    const t = this.cluster.timings;
+    if (!pod.spec?.nodeName) {
+      if (now < rt.createdSim + t.scheduleMs) return;
+      if (rt.lastScheduleAttemptSim !== undefined && now < rt.lastScheduleAttemptSim + 5000) return;
+      rt.lastScheduleAttemptSim = now;
+      const forceFail = rt.containers.some((c) => c.failure === 'unschedulable');
+      const result = schedule(this.cluster, pod, forceFail);
+      if ('message' in result) {
+        rt.scheduleMessage = result.message;
+        this.event(pod, 'Warning', 'FailedScheduling', result.message, 'default-scheduler');
+        this.writeStatus(pod, rt);
+        return;
+      }
+      rt.scheduleMessage = undefined;
+      const bound = this.cluster.store.mutate(typeOf('Pod', 'v1'), pod.metadata.namespace, pod.metadata.name!, (p) => {
+        p.spec.nodeName = result.node;
+      });
+      if (!bound) return;
+      pod = bound;
+      rt.scheduledSim = now;
+      rt.startTime = timestamp();
+      const nodeIndex = Math.max(0, this.cluster.nodes.findIndex((n) => n.name === result.node));
+      rt.hostIP = `10.0.${nodeIndex + 1}.${10 + nodeIndex}`;
+      nextPodIp++;
+      rt.podIP = `10.0.${nodeIndex + 1}.${(nextPodIp % 200) + 40}`;
+      this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`, 'default-scheduler');
+    }
+    rt.scheduledSim ??= now;
+    const specs = (pod.spec?.containers ?? []) as any[];
+    const mount = mountProblem(this.cluster, pod);
+    for (const c of rt.containers) {
+      const spec = specs.find((s) => s?.name === c.name) ?? {};
+      this.syncContainer(pod, rt, c, spec, now, mount);
+    }
+    const allReady = rt.containers.every((c) => c.ready);
+    if (allReady && rt.readySinceSim === undefined) rt.readySinceSim = now;
+    if (!allReady) rt.readySinceSim = undefined;
+    this.writeStatus(pod, rt);
+  }
+
+  private syncContainer(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, spec: any, now: number, mount: string | undefined): void {
+    const t = this.cluster.timings;
+    switch (c.phase) {
+      case 'pending':
+      case 'mount-failed':
+        if (now < rt.scheduledSim! + t.pullMs / 2) return;
+        if (mount) {
+          if (c.phase !== 'mount-failed' || now >= c.nextAttemptSim) {
+            this.event(pod, 'Warning', 'FailedMount', mount);
+            c.nextAttemptSim = now + 5000;
+          }
+          c.phase = 'mount-failed';
+          return;
+        }
+        c.phase = 'pulling';
+        c.nextAttemptSim = now;
+        return;
+      case 'pulling':
+      case 'pull-failed':
+        if (c.phase === 'pull-failed' && c.waiting?.reason === 'ErrImagePull' && now >= (c.failedSim ?? now) + 1000) {
+          c.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` };
+          this.event(pod, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
+          this.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+        }
+        if (now >= c.nextAttemptSim) this.pull(pod, c, now);
+        return;
+      case 'creating':
+        this.create(pod, c, spec, now);
+        return;
+      case 'running':
+        this.whileRunning(pod, rt, c, spec, now);
+        return;
+      case 'backoff':
+        if (now >= c.nextAttemptSim) {
+          this.event(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+          this.start(pod, c, spec, now);
+        }
+        return;
+      case 'terminated':
+        return;
+    }
+  }
+
+  /** A pull takes pullMs/2 of simulated time, then succeeds or fails as the scenario says. */
+  private pull(pod: KubeObject, c: ContainerRuntime, now: number): void {
+    const t = this.cluster.timings;
+    if (c.pullStartedSim === undefined) {
+      const known = this.cluster.imageKnown(c.image);
+      if (known === undefined) return; // the registry hook has not answered yet
+      c.pullStartedSim = now;
+      c.pullFailure = c.failure === 'image-not-found' || c.failure === 'image-pull-error' ? c.failure : known ? undefined : 'image-not-found';
+      this.event(pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
+      return;
+    }
+    if (now < c.pullStartedSim + t.pullMs / 2) return;
+    c.pullStartedSim = undefined;
+    if (c.pullFailure) {
+      c.attempts++;
+      const message = pullMessage(c.image, c.pullFailure);
+      c.phase = 'pull-failed';
+      c.failedSim = now;
+      c.waiting = { reason: 'ErrImagePull', message };
+      c.nextAttemptSim = now + backoff(this.cluster, c.attempts);
+      this.event(pod, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${message}`);
+      this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
+      return;
+    }
+    const ms = Math.round(t.pullMs / 2);
+    this.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${ms}ms (${ms}ms including waiting). Image size: 4861952 bytes.`);
+    c.phase = 'creating';
+    c.pulled = true;
+    c.waiting = { reason: 'ContainerCreating' };
+  }
+
+  /** Creating the container needs its ConfigMaps and Secrets; without them, CreateContainerConfigError. */
+  private create(pod: KubeObject, c: ContainerRuntime, spec: any, now: number): void {
+    const configProblem = c.failure === 'config-error' ? 'secret "sandbox-missing-secret" not found' : envConfigProblem(this.cluster, pod, spec);
+    if (!configProblem) {
+      this.start(pod, c, spec, now);
+      return;
+    }
+    if (c.waiting?.reason !== 'CreateContainerConfigError' || now >= c.nextAttemptSim) {
+      this.event(pod, 'Warning', 'Failed', `Error: ${configProblem}`);
+      c.nextAttemptSim = now + 10000;
+    }
+    c.waiting = { reason: 'CreateContainerConfigError', message: configProblem };
+  }
+
+  private start(pod: KubeObject, c: ContainerRuntime, spec: any, now: number): void {
+    c.phase = 'running';
+    c.waiting = undefined;
+    c.startedSim = now;
+    c.startedAt = timestamp();
+    c.containerID = 'containerd://' + randomBytes(32).toString('hex');
+    c.ready = false;
+    if (c.logs.length > 0) c.previousLogs = c.logs;
+    c.logs = [];
+    const port = spec?.ports?.[0]?.containerPort ?? 8080;
+    c.logs.push(logLine(`sandbox: starting container ${c.name} from ${c.image}`));
+    if (c.failure === 'crashloop') c.logs.push(logLine('loading configuration from /etc/app/config.yaml'));
+    else if (c.failure === 'oom') c.logs.push(logLine('warming cache: allocating 2048Mi'));
+    else c.logs.push(logLine(`listening on :${port}`));
+    this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`);
+    this.event(pod, 'Normal', 'Started', `Started container ${c.name}`);
+  }
+
+  private whileRunning(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, spec: any, now: number): void {
+    const t = this.cluster.timings;
+    const started = c.startedSim ?? now;
+    if (c.failure === 'crashloop' || c.failure === 'oom') {
+      if (now < started + t.crashAfterMs) return;
+      const oom = c.failure === 'oom';
+      if (oom) c.logs.push(logLine('fatal: cannot allocate memory'));
+      else c.logs.push(logLine('panic: sandbox failure scenario "crashloop": exiting with code 1'));
+      this.terminate(pod, c, oom ? 137 : 1, oom ? 'OOMKilled' : 'Error', now);
+      return;
+    }
+    if (isJobLike(pod)) {
+      if (now < started + t.jobRunMs) return;
+      c.logs.push(logLine('sandbox: work complete'));
+      this.terminate(pod, c, 0, 'Completed', now);
+      return;
+    }
+    if (c.failure === 'never-ready') {
+      if (now >= started + readinessDelay(this.cluster, spec) && (c.lastUnhealthySim === undefined || now >= c.lastUnhealthySim + 10000)) {
+        c.lastUnhealthySim = now;
+        const probe = spec?.readinessProbe;
+        const detail = probe?.httpGet ? 'HTTP probe failed with statuscode: 503' : probe?.exec ? 'command failed with exit code 1' : `dial tcp ${rt.podIP}:${spec?.ports?.[0]?.containerPort ?? 8080}: connect: connection refused`;
+        this.event(pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${detail}`);
+        c.logs.push(logLine('GET /healthz 503 (dependency not ready)'));
+      }
+      return;
+    }
+    if (!c.ready && now >= started + readinessDelay(this.cluster, spec)) c.ready = true;
+  }
+
+  private terminate(pod: KubeObject, c: ContainerRuntime, exitCode: number, reason: string, now: number): void {
+    const finished: Terminated = { exitCode, reason, startedAt: c.startedAt ?? timestamp(), finishedAt: timestamp(), containerID: c.containerID ?? '' };
+    c.ready = false;
+    const restart = pod.spec?.restartPolicy === 'Always' || (pod.spec?.restartPolicy === 'OnFailure' && exitCode !== 0);
+    if (!restart) {
+      c.phase = 'terminated';
+      c.terminated = finished;
+      return;
+    }
+    c.restarts++;
+    c.lastTerminated = finished;
+    c.phase = 'backoff';
+    const delay = backoff(this.cluster, c.restarts);
+    c.nextAttemptSim = now + delay;
+    c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(delay / 1000)}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` };
+    this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+  }
+
+  private transition(rt: PodRuntime, type: string, status: string): string {
+    const prev = rt.transitions.get(type);
+    if (prev && prev.status === status) return prev.time;
+    const time = timestamp();
+    rt.transitions.set(type, { status, time });
+    return time;
+  }
+
+  private writeStatus(pod: KubeObject, rt: PodRuntime): void {
+    const status = this.statusOf(pod, rt);
+    if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
+    this.cluster.store.mutate(typeOf('Pod', 'v1'), pod.metadata.namespace, pod.metadata.name!, (p) => {
+      p.status = status;
+    }, { subresource: 'status' });
+  }
+
+  private statusOf(pod: KubeObject, rt: PodRuntime): Record<string, unknown> {
+    const qosClass = pod.status?.qosClass ?? 'BestEffort';
+    const cond = (type: string, status: string, extra: Record<string, string> = {}) => ({ type, status, lastProbeTime: null, lastTransitionTime: this.transition(rt, type, status), ...extra });
+    if (!pod.spec?.nodeName) {
+      if (!rt.scheduleMessage) return { phase: 'Pending', qosClass };
+      return { phase: 'Pending', conditions: [cond('PodScheduled', 'False', { reason: 'Unschedulable', message: rt.scheduleMessage })], qosClass };
+    }
+    const started = rt.containers.some((c) => c.startedSim !== undefined);
+    const allTerminated = rt.containers.every((c) => c.phase === 'terminated');
+    const phase = allTerminated ? (rt.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed') : started ? 'Running' : 'Pending';
+    const notReady = rt.containers.filter((c) => !c.ready).map((c) => c.name);
+    const ready = notReady.length === 0 ? cond('Ready', 'True') : cond('Ready', 'False', phase === 'Succeeded' ? { reason: 'PodCompleted' } : { reason: 'ContainersNotReady', message: `containers with unready status: [${notReady.join(' ')}]` });
+    const containersReady = notReady.length === 0 ? cond('ContainersReady', 'True') : cond('ContainersReady', 'False', phase === 'Succeeded' ? { reason: 'PodCompleted' } : { reason: 'ContainersNotReady', message: `containers with unready status: [${notReady.join(' ')}]` });
+    const sandboxReady = rt.containers.some((c) => c.phase !== 'pending' && c.phase !== 'mount-failed');
+    return {
+      phase,
+      conditions: [
+        cond('PodReadyToStartContainers', sandboxReady && !allTerminated ? 'True' : 'False'),
+        cond('Initialized', 'True'),
+        ready,
+        containersReady,
+        cond('PodScheduled', 'True'),
+      ],
+      hostIP: rt.hostIP,
+      hostIPs: [{ ip: rt.hostIP }],
+      ...(sandboxReady ? { podIP: rt.podIP, podIPs: [{ ip: rt.podIP }] } : {}),
+      startTime: rt.startTime,
+      containerStatuses: rt.containers.map((c) => this.containerStatus(c)),
+      qosClass,
+    };
+  }
+
+  private containerStatus(c: ContainerRuntime): Record<string, unknown> {
+    const pulled = c.pulled === true;
+    let state: Record<string, unknown>;
+    if (c.phase === 'running') state = { running: { startedAt: c.startedAt } };
+    else if (c.phase === 'terminated' && c.terminated) state = { terminated: c.terminated };
+    else state = { waiting: c.waiting ?? { reason: 'ContainerCreating' } };
+    return {
+      name: c.name,
+      state,
+      lastState: c.lastTerminated ? { terminated: c.lastTerminated } : {},
+      ready: c.ready,
+      restartCount: c.restarts,
+      image: c.image,
+      imageID: pulled ? imageRef(c.image) : '',
+      ...(c.containerID ? { containerID: c.containerID } : {}),
+      started: c.phase === 'running',
+    };
+  }
+}

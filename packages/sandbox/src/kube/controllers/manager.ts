@@ -1,0 +1,78 @@
+/**
+ * Runs every controller in one loop: on each store change (coalesced) and on a short timer, so
+ * timed transitions (readiness delays, back-offs, deadlines) fire without any write to trigger them.
+ */
+import type { Cluster } from '../cluster.js';
+import { Kubelet } from './kubelet.js';
+import { DeploymentController } from './deployment.js';
+import { syncReplicaSets } from './replicaset.js';
+import { syncStatefulSets } from './statefulset.js';
+import { syncDaemonSets } from './daemonset.js';
+import { syncJobs } from './job.js';
+import { syncEndpoints } from './endpoints.js';
+import { syncNamespaces } from './namespace.js';
+
+export class ControllerManager {
+  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
+  private running = false;
+  private stopped = false;
+  private unsubscribe: (() => void) | undefined;
+  private readonly kubelet: Kubelet;
+  private readonly deployments: DeploymentController;
+  /** Errors thrown by a controller, kept for tests instead of crashing the loop. */
+  readonly errors: unknown[] = [];
+
+  constructor(private readonly cluster: Cluster, private readonly intervalMs = 20) {
+    this.kubelet = new Kubelet(cluster);
+    this.deployments = new DeploymentController(cluster);
+  }
+
+  start(): void {
+    this.unsubscribe = this.cluster.store.subscribe(() => this.poke());
+    this.timer = setInterval(() => this.tick(), this.intervalMs);
+    this.timer.unref();
+    this.poke();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
+  }
+
+  private poke(): void {
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.tick();
+    });
+  }
+
+  /** One pass of every controller; exposed so tests can step the cluster deterministically. */
+  tick(): void {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    try {
+      for (const step of [
+        () => syncNamespaces(this.cluster),
+        () => this.deployments.tick(),
+        () => syncReplicaSets(this.cluster),
+        () => syncStatefulSets(this.cluster),
+        () => syncDaemonSets(this.cluster),
+        () => syncJobs(this.cluster),
+        () => this.kubelet.tick(),
+        () => syncEndpoints(this.cluster),
+      ]) {
+        try {
+          step();
+        } catch (error) {
+          if (this.errors.length < 100) this.errors.push(error);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Failures on purpose. A pod fails the way its template asks (annotation
+ * `sandbox.eks-kit/failure`), the way a rule on its image says, or because the cluster really
+ * cannot run it: an image the registry hook does not know, a missing ConfigMap/Secret, requests
+ * no node can hold.
+ */
+export const FAILURE_ANNOTATION = 'sandbox.eks-kit/failure';
+
+export type FailureMode =
+  /** ErrImagePull with a "not found" message, then ImagePullBackOff. */
+  | 'image-not-found'
+  /** ErrImagePull for a transient reason (registry unreachable), then ImagePullBackOff. */
+  | 'image-pull-error'
+  /** The container exits 1 shortly after starting: CrashLoopBackOff with restarts and previous logs. */
+  | 'crashloop'
+  /** The container is OOMKilled (exit 137) shortly after starting, then CrashLoopBackOff. */
+  | 'oom'
+  /** The container runs but its readiness probe never passes. */
+  | 'never-ready'
+  /** The scheduler finds no node (FailedScheduling), whatever the requests. */
+  | 'unschedulable'
+  /** CreateContainerConfigError, as for a missing Secret. */
+  | 'config-error';
+
+export const FAILURE_MODES: readonly FailureMode[] = ['image-not-found', 'image-pull-error', 'crashloop', 'oom', 'never-ready', 'unschedulable', 'config-error'];
+
+export interface ScenarioRule {
+  /** Matches the container image: a RegExp, or a string the image contains. */
+  image: RegExp | string;
+  failure: FailureMode;
+}
+
+/** Simulated durations, in simulated milliseconds. */
+export interface Timings {
+  /** Creation to PodScheduled. */
+  scheduleMs: number;
+  /** Scheduled to image pulled (ContainerCreating meanwhile). */
+  pullMs: number;
+  /** Running to Ready for a container without a readiness probe; with one, its initialDelaySeconds counts. */
+  readyMs: number;
+  /** Running to exit for a crashing container. */
+  crashAfterMs: number;
+  /** How long a Job's container runs before it completes. */
+  jobRunMs: number;
+  /** First back-off for crash loops and image pulls; doubles up to 5 minutes, as the kubelet's. */
+  backoffMs: number;
+}
+
+export const DEFAULT_TIMINGS: Timings = {
+  scheduleMs: 100,
+  pullMs: 800,
+  readyMs: 1000,
+  crashAfterMs: 1500,
+  jobRunMs: 2000,
+  backoffMs: 10000,
+};
+
+export interface Scenario {
+  rules?: ScenarioRule[];
+  timings?: Partial<Timings>;
+}
+
+export function isFailureMode(value: unknown): value is FailureMode {
+  return typeof value === 'string' && (FAILURE_MODES as readonly string[]).includes(value);
+}
+
+export function ruleFor(rules: ScenarioRule[] | undefined, image: string): FailureMode | undefined {
+  for (const r of rules ?? []) {
+    if (typeof r.image === 'string' ? image.includes(r.image) : r.image.test(image)) return r.failure;
+  }
+  return undefined;
+}

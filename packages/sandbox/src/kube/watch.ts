@@ -1,0 +1,83 @@
+/**
+ * Watch streams: replay the events after the requested resourceVersion, then push live ones as
+ * newline-delimited JSON; bookmarks when asked; close after timeoutSeconds (the client re-lists).
+ */
+import type { ServerResponse } from 'node:http';
+import type { KubeObject } from './types.js';
+import type { Store, StoreEvent } from './store.js';
+import type { ResourceType } from './resources.js';
+import { apiVersionOf, storeKey } from './resources.js';
+import { errors } from './status.js';
+
+export interface WatchRequest {
+  type: ResourceType;
+  namespace: string | undefined;
+  matches: (obj: KubeObject) => boolean;
+  resourceVersion: string | undefined;
+  timeoutSeconds: number;
+  bookmarks: boolean;
+  /** Cut the stream after this many ms (fault injection). */
+  dropAfterMs?: number;
+}
+
+export class WatchHub {
+  private readonly open = new Set<ServerResponse>();
+
+  constructor(private readonly store: Store, private readonly bookmarkEveryMs = 1000) {}
+
+  get count(): number {
+    return this.open.size;
+  }
+
+  serve(res: ServerResponse, req: WatchRequest): void {
+    const key = storeKey(req.type);
+    const inScope = (e: StoreEvent) => e.key === key && (!req.namespace || !req.type.namespaced || e.object.metadata.namespace === req.namespace);
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
+    const rv = req.resourceVersion;
+    let lastRv = Number(this.store.resourceVersion());
+    if (!rv || rv === '0') {
+      for (const obj of this.store.list(req.type, req.namespace)) if (req.matches(obj)) send('ADDED', obj);
+    } else {
+      const replay = this.store.eventsSince(Number(rv));
+      if (!replay) {
+        send('ERROR', errors.gone(`too old resource version: ${rv} (${this.store.oldestWatchable()})`).body);
+        res.end();
+        return;
+      }
+      for (const e of replay) if (inScope(e) && req.matches(e.object)) send(e.type, e.object);
+    }
+    this.open.add(res);
+    const unsubscribe = this.store.subscribe((e) => {
+      lastRv = e.rv;
+      if (inScope(e) && req.matches(e.object)) send(e.type, e.object);
+    });
+    const bookmark = req.bookmarks
+      ? setInterval(() => send('BOOKMARK', { kind: req.type.kind, apiVersion: apiVersionOf(req.type), metadata: { resourceVersion: String(lastRv) } }), this.bookmarkEveryMs)
+      : undefined;
+    const finish = () => {
+      clearTimeout(timeout);
+      if (drop) clearTimeout(drop);
+      if (bookmark) clearInterval(bookmark);
+      unsubscribe();
+      this.open.delete(res);
+    };
+    const timeout = setTimeout(() => {
+      finish();
+      res.end();
+    }, req.timeoutSeconds * 1000);
+    const drop =
+      req.dropAfterMs !== undefined
+        ? setTimeout(() => {
+            finish();
+            res.socket?.destroy();
+          }, req.dropAfterMs)
+        : undefined;
+    res.on('close', finish);
+  }
+
+  closeAll(): void {
+    for (const res of this.open) res.end();
+    this.open.clear();
+  }
+}
