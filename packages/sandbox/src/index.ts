@@ -1,1 +1,16 @@
 export * from './faults.js';
+export { startSandbox } from './sandbox.js';
+export type { KubeApiHandle, KubeApiStartOptions, KubeApiStarter, Sandbox, SandboxFaults, SandboxOptions } from './sandbox.js';
+export { loadScenario } from './scenario.js';
+export type { Scenario } from './scenario.js';
+export { SANDBOX_ACCOUNT, SANDBOX_DEPLOYER_ROLE, SANDBOX_USER } from './aws/identities.js';
+export type { AwsIdentity } from './aws/identities.js';
+export { createEksToken, EKS_TOKEN_PREFIX } from './sts/token.js';
+export type { EksTokenInput } from './sts/token.js';
+export { EksTokenRejected, eksTokenAuthenticator, mapToKubernetesUser, verifyEksToken } from './sts/eks-authenticator.js';
+export type { AccessEntry, CallerIdentity, KubernetesUser } from './sts/eks-authenticator.js';
+export type { FindingFixture, ScanFixture, ScanStatus, Severity } from './ecr/findings.js';
+export { SCAN_FIXTURE_LABEL } from './ecr/state.js';
+export type { EcrScenario } from './ecr/state.js';
+export type { EksScenario } from './eks/types.js';
+export type { GitHubState } from './github/state.js';

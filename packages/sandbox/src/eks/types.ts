@@ -1,0 +1,78 @@
+import type { AccessEntry } from '../sts/eks-authenticator.js';
+
+export interface NodegroupSeed {
+  name: string;
+  version?: string;
+  releaseVersion?: string;
+  status?: string;
+  instanceTypes?: string[];
+  amiType?: string;
+  capacityType?: string;
+  scaling?: { minSize: number; maxSize: number; desiredSize: number };
+  labels?: Record<string, string>;
+}
+
+export interface AddonSeed {
+  name: string;
+  version: string;
+  status?: string;
+}
+
+export interface InsightSeed {
+  id: string;
+  name: string;
+  category?: 'UPGRADE_READINESS' | 'MISCONFIGURATION';
+  kubernetesVersion?: string;
+  status: 'PASSING' | 'WARNING' | 'ERROR' | 'UNKNOWN';
+  reason?: string;
+  description?: string;
+  recommendation?: string;
+  deprecationDetails?: {
+    usage: string;
+    replacedWith?: string;
+    stopServingVersion?: string;
+    startServingReplacementVersion?: string;
+    clientStats?: { userAgent: string; numberOfRequestsLast30Days: number; lastRequestTime?: string }[];
+  }[];
+}
+
+export interface ClusterSeed {
+  name: string;
+  version: string;
+  platformVersion?: string;
+  status?: string;
+  supportType?: 'STANDARD' | 'EXTENDED';
+  authenticationMode?: 'API' | 'API_AND_CONFIG_MAP' | 'CONFIG_MAP';
+  /** ISO date; default: when the sandbox started. */
+  createdAt?: string;
+  nodegroups?: NodegroupSeed[];
+  addons?: AddonSeed[];
+  fargateProfiles?: string[];
+  insights?: InsightSeed[];
+  accessEntries?: AccessEntry[];
+  tags?: Record<string, string>;
+}
+
+export interface AddonVersionSeed {
+  addonName: string;
+  type?: string;
+  publisher?: string;
+  owner?: string;
+  versions: { addonVersion: string; clusterVersions: string[]; defaultFor?: string[] }[];
+}
+
+export interface ClusterVersionSeed {
+  clusterVersion: string;
+  releaseDate: string;
+  endOfStandardSupportDate: string;
+  endOfExtendedSupportDate: string;
+  defaultPlatformVersion?: string;
+  defaultVersion?: boolean;
+  kubernetesPatchVersion?: string;
+}
+
+export interface EksScenario {
+  clusters?: ClusterSeed[];
+  addonVersions?: AddonVersionSeed[];
+  clusterVersions?: ClusterVersionSeed[];
+}
