@@ -1,0 +1,161 @@
+/**
+ * Lint throughput side by side, in one process and one run: dockerfile-ast's bare parse (the
+ * floor), eks-kit lint, dockerfile-utils' validation and dockerfilelint, over the same generated
+ * corpus. Ratios, not absolute times, are what to compare: these machines are shared and noisy.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { allRules, lintText } from '../packages/dockerfile-lint/src/index.js';
+import { generateDockerfile, seededRandom } from '../packages/dockerfile-lint/test/support/dockerfile-generator.js';
+
+const require = createRequire(import.meta.url);
+const dockerfilelint = require('dockerfilelint') as { run: (context: string, content: string) => unknown[] };
+const dockerfilelintRules = Object.keys(require('dockerfilelint/lib/reference.js') as object).length;
+const { ValidationCode } = require('dockerfile-utils') as { ValidationCode: Record<string, unknown> };
+const dockerfileUtilsChecks = Object.keys(ValidationCode).filter((k) => Number.isNaN(Number(k))).length;
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const CORPUS_SIZE = 600;
+const ROUNDS = 7;
+
+interface Tool {
+  name: string;
+  rules: string;
+  lint: (text: string, dir: string) => unknown;
+}
+
+export interface LintBenchResult {
+  corpus: { files: number; bytes: number; largestBytes: number; withHeredoc: number };
+  tools: { name: string; rules: string; medianMs: number; filesPerSecond: number; crashes: number; ratioToParse: number }[];
+  startup: { bareNodeMs: number; cliLintMs: number; ratio: number };
+  bundles: { name: string; bytes: number }[];
+}
+
+function corpus(): string[] {
+  const files: string[] = [];
+  for (let seed = 1; files.length < CORPUS_SIZE; seed++) {
+    const random = seededRandom(seed);
+    // Mostly service-sized files, some large ones (up to ~10 KB and beyond).
+    const size = random() < 0.85 ? 0.3 + random() * 1.5 : 4 + random() * 8;
+    files.push(generateDockerfile(random, size));
+  }
+  return files;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function timeRounds(tool: Tool, files: string[], dir: string): { medianMs: number; crashes: number } {
+  let crashes = 0;
+  // Warm-up round: JIT and lazy module initialisation are not what is being compared.
+  for (const text of files) {
+    try {
+      tool.lint(text, dir);
+    } catch {
+      crashes++;
+    }
+  }
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const start = process.hrtime.bigint();
+    for (const text of files) {
+      try {
+        tool.lint(text, dir);
+      } catch {
+        /* counted in the warm-up round */
+      }
+    }
+    rounds.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { medianMs: median(rounds), crashes };
+}
+
+function wallTime(args: string[], cwd: string, runs = 15): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    spawnSync(process.execPath, args, { cwd, stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(times);
+}
+
+function dirBytes(dir: string): number {
+  return readdirSync(dir).reduce((sum, entry) => {
+    const full = path.join(dir, entry);
+    const stat = statSync(full);
+    return sum + (stat.isDirectory() ? dirBytes(full) : entry.endsWith('.js') ? stat.size : 0);
+  }, 0);
+}
+
+export function runLintBench(): LintBenchResult {
+  const files = corpus();
+  const dir = mkdtempSync(path.join(tmpdir(), 'eks-kit-bench-'));
+  const tools: Tool[] = [
+    { name: 'dockerfile-ast parse only (floor)', rules: '0 (parse)', lint: (text) => DockerfileParser.parse(text) },
+    { name: 'eks-kit lint', rules: `${allRules.length} rules`, lint: (text) => lintText('Dockerfile', text) },
+    { name: 'dockerfile-utils validate', rules: `${dockerfileUtilsChecks} syntax checks`, lint: (text) => validate(text) },
+    { name: 'dockerfilelint', rules: `${dockerfilelintRules} rules`, lint: (text, context) => dockerfilelint.run(context, text) },
+  ];
+  const measured = tools.map((tool) => ({ tool, ...timeRounds(tool, files, dir) }));
+  const floor = measured[0]?.medianMs ?? 1;
+
+  const one = path.join(dir, 'one');
+  mkdirSync(one);
+  writeFileSync(path.join(one, 'Dockerfile'), files[0] ?? 'FROM scratch\n');
+  const bareNodeMs = wallTime(['-e', '0'], one);
+  const cliLintMs = wallTime([path.join(root, 'dist/cli/index.js'), 'lint', 'Dockerfile', '--failure-threshold', 'none'], one);
+
+  return {
+    corpus: {
+      files: files.length,
+      bytes: files.reduce((sum, f) => sum + f.length, 0),
+      largestBytes: Math.max(...files.map((f) => f.length)),
+      withHeredoc: files.filter((f) => f.includes('<<EOF')).length,
+    },
+    tools: measured.map(({ tool, medianMs, crashes }) => ({
+      name: tool.name,
+      rules: tool.rules,
+      medianMs,
+      filesPerSecond: Math.round((files.length / medianMs) * 1000),
+      crashes,
+      ratioToParse: medianMs / floor,
+    })),
+    startup: { bareNodeMs, cliLintMs, ratio: cliLintMs / bareNodeMs },
+    bundles: [
+      { name: 'dist/lint/index.js', bytes: statSync(path.join(root, 'dist/lint/index.js')).size },
+      { name: 'dist/cli (all chunks)', bytes: dirBytes(path.join(root, 'dist/cli')) },
+    ],
+  };
+}
+
+export function lintBenchMarkdown(result: LintBenchResult): string {
+  const eks = result.tools.find((t) => t.name === 'eks-kit lint');
+  const utils = result.tools.find((t) => t.name.startsWith('dockerfile-utils'));
+  const rows = result.tools.map(
+    (t) => `| ${t.name} | ${t.rules} | ${t.medianMs.toFixed(1)} | ${t.filesPerSecond} | ${t.ratioToParse.toFixed(2)}× | ${t.crashes} |`,
+  );
+  const overhead = eks ? (eks.ratioToParse - 1) * 100 : NaN;
+  return [
+    '## Dockerfile lint',
+    '',
+    `Corpus: ${result.corpus.files} generated Dockerfiles, ${(result.corpus.bytes / 1024).toFixed(0)} KiB in all, largest ${(result.corpus.largestBytes / 1024).toFixed(1)} KiB, ${result.corpus.withHeredoc} with heredocs. Median of ${ROUNDS} rounds after a warm-up, all tools in one process.`,
+    '',
+    '| tool | checks | ms per corpus | files/s | time vs parse | crashes (files) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `- Rules on top of the parse: **${overhead.toFixed(0)}%** (target ≤ 50%).`,
+    `- eks-kit vs dockerfile-utils' syntax-only validation: **${eks && utils ? (utils.medianMs / eks.medianMs).toFixed(2) : '?'}×** its throughput (target ≥ 1×).`,
+    `- CLI on one Dockerfile: ${result.startup.cliLintMs.toFixed(0)} ms vs bare \`node -e 0\` ${result.startup.bareNodeMs.toFixed(0)} ms: **${result.startup.ratio.toFixed(2)}×** (target < 2×).`,
+    ...result.bundles.map((b) => `- Bundle ${b.name}: ${(b.bytes / 1024).toFixed(0)} KiB.`),
+    '',
+  ].join('\n');
+}
