@@ -34,7 +34,9 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
     const report = (at: Instruction | SourceRange, message?: string): void => {
       const range = 'range' in at ? at.range : at;
       const stageIndex = 'range' in at ? at.stage?.index : stageIndexAt(model, range.startLine);
-      if (pragmas && isIgnored(pragmas, rule.code, range.startLine, stageIndex)) return;
+      // A pragma sits above an instruction's first line, even when the finding points further in.
+      const pragmaLine = 'range' in at ? range.startLine : instructionStartAt(model, range.startLine);
+      if (pragmas && isIgnored(pragmas, rule.code, pragmaLine, stageIndex)) return;
       findings.push({ code: rule.code, severity, message: message ?? rule.title, file, range, category: rule.category });
     };
     try {
@@ -49,6 +51,11 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
 function isEnabled(rule: Rule, config: LintConfig): boolean {
   if (config.ignored.has(rule.code)) return false;
   return !rule.offByDefault || config.enabled.has(rule.code) || config.override.has(rule.code);
+}
+
+function instructionStartAt(model: DockerfileModel, line: number): number {
+  const containing = model.instructions.find((i) => i.range.startLine <= line && line <= i.range.endLine);
+  return containing?.range.startLine ?? line;
 }
 
 function stageIndexAt(model: DockerfileModel, line: number): number | undefined {

@@ -1,6 +1,6 @@
-import { DockerfileParser, type Flag, type Instruction as AstInstruction, type From, type Run } from 'dockerfile-ast';
+import { DockerfileParser, type Flag, type Instruction as AstInstruction, type From, type Heredoc, type Property as AstProperty, type Run } from 'dockerfile-ast';
 import type { SourceRange } from '../types.js';
-import type { BaseImage, DockerfileModel, Instruction, InstructionFlag, Stage } from './dockerfile.js';
+import type { BaseImage, DockerfileModel, HeredocBody, Instruction, InstructionFlag, Property, Stage } from './dockerfile.js';
 import { parseShell } from './shell.js';
 
 interface AstRange {
@@ -72,14 +72,21 @@ function commentLines(lines: string[], instructions: Instruction[]): { text: str
 function toInstruction(node: AstInstruction, lines: string[], stage: Stage | undefined): Instruction {
   const keyword = node.getKeyword().toUpperCase();
   const args = node.getArgumentsContent() ?? '';
+  const astArgs = node.getArguments();
   const instruction: Instruction = {
     keyword,
     args,
-    words: node.getArguments().map((a) => a.getValue()),
+    words: astArgs.map((a) => a.getValue()),
+    wordRanges: astArgs.map((a) => toSourceRange(a.getRange())),
     flags: flagsOf(node),
     range: toSourceRange(node.getRange()),
     stage,
   };
+  if (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') instruction.properties = propertiesOf(node);
+  if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
+    const heredocs = heredocsOf(node, lines);
+    if (heredocs.length > 0) instruction.heredocs = heredocs;
+  }
   if (['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'HEALTHCHECK'].includes(keyword)) {
     instruction.execForm = parseExecForm(keyword === 'HEALTHCHECK' ? args.replace(/^\s*CMD\s+/i, '') : args);
   }
@@ -92,6 +99,15 @@ function toInstruction(node: AstInstruction, lines: string[], stage: Stage | und
   return instruction;
 }
 
+function propertiesOf(node: AstInstruction): Property[] {
+  const withProperties = node as AstInstruction & { getProperties?: () => AstProperty[]; getProperty?: () => AstProperty | null };
+  const properties = withProperties.getProperties?.() ?? [withProperties.getProperty?.()].filter((p): p is AstProperty => !!p);
+  return properties.map((property) => {
+    const value = property.getUnescapedValue();
+    return { name: property.getName(), value: value ?? (property.getAssignmentOperator() === null ? undefined : ''), range: toSourceRange(property.getRange()) };
+  });
+}
+
 function flagsOf(node: AstInstruction): InstructionFlag[] {
   const withFlags = node as AstInstruction & { getFlags?: () => Flag[] };
   if (typeof withFlags.getFlags !== 'function') return [];
@@ -99,6 +115,19 @@ function flagsOf(node: AstInstruction): InstructionFlag[] {
     const options: Record<string, string> = {};
     for (const option of flag.getOptions()) options[option.getName().toLowerCase()] = option.getValue() ?? '';
     return { name: flag.getName().toLowerCase(), value: flag.getValue(), options };
+  });
+}
+
+function heredocsOf(node: AstInstruction, lines: string[]): HeredocBody[] {
+  const withHeredocs = node as AstInstruction & { getHeredocs?: () => Heredoc[] };
+  if (typeof withHeredocs.getHeredocs !== 'function') return [];
+  return withHeredocs.getHeredocs().map((heredoc) => {
+    const range = heredoc.getContentRange();
+    return {
+      name: heredoc.getName(),
+      body: range ? lines.slice(range.start.line, range.end.line + 1).join('\n') : '',
+      startLine: (range?.start.line ?? heredoc.getStartRange().start.line) + 1,
+    };
   });
 }
 

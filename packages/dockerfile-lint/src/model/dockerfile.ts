@@ -16,6 +16,12 @@ export interface Instruction {
   args: string;
   /** Arguments split into words as Docker splits them. */
   words: string[];
+  /** For RUN, COPY and ADD: the here-documents (`<<EOF … EOF`) they carry. */
+  heredocs?: HeredocBody[];
+  /** Where each of `words` is, same order (heredoc body words included). */
+  wordRanges?: SourceRange[];
+  /** For ENV, LABEL and ARG: the `name=value` pairs, quotes and escapes removed. */
+  properties?: Property[];
   flags: InstructionFlag[];
   range: SourceRange;
   stage: Stage | undefined;
@@ -25,6 +31,22 @@ export interface Instruction {
   shell?: ShellScript;
   /** For ONBUILD: the instruction it carries. */
   onbuild?: Instruction;
+}
+
+/** One `name=value` (or `name value`) pair of ENV, LABEL or ARG. */
+export interface Property {
+  name: string;
+  /** `undefined` when there is no value at all (`ARG NAME`); `''` for `LABEL a=`. */
+  value: string | undefined;
+  range: SourceRange;
+}
+
+export interface HeredocBody {
+  name: string;
+  /** The lines between the opening and closing markers. */
+  body: string;
+  /** 1-based line of the body's first line. */
+  startLine: number;
 }
 
 export interface BaseImage {

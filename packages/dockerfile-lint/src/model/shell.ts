@@ -6,6 +6,10 @@ export interface ShellCommand {
   args: string[];
   /** Operator that joins this command to the previous one (`&&`, `||`, `;`, `|`), if any. */
   joinedBy?: string;
+  /** Prefix words that were skipped to find `name`: `sudo`, `env`, `xargs` … */
+  wrappers?: string[];
+  /** `NAME=value` words written before the command (`PIP_NO_CACHE_DIR=1 pip install …`). */
+  assignments?: string[];
 }
 
 export interface ShellScript {
@@ -31,7 +35,7 @@ export function parseShell(source: string): ShellScript {
   const flush = (): void => {
     const words = stripAssignments(current);
     if (words.length > 0) {
-      commands.push(toCommand(words, pendingJoin));
+      commands.push(toCommand(words, pendingJoin, current.slice(0, current.length - words.length)));
       pendingJoin = undefined;
     }
     current = [];
@@ -82,15 +86,23 @@ function stripAssignments(words: string[]): string[] {
   return words.slice(i);
 }
 
-function toCommand(words: string[], joinedBy: string | undefined): ShellCommand {
+function toCommand(words: string[], joinedBy: string | undefined, assignments: string[]): ShellCommand {
   let rest = words;
+  const wrappers: string[] = [];
   while (rest.length > 1 && WRAPPERS.has(rest[0] ?? '')) {
+    wrappers.push(rest[0] ?? '');
     rest = rest.slice(1);
     // Skip the wrapper's own flags and `env` assignments (`sudo -u app`, `env A=1 cmd`).
-    while (rest.length > 1 && /^-|^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0] ?? '')) rest = rest.slice(1);
+    while (rest.length > 1 && /^-|^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0] ?? '')) {
+      if (!rest[0]?.startsWith('-')) assignments = [...assignments, rest[0] ?? ''];
+      rest = rest.slice(1);
+    }
   }
   const [name = '', ...args] = rest;
-  return { name: name.replace(/^.*\//, ''), args, joinedBy };
+  const command: ShellCommand = { name: name.replace(/^.*\//, ''), args, joinedBy };
+  if (wrappers.length > 0) command.wrappers = wrappers;
+  if (assignments.length > 0) command.assignments = assignments;
+  return command;
 }
 
 /** Words of a command that are not flags, e.g. the packages of an install. */

@@ -1,0 +1,33 @@
+import { wordRange } from '../../model/positions.js';
+import { positionalArgs } from '../../model/shell.js';
+import { runRule } from '../run-rule.js';
+
+const VALUE_FLAGS: ReadonlySet<string> = new Set(['-o', '-C', '-tags', '-ldflags', '-gcflags', '-mod', '-modfile', '-p', '-overlay', '-pkgdir', '-exec']);
+
+/**
+ * Local packages build what is in the context; remote ones need `@version` (not `@latest`). A
+ * remote module path starts with a host (`golang.org/x/…`); `main.go`, `./cmd/app` and `std`
+ * packages are not fetched.
+ */
+function isPinned(pkg: string): boolean {
+  const [first = ''] = pkg.split('@')[0]?.split('/') ?? [];
+  if (pkg.startsWith('.') || pkg.startsWith('/') || pkg.endsWith('.go') || !first.includes('.')) return true;
+  const at = pkg.lastIndexOf('@');
+  return at !== -1 && !['latest', 'none', 'master', 'main'].includes(pkg.slice(at + 1));
+}
+
+export const dl3062 = runRule(
+  { code: 'DL3062', severity: 'warning', category: 'correctness', title: 'Pin versions in go: `go install <package>@<version>`', hadolint: true },
+  (run, at) =>
+    (run.shell?.commands ?? [])
+      .filter((c) => c.name === 'go')
+      .flatMap((c) => {
+        const [verb, ...rest] = positionalArgs(c.args, VALUE_FLAGS);
+        if (verb === 'install' || verb === 'get') return rest;
+        // `go run pkg args…`: only the package, the rest are its arguments.
+        if (verb === 'run') return rest.slice(0, 1);
+        return [];
+      })
+      .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
+      .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`go install ${pkg}@<version>\`` })),
+);

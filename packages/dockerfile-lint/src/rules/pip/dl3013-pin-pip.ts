@@ -1,0 +1,32 @@
+import { wordRange } from '../../model/positions.js';
+import { installCommands } from '../package-managers.js';
+import { runRule } from '../run-rule.js';
+
+const VERSION_SYMBOLS = ['==', '>=', '<=', '>', '<', '!=', '~=', '==='];
+const VCS = /^(git|hg|svn|bzr)\+/;
+
+/** Version specifiers, VCS URLs with a ref, local archives and paths all say what gets installed. */
+function isPinned(pkg: string): boolean {
+  if (VERSION_SYMBOLS.some((s) => pkg.includes(s))) return true;
+  if (VCS.test(pkg)) return pkg.replace(/^[^:]+:\/\/[^@]*@/, '').includes('@');
+  if (pkg.endsWith('.whl') || pkg.endsWith('.tar.gz') || pkg.endsWith('.zip')) return true;
+  return pkg.includes('/') || pkg === '.' || pkg.startsWith('.');
+}
+
+export const dl3013 = runRule(
+  {
+    code: 'DL3013',
+    severity: 'warning',
+    category: 'correctness',
+    title: 'Pin versions in pip: `pip install <package>==<version>` or `pip install --requirement <file>`',
+    hadolint: true,
+  },
+  (run, at) =>
+    installCommands(run)
+      .filter((install) => install.manager === 'pip')
+      // Requirements and constraints files carry their own pins.
+      .filter((install) => !install.command.args.some((a) => /^(-r|--requirement|-c|--constraint)(=|$)/.test(a) || /^-[rc]./.test(a)))
+      .flatMap((install) => install.packages)
+      .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
+      .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`pip install ${pkg}==<version>\`` })),
+);
