@@ -156,6 +156,12 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     if (wantsAggregated(accept)) return sendJson(res, 200, aggregatedDiscovery(path === '/api'), AGGREGATED_CONTENT_TYPE);
     return sendJson(res, 200, path === '/api' ? legacyApiVersions(ctx.serverAddress()) : legacyGroupList());
   }
+  if (path === '/openapi/v2') {
+    // An empty protobuf Document: kubectl then validates unknown kinds as a real server lets it
+    // (answering "no matches for kind"), and falls back to built-in types for patches.
+    res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': 0 });
+    return void res.end();
+  }
   if (path === '/openapi/v3') return sendJson(res, 200, openApiIndex());
   if (path.startsWith('/openapi/v3/')) {
     const doc = openApiForPath(path);

@@ -65,21 +65,26 @@ function stripNullsForApply(value: unknown): unknown {
 }
 
 function removePath(obj: KubeObject, path: string[]): KubeObject {
-  const removeAt = (node: unknown, segs: string[], field: string): void => {
+  // Returns true when the list it removed from is left empty, so the parent drops the field.
+  const removeAt = (node: unknown, segs: string[], field: string): boolean => {
     const [seg, ...rest] = segs;
-    if (seg === undefined) return;
+    if (seg === undefined) return false;
     if (seg.startsWith('f:') && isObject(node)) {
       const name = seg.slice(2);
       if (rest.length === 0) delete node[name];
-      else removeAt(node[name], rest, name);
-    } else if (seg.startsWith('k:') && Array.isArray(node)) {
+      else if (removeAt(node[name], rest, name)) delete node[name];
+      return false;
+    }
+    if (seg.startsWith('k:') && Array.isArray(node)) {
       const want = JSON.parse(seg.slice(2)) as Record<string, unknown>;
       const key = mergeKeyFor(field, node) ?? Object.keys(want)[0]!;
       const index = node.findIndex((e) => isObject(e) && e[key] === want[key]);
-      if (index < 0) return;
+      if (index < 0) return false;
       if (rest.length === 1 && rest[0] === '.') node.splice(index, 1);
       else removeAt(node[index], rest, field);
+      return node.length === 0;
     }
+    return false;
   };
   removeAt(obj, path, '');
   return obj;

@@ -138,6 +138,9 @@ export function writeOwnership(obj: KubeObject, owners: Ownership[], touched: Se
 
 /** After a non-apply write by `manager`: it owns what it changed; others lose what changed or vanished. */
 export function recordUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, subresource?: string): void {
+  // A client that rewrites managedFields itself (kubectl's client-side to server-side apply
+  // migration does) gets what it asked for, as on a real server.
+  if (before && after.metadata.managedFields && JSON.stringify(after.metadata.managedFields) !== JSON.stringify(before.metadata.managedFields)) return;
   const owners = readOwnership(before ?? after);
   const old = leaves(before);
   const now = leaves(after);
