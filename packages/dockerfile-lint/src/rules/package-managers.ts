@@ -52,8 +52,13 @@ export function managerOf(command: ShellCommand): { manager: PackageManager; arg
 
 /** The install commands of a RUN (none for other instructions). */
 export function installCommands(instruction: Instruction): InstallCommand[] {
+  return installCommandsIn(instruction.shell?.commands ?? []);
+}
+
+/** The install commands among any shell commands (a CMD's script, a heredoc's body). */
+export function installCommandsIn(commands: readonly ShellCommand[]): InstallCommand[] {
   const result: InstallCommand[] = [];
-  for (const command of instruction.shell?.commands ?? []) {
+  for (const command of commands) {
     const found = managerOf(command);
     if (!found) continue;
     const { manager, args } = found;
