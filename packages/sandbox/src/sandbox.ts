@@ -62,7 +62,7 @@ export interface SandboxOptions {
   };
   /** GitHub tokens accepted (default: any non-empty token). */
   githubTokens?: string[];
-  /** Clock for scans and token checks; tests move it to cross the 24 h scan limit. */
+  /** Clock for scans, push times and support dates; tests move it to cross the 24 h scan limit. Signatures are always checked against the real clock, as clients sign with it. */
   now?: () => Date;
   /** Program name or path of distribution's registry (Debian: docker-registry). */
   registryCommand?: string;
@@ -141,7 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         password: registryPassword,
         ...(options.registryCommand ? { command: options.registryCommand } : {}),
       }).then(track(stops)),
-      startStsApi(identities, faults.sts, now).then(track(stops)),
+      startStsApi(identities, faults.sts, () => new Date()).then(track(stops)),
       startGitHubApi(new GitHubState(), faults.github, options.githubTokens ? { tokens: options.githubTokens } : {}).then((g) => {
         stops.push(() => g.server.stop());
         return g;

@@ -23,7 +23,6 @@ export interface JsonServiceOptions {
   operations: Record<string, JsonOperation>;
   identities: IdentityStore;
   faults: FaultInjector;
-  now: () => Date;
 }
 
 const AUTH_ERRORS: Record<AuthFailure, string> = {
@@ -49,7 +48,7 @@ export function jsonServiceHandler(options: JsonServiceOptions): RequestHandler 
       if (req.method !== 'POST') throw new AwsError('UnknownOperationException', `${req.method} is not supported`, 404);
       const operation = options.operations[operationName];
       if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`);
-      const auth = authenticateSignedRequest(req, body, options.identities, options.now());
+      const auth = authenticateSignedRequest(req, body, options.identities);
       if ('failure' in auth) throw new AwsError(AUTH_ERRORS[auth.failure], auth.message, auth.failure === 'unknown-key' ? 400 : 403);
       const input = parseInput(body);
       const output = await operation(input);

@@ -31,7 +31,6 @@ export function startEcrApi(ecr: EcrEmulator, identities: IdentityStore, faults:
       targetPrefix: 'AmazonEC2ContainerRegistry_V20150921',
       identities,
       faults,
-      now: ecr.now,
       operations: {
         CreateRepository: (input: Input) => createRepository(ecr, input),
         DescribeRepositories: (input: Input) => describeRepositories(ecr, input),

@@ -73,7 +73,7 @@ export function startEksApi(eks: EksEmulator, identities: IdentityStore, faults:
     if (await applyFault(faults, `eks:${match?.route.operation ?? 'unknown'}`, req, res, faultRenderer)) return;
     try {
       if (!match) throw new AwsError('UnknownOperationException', `No operation for ${method} ${url.pathname}`, 404);
-      const auth = authenticateSignedRequest(req, body, identities, eks.now());
+      const auth = authenticateSignedRequest(req, body, identities);
       if ('failure' in auth) throw new AwsError(AUTH_ERRORS[auth.failure], auth.message, 403);
       const output = await match.route.run(eks, { labels: match.labels, query: url.searchParams, body: parseBody(body) });
       sendJson(res, 200, output, 'application/json', { 'x-amzn-requestid': randomUUID() });

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+export interface PushedImage {
+  digest: string;
+  manifest: string;
+  layerSizes: number[];
+}
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+
+/**
+ * Pushes a small image over the Registry HTTP API, the way `docker push` does (blob uploads, then
+ * the manifest), with the credentials a client gets from GetAuthorizationToken.
+ */
+export async function pushImage(
+  registry: string,
+  authorizationToken: string,
+  repository: string,
+  reference: string,
+  options: { labels?: Record<string, string>; content?: string } = {},
+): Promise<PushedImage> {
+  const auth = `Basic ${authorizationToken}`;
+  const layer = gzipSync(Buffer.from(options.content ?? `layer for ${repository}:${reference}`));
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: { Labels: options.labels ?? {} },
+      rootfs: { type: 'layers', diff_ids: [digestOf(layer)] },
+    }),
+  );
+  await uploadBlob(registry, auth, repository, layer);
+  await uploadBlob(registry, auth, repository, config);
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(config), size: config.length },
+    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: digestOf(layer), size: layer.length }],
+  });
+  const response = await fetch(`${registry}/v2/${repository}/manifests/${reference}`, {
+    method: 'PUT',
+    headers: { authorization: auth, 'content-type': OCI_MANIFEST },
+    body: manifest,
+  });
+  const text = await response.text();
+  if (response.status !== 201) throw new RegistryPushError(response.status, text);
+  return { digest: response.headers.get('docker-content-digest') ?? '', manifest, layerSizes: [layer.length] };
+}
+
+export class RegistryPushError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`manifest push answered ${status}: ${body}`);
+  }
+}
+
+export function digestOf(data: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+}
+
+async function uploadBlob(registry: string, auth: string, repository: string, blob: Buffer): Promise<void> {
+  const start = await fetch(`${registry}/v2/${repository}/blobs/uploads/`, { method: 'POST', headers: { authorization: auth } });
+  await start.arrayBuffer();
+  if (start.status !== 202) throw new RegistryPushError(start.status, 'blob upload did not start');
+  const location = new URL(start.headers.get('location') ?? '', registry);
+  location.searchParams.set('digest', digestOf(blob));
+  const done = await fetch(location, {
+    method: 'PUT',
+    headers: { authorization: auth, 'content-type': 'application/octet-stream' },
+    body: blob,
+  });
+  await done.arrayBuffer();
+  if (done.status !== 201) throw new RegistryPushError(done.status, 'blob upload failed');
+}
