@@ -1,0 +1,1 @@
+setInterval(() => console.log('working'), 1000);
