@@ -8,7 +8,8 @@ const VCS = /^(git|hg|svn|bzr)\+/;
 /** Version specifiers, VCS URLs with a ref, local archives and paths all say what gets installed. */
 function isPinned(pkg: string): boolean {
   if (VERSION_SYMBOLS.some((s) => pkg.includes(s))) return true;
-  if (VCS.test(pkg)) return pkg.replace(/^[^:]+:\/\/[^@]*@/, '').includes('@');
+  // `git+https://host/org/repo@v1.2`: the ref follows an `@` in the path, not in the host part.
+  if (VCS.test(pkg)) return pkg.replace(/^[^:]+:\/\/[^/]*/, '').includes('@');
   if (pkg.endsWith('.whl') || pkg.endsWith('.tar.gz') || pkg.endsWith('.zip')) return true;
   return pkg.includes('/') || pkg === '.' || pkg.startsWith('.');
 }
