@@ -22,6 +22,8 @@ export interface ClusterState {
 /** EKS control-plane data seeded from a scenario; the Kubernetes endpoint can be attached later. */
 export class EksEmulator {
   readonly clusters = new Map<string, ClusterState>();
+  /** Insights refresh on a schedule, not per request: they report this as their last refresh. */
+  readonly insightsRefreshedAt: Date;
 
   constructor(
     readonly account: string,
@@ -30,6 +32,7 @@ export class EksEmulator {
     placeholderCaData: string,
     readonly now: () => Date,
   ) {
+    this.insightsRefreshedAt = now();
     for (const seed of scenario.clusters ?? []) {
       const id = createHash('sha256').update(`${account}/${region}/${seed.name}`).digest('hex').slice(0, 32).toUpperCase();
       this.clusters.set(seed.name, {

@@ -232,7 +232,7 @@ function insightSummary(eks: EksEmulator, cluster: ClusterState, insight: Insigh
     name: insight.name,
     category: insight.category ?? 'UPGRADE_READINESS',
     kubernetesVersion: insight.kubernetesVersion ?? nextMinor(cluster.seed.version),
-    lastRefreshTime: epochSeconds(eks.now()),
+    lastRefreshTime: epochSeconds(eks.insightsRefreshedAt),
     lastTransitionTime: epochSeconds(cluster.createdAt),
     description: insight.description ?? insight.name,
     insightStatus: { status: insight.status, reason: insight.reason ?? '' },
@@ -276,7 +276,7 @@ export function describeInsight(eks: EksEmulator, request: EksRequest) {
           clientStats: (d.clientStats ?? []).map((s) => ({
             userAgent: s.userAgent,
             numberOfRequestsLast30Days: s.numberOfRequestsLast30Days,
-            lastRequestTime: epochSeconds(s.lastRequestTime ? new Date(s.lastRequestTime) : eks.now()),
+            lastRequestTime: epochSeconds(s.lastRequestTime ? new Date(s.lastRequestTime) : eks.insightsRefreshedAt),
           })),
         })),
         addonCompatibilityDetails: [],
