@@ -54,7 +54,11 @@ export const ek1009: Rule = {
         const destination = instruction.keyword === 'RUN' ? redirectTarget(instruction) : copyOperands(instruction).destination;
         for (const heredoc of instruction.heredocs) {
           const install = firstInstall(parseShell(heredoc.body).commands);
-          if (install && destination) scripts.set(destination.replace(/^.*\//, ''), { line: heredoc.startLine, command: install });
+          if (!install || !destination) continue;
+          // The line inside the body where the install is written, for the message.
+          const name = new RegExp(`(^|[\\s/;&|(])${install.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`);
+          const offset = heredoc.body.split('\n').findIndex((line) => name.test(line));
+          scripts.set(destination.replace(/^.*\//, ''), { line: heredoc.startLine + Math.max(offset, 0), command: install });
         }
       }
       if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
