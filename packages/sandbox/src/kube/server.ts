@@ -77,6 +77,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function parseBody(text: string, contentType: string): unknown {
+  if (contentType.startsWith('application/vnd.kubernetes.protobuf')) {
+    // Typed clients (e.g. `kubectl create configmap`) send protobuf; the sandbox speaks JSON only.
+    throw new KubeError(415, 'UnsupportedMediaType', 'the sandbox API accepts JSON and YAML request bodies only, not application/vnd.kubernetes.protobuf (use kubectl apply)');
+  }
   if (text.trim() === '') throw errors.badRequest('the body of the request was empty');
   try {
     return contentType.startsWith('application/apply-patch+yaml') ? parseYaml(text) : JSON.parse(text);

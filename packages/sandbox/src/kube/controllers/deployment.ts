@@ -10,7 +10,6 @@ import { typeOf } from '../store.js';
 import { timestamp } from '../clock.js';
 import { HASH_LABEL, REVISION, controllerRef, intOrPercent, isControlledBy, setCondition, templateHash, templateKey } from './util.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const COMPONENT = 'deployment-controller';
 
 interface Progress {

@@ -42,11 +42,12 @@ export function schedule(cluster: Cluster, pod: KubeObject, forceFail: boolean):
       const r = podRequests(p);
       return { cpu: acc.cpu + r.cpu, memory: acc.memory + r.memory };
     }, { cpu: 0, memory: 0 });
-    let fits = true;
-    if (onNode.length + 1 > (node.pods ?? 29)) (add('Too many pods'), (fits = false));
-    if (used.cpu + want.cpu > parseQuantity(node.cpu)) (add('Insufficient cpu'), (fits = false));
-    if (used.memory + want.memory > parseQuantity(node.memory)) (add('Insufficient memory'), (fits = false));
-    if (fits) candidates.push({ name: node.name, load: onNode.length * 1000 + index });
+    const misfits: string[] = [];
+    if (onNode.length + 1 > (node.pods ?? 29)) misfits.push('Too many pods');
+    if (used.cpu + want.cpu > parseQuantity(node.cpu)) misfits.push('Insufficient cpu');
+    if (used.memory + want.memory > parseQuantity(node.memory)) misfits.push('Insufficient memory');
+    misfits.forEach(add);
+    if (misfits.length === 0) candidates.push({ name: node.name, load: onNode.length * 1000 + index });
   });
   if (candidates.length > 0) return { node: candidates.sort((a, b) => a.load - b.load)[0]!.name };
   const detail = [...reasons].sort(([a], [b]) => a.localeCompare(b)).map(([r, n]) => `${n} ${r}`).join(', ');
