@@ -104,8 +104,18 @@ function propertiesOf(node: AstInstruction): Property[] {
   const properties = withProperties.getProperties?.() ?? [withProperties.getProperty?.()].filter((p): p is AstProperty => !!p);
   return properties.map((property) => {
     const value = property.getUnescapedValue();
-    return { name: property.getName(), value: value ?? (property.getAssignmentOperator() === null ? undefined : ''), range: toSourceRange(property.getRange()) };
+    return {
+      name: unquote(property.getName()),
+      value: value === null ? (property.getAssignmentOperator() === null ? undefined : '') : unquote(value),
+      range: toSourceRange(property.getRange()),
+    };
   });
+}
+
+/** Removes the quotes of each quoted part: `"a b"` → `a b`, `"x"'y'` → `xy`. */
+function unquote(text: string): string {
+  if (!/["']/.test(text)) return text;
+  return text.replace(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g, (_, double?: string, single?: string) => (double !== undefined ? double.replace(/\\(["\\])/g, '$1') : (single ?? '')));
 }
 
 function flagsOf(node: AstInstruction): InstructionFlag[] {

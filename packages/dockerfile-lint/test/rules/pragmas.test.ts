@@ -1,0 +1,32 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseConfig } from '../../src/config.js';
+import { lint, linesOf } from '../helpers.js';
+
+const install = ['RUN apt-get update && apt-get install -y --no-install-recommends \\', '      curl \\', '    && rm -rf /var/lib/apt/lists/*'];
+
+describe('hadolint pragmas and config with precise ranges', () => {
+  it('a finding on a continuation line is ignored by a pragma above the instruction', () => {
+    expect(linesOf('DL3008', ['FROM debian:12', ...install])).toEqual([3]);
+    expect(linesOf('DL3008', ['FROM debian:12', '# hadolint ignore=DL3008', ...install])).toEqual([]);
+  });
+  it('a global pragma and .hadolint.yaml ignored work for every code', () => {
+    expect(linesOf('DL3008', ['# hadolint global ignore=DL3008,DL3015', 'FROM debian:12', ...install])).toEqual([]);
+    expect(linesOf('DL3008', ['FROM debian:12', ...install], { config: parseConfig('ignored: [DL3008]\n', '.hadolint.yaml') })).toEqual([]);
+  });
+  it('override changes the severity', () => {
+    const findings = lint(['FROM debian:12', ...install], { config: parseConfig('override:\n  error: [DL3008]\n', '.hadolint.yaml') });
+    expect(findings.find((f) => f.code === 'DL3008')?.severity).toBe('error');
+  });
+});
+
+describe('DL1001 inline ignore pragmas (off by default)', () => {
+  const file = ['FROM debian:12', '# hadolint ignore=DL3059', 'RUN a', 'RUN b'];
+  it('is off by default', () => {
+    expect(linesOf('DL1001', file)).toEqual([]);
+  });
+  it('when enabled, reports inline pragmas but not global ones', () => {
+    const enabled = { enabled: new Set(['DL1001']) };
+    expect(linesOf('DL1001', file, { config: enabled })).toEqual([2]);
+    expect(linesOf('DL1001', ['# hadolint global ignore=DL3059', 'FROM debian:12'], { config: enabled })).toEqual([]);
+  });
+});
