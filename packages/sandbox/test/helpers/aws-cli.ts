@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '../../src/index.js';
@@ -11,8 +11,10 @@ export interface CliResult {
 }
 
 // CLI v1 prints wire timestamps raw (epoch seconds) unless told to print ISO 8601 like v2 does.
-const configFile = join(mkdtempSync(join(tmpdir(), 'eks-kit-aws-cli-')), 'config');
+const configDir = mkdtempSync(join(tmpdir(), 'eks-kit-aws-cli-'));
+const configFile = join(configDir, 'config');
 writeFileSync(configFile, '[default]\ncli_timestamp_format = iso8601\n');
+process.once('exit', () => rmSync(configDir, { recursive: true, force: true }));
 
 /** Runs the real AWS CLI with the sandbox's fake credentials and no config files of the user's. */
 export function aws(sandbox: Sandbox, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
