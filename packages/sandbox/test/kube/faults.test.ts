@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { FaultInjector } from '../../src/faults.js';
+import type { Harness } from './kubectl.js';
+import { deployment, startHarness } from './kubectl.js';
+
+jest.setTimeout(30_000);
+
+describe('fault injection seen by kubectl', () => {
+  let h: Harness;
+  const faults = new FaultInjector();
+  const webPath = 'kube:GET /apis/apps/v1/namespaces/default/deployments/web';
+  beforeAll(async () => {
+    h = await startHarness({ faults, speed: 100 });
+    await h.ok(['apply', '-f', '-'], { input: deployment('web', 'nginx:1.25') });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('429 with Retry-After: kubectl waits and retries', async () => {
+    faults.inject({ kind: 'throttle', match: [webPath], count: 2, retryAfterSeconds: 1 });
+    const started = Date.now();
+    expect(await h.ok(['get', 'deploy', 'web', '-o', 'name'])).toBe('deployment.apps/web\n');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    const throttled = h.api.state.requests.filter((r) => r.path.endsWith('/deployments/web') && r.status === 429);
+    expect(throttled).toHaveLength(2);
+  });
+
+  it('500: kubectl reports the server error', async () => {
+    faults.inject({ kind: 'server-error', match: [webPath], count: 1 });
+    const r = await h.kubectl(['get', 'deploy', 'web']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error from server (InternalError)');
+  });
+
+  it('slow answers are held for the given time', async () => {
+    faults.inject({ kind: 'slow', match: [webPath], count: 1, delayMs: 700 });
+    const started = Date.now();
+    await h.ok(['get', 'deploy', 'web', '-o', 'name']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+  });
+
+  it('a watch dropped mid-stream: rollout status re-watches and still finishes', async () => {
+    faults.inject({ kind: 'drop-watch', match: ['kube:GET /apis/apps/v1/namespaces/default/deployments'], count: 2, delayMs: 20 });
+    await h.ok(['set', 'image', 'deploy/web', 'app=nginx:1.26']);
+    expect(await h.ok(['rollout', 'status', 'deploy/web', '--timeout=20s'])).toContain('successfully rolled out');
+    expect(faults.fired.filter((f) => f.kind === 'drop-watch')).toHaveLength(2);
+  });
+
+  it('a reset connection: kubectl retries the GET and gets its answer', async () => {
+    faults.inject({ kind: 'reset', match: [webPath], count: 2 });
+    const r = await h.kubectl(['get', 'deploy', 'web', '-o', 'name']);
+    expect(faults.fired.filter((f) => f.kind === 'reset')).toHaveLength(2);
+    expect(r.stdout).toBe('deployment.apps/web\n');
+    faults.clear();
+  });
+});
