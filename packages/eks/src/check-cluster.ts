@@ -1,0 +1,96 @@
+import type { AddonCatalog } from './addons.js';
+import { checkAddon } from './addons.js';
+import { lookupVersion, type Calendar } from './calendar.js';
+import { fetchClusterFacts } from './cluster-facts.js';
+import { mapLimit } from './concurrency.js';
+import type { EksApi } from './eks-api.js';
+import { clusterInsights } from './insights.js';
+import type { ManifestFinding } from './manifests/scan.js';
+import { checkPlatform } from './platform.js';
+import { buildPlaybook, playbookBlockers } from './playbook.js';
+import { evaluatePolicy, type DriftPolicy } from './policy.js';
+import type { ClusterReport } from './report.js';
+import { nodegroupSkew } from './skew.js';
+import { supportState } from './support.js';
+import { compareVersions, minorsBetween, nextMinor } from './version.js';
+
+export interface ClusterCheckContext {
+  api: EksApi;
+  region: string;
+  calendar: Calendar;
+  addonCatalog: AddonCatalog;
+  now: number;
+  policy: DriftPolicy;
+  /** Judge manifests against this version instead of the next minor. */
+  targetVersion?: string;
+  /** Manifest findings for a target, given the current version; none when manifests are not scanned. */
+  manifestFindings?: (target: string, current: string) => ManifestFinding[];
+  concurrency?: number;
+}
+
+/** One cluster from DescribeCluster to verdict. Throws ApiError naming the call that failed. */
+export async function checkCluster(name: string, context: ClusterCheckContext): Promise<ClusterReport> {
+  const facts = await fetchClusterFacts(context.api, name, context.concurrency ?? 4);
+  const current = facts.version;
+  const next = nextMinor(current);
+  const notes: string[] = [];
+  let target = context.targetVersion ?? next;
+  if (compareVersions(target, current) <= 0) {
+    notes.push(`target ${target} is not newer than ${current}; checking the next minor ${next} instead`);
+    target = next;
+  } else if (minorsBetween(current, target) > 1) {
+    notes.push(`EKS upgrades one minor at a time: ${minorsBetween(current, target)} upgrades to reach ${target}; the playbook covers the first, manifests are judged against ${target}`);
+  }
+
+  const lookup = lookupVersion(context.calendar, current);
+  if (lookup.note) notes.push(lookup.note);
+  const support = lookup.entry ? supportState(lookup.entry, context.now, facts.supportType) : undefined;
+  const nextAvailable = context.calendar.entries.some((e) => e.version === next);
+
+  const [insights, addons] = await Promise.all([
+    clusterInsights(context.api, name),
+    mapLimit(facts.addons, context.concurrency ?? 4, async (addon) => {
+      const [nowOffer, nextOffer] = await Promise.all([context.addonCatalog(addon.name, current), context.addonCatalog(addon.name, next)]);
+      return checkAddon(addon, nowOffer, nextOffer, next);
+    }),
+  ]);
+  const nodegroups = facts.nodegroups.map((n) => nodegroupSkew(n, current, next));
+  const manifests = context.manifestFindings?.(target, current) ?? [];
+  const manifestsForNext = target === next ? manifests : (context.manifestFindings?.(next, current) ?? []);
+  if (facts.fargateProfiles.length > 0) notes.push(`Fargate pods take the control plane's kubelet version when they restart (${facts.fargateProfiles.length} profile${facts.fargateProfiles.length === 1 ? '' : 's'})`);
+
+  const playbook = buildPlaybook({
+    cluster: name,
+    current,
+    next,
+    ...(facts.status ? { clusterStatus: facts.status } : {}),
+    nextAvailable,
+    nodegroups,
+    fargateProfiles: facts.fargateProfiles,
+    addons,
+    insights,
+    manifests: manifestsForNext,
+  });
+  const blockers = playbookBlockers(playbook);
+  const latestPlatform = context.calendar.source === 'api' ? lookup.entry?.defaultPlatformVersion : undefined;
+  return {
+    cluster: name,
+    region: context.region,
+    ...(facts.arn ? { arn: facts.arn } : {}),
+    version: current,
+    targetVersion: target,
+    calendarSource: lookup.source,
+    ...(lookup.note ? { calendarNote: lookup.note } : {}),
+    ...(support ? { support } : {}),
+    platform: checkPlatform(facts.platformVersion, latestPlatform),
+    nodegroups,
+    fargateProfiles: facts.fargateProfiles,
+    addons,
+    insights,
+    manifests,
+    playbook,
+    blockers,
+    notes,
+    verdict: evaluatePolicy(support, blockers, context.policy),
+  };
+}

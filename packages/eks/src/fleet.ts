@@ -1,0 +1,173 @@
+import { ListClustersCommand, type ListClustersResponse } from '@aws-sdk/client-eks';
+import { ApiError, InputError, type Clock, type Logger } from '@eks-kit/core';
+import { addonCatalog, type AddonCatalog } from './addons.js';
+import { loadCalendar, type Calendar } from './calendar.js';
+import { checkCluster } from './check-cluster.js';
+import { mapLimit } from './concurrency.js';
+import { call, type EksApi, type EksApiFactory } from './eks-api.js';
+import { collectManifestTypes, judgeManifests, type ManifestFinding, type ManifestTypes } from './manifests/scan.js';
+import { worst, type DriftPolicy, type Severity } from './policy.js';
+import type { ClusterFailure, ClusterReport, FleetReport, FleetStatus } from './report.js';
+
+export interface ClusterTarget {
+  name: string;
+  region: string;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ARN = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):\d{12}:cluster\/(.+)$/;
+
+export function isRegionName(region: string): boolean {
+  return REGION.test(region);
+}
+
+/** `name`, `region/name` or a cluster ARN; a bare name is in the default region. */
+export function parseClusterRef(ref: string, defaultRegion: string | undefined, inputName = 'clusters'): ClusterTarget {
+  const arn = ARN.exec(ref);
+  if (arn) return { region: arn[1]!, name: arn[2]! };
+  const slash = ref.indexOf('/');
+  if (slash > 0) {
+    const region = ref.slice(0, slash);
+    if (!isRegionName(region)) throw new InputError(inputName, `"${region}" in "${ref}" is not an AWS region name (like us-east-1)`);
+    return { region, name: ref.slice(slash + 1) };
+  }
+  if (!defaultRegion) throw new InputError(inputName, `"${ref}" has no region: give regions, set AWS_REGION, or write region/${ref}`);
+  return { region: defaultRegion, name: ref };
+}
+
+export interface FleetOptions {
+  /** Cluster references; empty: every cluster in `regions`. */
+  clusters: readonly string[];
+  regions: readonly string[];
+  eksFor: EksApiFactory;
+  clock: Pick<Clock, 'now'>;
+  policy: DriftPolicy;
+  targetVersion?: string;
+  /** Where manifests are looked for, relative to `root`; undefined: manifests are not scanned. */
+  manifestPaths?: readonly string[];
+  root?: string;
+  /** Clusters checked at once. */
+  concurrency: number;
+  logger?: Logger;
+}
+
+/** Checks every cluster asked for; a cluster that fails is reported and the others still run. */
+export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
+  const apiCalls: Record<string, number> = {};
+  const regions = new Map<string, { api: EksApi; calendar?: Promise<Calendar>; catalog: AddonCatalog }>();
+  const region = (name: string) => {
+    let entry = regions.get(name);
+    if (!entry) {
+      const api = countingApi(options.eksFor(name), apiCalls);
+      entry = { api, catalog: addonCatalog(api) };
+      regions.set(name, entry);
+    }
+    return entry;
+  };
+  const calendarFor = (name: string) => {
+    const entry = region(name);
+    entry.calendar ??= loadCalendar(entry.api).then((calendar) => {
+      if (calendar.source === 'bundled') options.logger?.warning(`${name}: using the bundled EKS calendar: ${calendar.fallbackReason ?? ''}`);
+      return calendar;
+    });
+    return entry.calendar;
+  };
+
+  const failures: ClusterFailure[] = [];
+  const targets = await resolveTargets(options, (r) => region(r).api, failures);
+
+  const types: ManifestTypes | undefined = options.manifestPaths ? await collectManifestTypes({ root: options.root ?? '.', paths: options.manifestPaths }) : undefined;
+  const judged = new Map<string, ManifestFinding[]>();
+  const manifestFindings = types
+    ? (target: string, current: string) => {
+        const key = `${target}|${current}`;
+        if (!judged.has(key)) judged.set(key, judgeManifests(types, target, current).findings);
+        return judged.get(key)!;
+      }
+    : undefined;
+
+  const results = await mapLimit(targets, options.concurrency, async (target): Promise<ClusterReport | ClusterFailure> => {
+    try {
+      const { api, catalog } = region(target.region);
+      return await checkCluster(target.name, {
+        api,
+        region: target.region,
+        calendar: await calendarFor(target.region),
+        addonCatalog: catalog,
+        now: options.clock.now(),
+        policy: options.policy,
+        ...(options.targetVersion ? { targetVersion: options.targetVersion } : {}),
+        ...(manifestFindings ? { manifestFindings } : {}),
+      });
+    } catch (error) {
+      return failureOf(target, error);
+    }
+  });
+  const clusters: ClusterReport[] = [];
+  for (const result of results) {
+    if ('verdict' in result) clusters.push(result);
+    else failures.push(result);
+  }
+  return {
+    generatedAt: new Date(options.clock.now()).toISOString(),
+    status: fleetStatus(clusters, failures),
+    clusters,
+    failures,
+    ...(types ? { manifestScan: { files: types.files, documents: types.documents, templated: types.templated } } : {}),
+    apiCalls,
+  };
+}
+
+async function resolveTargets(options: FleetOptions, apiFor: (region: string) => EksApi, failures: ClusterFailure[]): Promise<ClusterTarget[]> {
+  for (const r of options.regions) if (!isRegionName(r)) throw new InputError('regions', `"${r}" is not an AWS region name (like us-east-1)`);
+  if (options.clusters.length > 0) {
+    const seen = new Set<string>();
+    return options.clusters
+      .map((ref) => parseClusterRef(ref, options.regions[0]))
+      .filter((t) => !seen.has(`${t.region}/${t.name}`) && seen.add(`${t.region}/${t.name}`));
+  }
+  if (options.regions.length === 0) throw new InputError('regions', 'no clusters and no regions given: name clusters, or regions to check every cluster in');
+  const perRegion = await mapLimit(options.regions, options.concurrency, async (region) => {
+    try {
+      const names: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await call<ListClustersResponse>(apiFor(region), 'ListClusters', new ListClustersCommand({ ...(nextToken ? { nextToken } : {}) }));
+        names.push(...(page.clusters ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return names.map((name) => ({ name, region }));
+    } catch (error) {
+      failures.push({ ...failureOf({ name: '*', region }, error), cluster: `(every cluster in ${region})` });
+      return [];
+    }
+  });
+  return perRegion.flat();
+}
+
+function failureOf(target: ClusterTarget, error: unknown): ClusterFailure {
+  const operation = error instanceof ApiError ? error.operation : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return { cluster: target.name, region: target.region, ...(operation ? { operation } : {}), message };
+}
+
+function fleetStatus(clusters: readonly ClusterReport[], failures: readonly ClusterFailure[]): FleetStatus {
+  if (failures.length > 0) return 'error';
+  return clusters.reduce<Severity>((acc, c) => worst(acc, c.verdict.severity), 'ok');
+}
+
+/** Counts calls by operation (for the benchmark and the report). */
+function countingApi(api: EksApi, counts: Record<string, number>): EksApi {
+  return {
+    send: (command) => {
+      const operation = command.constructor.name.replace(/\d+$/, '').replace(/Command$/, '');
+      counts[operation] = (counts[operation] ?? 0) + 1;
+      return api.send(command);
+    },
+  };
+}
+
+/** One line for a failure: the cluster, the region, the call. */
+export function describeFailure(failure: ClusterFailure): string {
+  return `cluster ${failure.cluster} (${failure.region}): ${failure.message}`;
+}

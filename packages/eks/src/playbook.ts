@@ -1,0 +1,106 @@
+import type { AddonCheck } from './addons.js';
+import type { InsightSummary } from './insights.js';
+import { blocksUpgrade } from './insights.js';
+import type { ManifestFinding } from './manifests/scan.js';
+import type { NodegroupSkew } from './skew.js';
+
+export interface PlaybookStep {
+  title: string;
+  /** What to do, one line per item (node group, add-on, …). */
+  items: string[];
+  /** What stops this step today. */
+  blockers: string[];
+  /** Optional steps keep skew room but are not needed for the upgrade itself. */
+  required: boolean;
+}
+
+export interface PlaybookInput {
+  cluster: string;
+  current: string;
+  next: string;
+  clusterStatus?: string;
+  /** Whether EKS offers `next` at all (it is in the calendar). */
+  nextAvailable: boolean;
+  nodegroups: NodegroupSkew[];
+  fargateProfiles: string[];
+  addons: AddonCheck[];
+  insights: InsightSummary[];
+  /** Manifest findings judged against `next`. */
+  manifests: ManifestFinding[];
+}
+
+/**
+ * The upgrade to the next minor in the order EKS needs: node groups that lag, then the control
+ * plane, then add-ons (a cluster update does not touch them), then the rest of the data plane.
+ */
+export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
+  const steps: PlaybookStep[] = [];
+  const lagging = input.nodegroups.filter((n) => n.behind > 0);
+  if (lagging.length > 0) {
+    const must = lagging.some((n) => n.status === 'blocks-upgrade' || n.status === 'unsupported-skew');
+    steps.push({
+      title: `Upgrade lagging node groups to ${input.current}`,
+      items: lagging.map((n) => `${n.name}: ${n.version} → ${input.current} (${n.message})`),
+      blockers: lagging.filter((n) => n.eksStatus !== undefined && isBusy(n.eksStatus)).map((n) => `node group ${n.name} is ${n.eksStatus}`),
+      required: must,
+    });
+  }
+  const bridge = input.addons.filter((a) => a.status === 'update-before-upgrade');
+  if (bridge.length > 0) {
+    steps.push({
+      title: `Update add-ons that do not run on ${input.next}, before the control plane`,
+      items: bridge.map((a) => `${a.name}: ${a.message}`),
+      blockers: [],
+      required: true,
+    });
+  }
+  steps.push({
+    title: `Upgrade the control plane ${input.current} → ${input.next}`,
+    items: [`aws eks update-cluster-version --name ${input.cluster} --kubernetes-version ${input.next}`],
+    blockers: controlPlaneBlockers(input),
+    required: true,
+  });
+  const addonWork = input.addons.filter((a) => a.status !== 'current' && a.status !== 'update-before-upgrade');
+  if (addonWork.length > 0) {
+    steps.push({
+      title: `Update add-ons for ${input.next}`,
+      items: addonWork.map((a) => `${a.name}: ${a.version} → ${a.recommendedForTarget ?? '?'}${a.status === 'no-version-for-target' ? ' (none offered yet)' : ''}`),
+      blockers: addonWork.filter((a) => a.blocker).map((a) => `add-on ${a.name}: ${a.message}`),
+      required: addonWork.some((a) => a.status !== 'update-available'),
+    });
+  }
+  const dataPlane = [
+    ...input.nodegroups.map((n) => `${n.name}: ${n.version} → ${input.next}`),
+    ...input.fargateProfiles.map((p) => `Fargate profile ${p}: restart its pods to get ${input.next} kubelets`),
+  ];
+  if (dataPlane.length > 0) {
+    steps.push({ title: `Upgrade node groups to ${input.next}`, items: dataPlane, blockers: [], required: false });
+  }
+  return steps;
+}
+
+function isBusy(status: string): boolean {
+  return ['CREATING', 'UPDATING', 'DELETING', 'DEGRADED', 'CREATE_FAILED', 'DELETE_FAILED'].includes(status);
+}
+
+function controlPlaneBlockers(input: PlaybookInput): string[] {
+  const blockers: string[] = [];
+  if (!input.nextAvailable) blockers.push(`Kubernetes ${input.next} is not offered by EKS yet`);
+  if (input.clusterStatus && input.clusterStatus !== 'ACTIVE') blockers.push(`the cluster is ${input.clusterStatus}`);
+  for (const n of input.nodegroups) {
+    if (n.status === 'blocks-upgrade' || n.status === 'unsupported-skew') blockers.push(`node group ${n.name}: ${n.message}`);
+    if (n.status === 'ahead') blockers.push(`node group ${n.name}: ${n.message}`);
+  }
+  for (const i of input.insights.filter((x) => blocksUpgrade(x, input.next))) blockers.push(`insight "${i.name}": ${i.reason || 'ERROR'}`);
+  const removed = input.manifests.filter((m) => m.status === 'removed');
+  if (removed.length > 0) {
+    const first = removed[0]!;
+    blockers.push(`${removed.length} manifest object${removed.length === 1 ? ' uses' : 's use'} APIs removed in ${input.next} (first: ${first.kind} ${first.apiVersion} at ${first.file}:${first.line})`);
+  }
+  return blockers;
+}
+
+/** Everything that blocks the upgrade, from every step. */
+export function playbookBlockers(steps: readonly PlaybookStep[]): string[] {
+  return steps.flatMap((s) => s.blockers);
+}

@@ -1,0 +1,50 @@
+import type { AddonCheck } from './addons.js';
+import type { InsightSummary } from './insights.js';
+import type { ManifestFinding } from './manifests/scan.js';
+import type { PlatformCheck } from './platform.js';
+import type { PlaybookStep } from './playbook.js';
+import type { Severity, Verdict } from './policy.js';
+import type { NodegroupSkew } from './skew.js';
+import type { SupportState } from './support.js';
+
+/** Everything one run learned about one cluster; also the JSON written for dashboards. */
+export interface ClusterReport {
+  cluster: string;
+  region: string;
+  arn?: string;
+  version: string;
+  targetVersion: string;
+  calendarSource: 'api' | 'bundled';
+  calendarNote?: string;
+  support?: SupportState;
+  platform: PlatformCheck;
+  nodegroups: NodegroupSkew[];
+  fargateProfiles: string[];
+  addons: AddonCheck[];
+  insights: InsightSummary[];
+  manifests: ManifestFinding[];
+  playbook: PlaybookStep[];
+  blockers: string[];
+  notes: string[];
+  verdict: Verdict;
+}
+
+/** A cluster that could not be checked: which one, which call, and why, in one line. */
+export interface ClusterFailure {
+  cluster: string;
+  region: string;
+  operation?: string;
+  message: string;
+}
+
+export type FleetStatus = Severity | 'error';
+
+export interface FleetReport {
+  generatedAt: string;
+  status: FleetStatus;
+  clusters: ClusterReport[];
+  failures: ClusterFailure[];
+  manifestScan?: { files: number; documents: number; templated: { file: string; skippedLines: number; templatedTypes: number; parseError?: string }[] };
+  /** API calls made, by operation. */
+  apiCalls: Record<string, number>;
+}
