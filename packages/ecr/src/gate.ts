@@ -1,0 +1,124 @@
+import type { BackoffOptions, Clock, Logger } from '@eks-kit/core';
+import { isExpired, type AllowlistEntry } from './allowlist.js';
+import { DEFAULT_RETRY_BACKOFF, type EcrCaller, type EcrClientLike } from './ecr-api.js';
+import { findingKey, type Finding } from './finding.js';
+import { judgeFindings, type FindingsVerdict, type Policy } from './policy.js';
+import { formatReference, type ImageReference } from './reference.js';
+import { resolveImage, type PlatformImage, type ResolvedImage } from './resolve-image.js';
+import { explainStatus } from './scan-status.js';
+import { countBySeverity, type SeverityCounts } from './severity.js';
+import { waitForScan, type ScanOutcome, type WaitOptions } from './wait-for-scan.js';
+
+export interface GateOptions {
+  client: EcrClientLike;
+  clock: Clock;
+  logger: Logger;
+  reference: ImageReference;
+  policy: Policy;
+  wait: WaitOptions;
+  /** Overall limit for resolving, waiting and reading, in ms. */
+  timeoutMs: number;
+  retryBackoff?: BackoffOptions;
+}
+
+export interface PlatformResult {
+  image: PlatformImage;
+  outcome: ScanOutcome;
+  /** Present when the scan produced findings. */
+  verdict?: FindingsVerdict;
+  pass: boolean;
+  /** One line: why this image passed or failed. */
+  reason: string;
+}
+
+export interface GateResult {
+  reference: ImageReference;
+  resolved: ResolvedImage;
+  platforms: PlatformResult[];
+  pass: boolean;
+  /** Findings that counted, distinct across platforms, per severity. */
+  counts: SeverityCounts;
+  /** Every finding reported, distinct across platforms. */
+  totalFindings: number;
+  allowlist: {
+    /** Entries that hid at least one finding. */
+    used: AllowlistEntry[];
+    /** Entries past their date; they hide nothing. */
+    expired: AllowlistEntry[];
+    /** Live entries whose vulnerability no image has any more. */
+    stale: AllowlistEntry[];
+  };
+  apiCalls: number;
+  elapsedMs: number;
+}
+
+/** Resolves the image, waits for every platform's scan, and judges the findings against the policy. */
+export async function runScanGate(options: GateOptions): Promise<GateResult> {
+  const started = options.clock.now();
+  const caller: EcrCaller = {
+    client: options.client,
+    clock: options.clock,
+    logger: options.logger,
+    deadline: started + options.timeoutMs,
+    backoff: options.retryBackoff ?? DEFAULT_RETRY_BACKOFF,
+    stats: { calls: 0 },
+  };
+  const resolved = await resolveImage(caller, options.reference);
+  if (resolved.multiArch) {
+    options.logger.info(`${formatReference(options.reference)} is a multi-arch index: gating ${resolved.images.map((i) => i.platform ?? i.digest).join(', ')}${resolved.skippedAttestations ? ` (${resolved.skippedAttestations} attestation manifest${resolved.skippedAttestations === 1 ? '' : 's'} skipped)` : ''}`);
+  }
+  const platforms = await Promise.all(resolved.images.map((image) => gateOne(caller, image, options)));
+
+  const counted = distinct(platforms.flatMap((p) => p.verdict?.counted ?? []));
+  const all = distinct(platforms.flatMap((p) => (p.outcome.kind === 'findings' ? p.outcome.findings : [])));
+  const now = options.clock.now();
+  const used = new Set(platforms.flatMap((p) => p.verdict?.ignored.flatMap((i) => (i.entry ? [i.entry] : [])) ?? []));
+  const expired = options.policy.allowlist.filter((e) => isExpired(e, now));
+  const scanned = platforms.some((p) => p.outcome.kind === 'findings');
+  const stale = scanned ? options.policy.allowlist.filter((e) => !isExpired(e, now) && !used.has(e)) : [];
+  return {
+    reference: options.reference,
+    resolved,
+    platforms,
+    pass: platforms.every((p) => p.pass),
+    counts: countBySeverity(counted),
+    totalFindings: all.length,
+    allowlist: { used: [...used], expired, stale },
+    apiCalls: caller.stats.calls,
+    elapsedMs: options.clock.now() - started,
+  };
+}
+
+async function gateOne(caller: EcrCaller, image: PlatformImage, options: GateOptions): Promise<PlatformResult> {
+  const outcome = await waitForScan(caller, { repository: image.repository, digest: image.digest, ...(image.registryId ? { registryId: image.registryId } : {}) }, options.wait);
+  if (outcome.kind === 'unusable') {
+    const accepted = (options.policy.acceptStatuses as readonly string[]).includes(outcome.status);
+    const why = `${explainStatus(outcome.status)}${outcome.description ? `: ${outcome.description}` : ''}`;
+    return {
+      image,
+      outcome,
+      pass: accepted,
+      reason: accepted ? `scan status ${outcome.status} accepted by policy (${why})` : `scan status ${outcome.status}: ${why}`,
+    };
+  }
+  const verdict = judgeFindings(outcome.findings, options.policy, options.clock.now());
+  const reason = verdict.pass
+    ? `${outcome.findings.length} finding${outcome.findings.length === 1 ? '' : 's'}, ${verdict.counted.length} counted, within the policy`
+    : verdict.breaches.map((b) => `${b.count} ${b.severity.toLowerCase()} (limit ${b.limit})`).join(', ');
+  return { image, outcome, verdict, pass: verdict.pass, reason };
+}
+
+function distinct(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) if (!byKey.has(findingKey(f))) byKey.set(findingKey(f), f);
+  return [...byKey.values()];
+}
+
+/** One sentence for the failure line: what failed, per platform when there are several. */
+export function failureMessage(result: GateResult): string {
+  const failed = result.platforms.filter((p) => !p.pass);
+  const name = formatReference({ ...result.reference, digest: result.resolved.digest });
+  if (failed.length === 1 && result.platforms.length === 1) return `${name}: ${failed[0]!.reason}`;
+  return `${name}: ${failed.map((p) => `${p.image.platform ?? p.image.digest}: ${p.reason}`).join('; ')}`;
+}
+
