@@ -1,6 +1,6 @@
 export * from './faults.js';
 export { startSandbox } from './sandbox.js';
-export type { KubeApiHandle, KubeApiStartOptions, KubeApiStarter, Sandbox, SandboxFaults, SandboxOptions } from './sandbox.js';
+export type { KubeApiWiring, Sandbox, SandboxFaults, SandboxOptions } from './sandbox.js';
 export { loadScenario } from './scenario.js';
 export type { Scenario } from './scenario.js';
 export { SANDBOX_ACCOUNT, SANDBOX_DEPLOYER_ROLE, SANDBOX_USER } from './aws/identities.js';
@@ -14,3 +14,5 @@ export { SCAN_FIXTURE_LABEL } from './ecr/state.js';
 export type { EcrScenario } from './ecr/state.js';
 export type { EksScenario } from './eks/types.js';
 export type { GitHubState } from './github/state.js';
+export { startKubeApi } from './kube/index.js';
+export type { KubeApiHandle, KubeApiOptions } from './kube/index.js';

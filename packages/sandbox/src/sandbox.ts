@@ -24,24 +24,18 @@ import type { Scenario } from './scenario.js';
 import { eksTokenAuthenticator } from './sts/eks-authenticator.js';
 import type { KubernetesUser } from './sts/eks-authenticator.js';
 import { startStsApi } from './sts/server.js';
+import { startKubeApi } from './kube/index.js';
+import type { KubeApiHandle, KubeApiOptions } from './kube/index.js';
 
-/** What a Kubernetes API stand-in gets from the sandbox. */
-export interface KubeApiStartOptions {
-  /** Bearer token → user, or undefined for 401; verifies EKS tokens through the sandbox STS. */
-  authenticate: (bearerToken: string) => Promise<KubernetesUser | undefined>;
-  /** Serve HTTPS with a generated CA: kubectl sends no credentials over plain http. */
-  tls: boolean;
-  faults: FaultInjector;
-  [option: string]: unknown;
+/** How the Kubernetes API stand-in is started and which EKS cluster it answers for. */
+export interface KubeApiWiring {
+  /** Cluster whose endpoint and CA point at it (default: the scenario's first cluster). */
+  cluster?: string;
+  /** HTTPS with a generated CA (default true): kubectl sends no credentials over plain http. */
+  tls?: boolean;
+  /** Passed to startKubeApi; authentication, faults and (unless given) knownImages come from the sandbox. */
+  options?: Omit<KubeApiOptions, 'authenticate' | 'faults' | 'tls'>;
 }
-
-export interface KubeApiHandle {
-  url: string;
-  caData?: string;
-  stop(): Promise<void>;
-}
-
-export type KubeApiStarter = (options: KubeApiStartOptions) => Promise<KubeApiHandle>;
 
 export interface SandboxOptions {
   /** Scenario name in `scenarios/` (default `default`), a YAML path, or the scenario itself. */
@@ -51,15 +45,11 @@ export interface SandboxOptions {
   scanDelayMs?: number;
   /** Start a private dockerd and export DOCKER_HOST (needs root; takes seconds). */
   docker?: boolean;
-  /** Start a Kubernetes API stand-in and point this EKS cluster's endpoint at it. */
-  kubeApi?: {
-    start: KubeApiStarter;
-    /** Cluster whose endpoint/CA point at it (default: the scenario's first cluster). */
-    cluster?: string;
-    tls?: boolean;
-    /** Passed through to the starter. */
-    options?: Record<string, unknown>;
-  };
+  /**
+   * Start the Kubernetes API stand-in, point an EKS cluster's endpoint and CA at it, and have it
+   * authenticate EKS bearer tokens through the sandbox STS and the cluster's access entries.
+   */
+  kubeApi?: boolean | KubeApiWiring;
   /** GitHub tokens accepted (default: any non-empty token). */
   githubTokens?: string[];
   /** Clock for scans, push times and support dates; tests move it to cross the 24 h scan limit. Signatures are always checked against the real clock, as clients sign with it. */
@@ -188,13 +178,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     let kube: KubeApiHandle | undefined;
     if (options.kubeApi) {
-      const clusterName = options.kubeApi.cluster ?? [...eks.clusters.keys()][0];
+      const wiring = options.kubeApi === true ? {} : options.kubeApi;
+      const clusterName = wiring.cluster ?? [...eks.clusters.keys()][0];
       if (!clusterName) throw new Error('kubeApi needs a cluster in the scenario to attach to');
       eks.cluster(clusterName);
-      kube = await options.kubeApi.start({
-        ...options.kubeApi.options,
+      const registryEcr = ecr;
+      kube = await startKubeApi({
+        // Pods pull from the sandbox registry: an image that was never pushed fails as "not found".
+        knownImages: (image) => registryEcr.imageExists(image),
+        ...wiring.options,
         authenticate: (token) => authenticateKubeToken(token, clusterName),
-        tls: options.kubeApi.tls ?? true,
+        tls: wiring.tls ?? true,
         faults: faults.kube,
       });
       stops.push(() => kube!.stop());

@@ -99,6 +99,21 @@ export class EcrEmulator {
     return manifest;
   }
 
+  /**
+   * Whether an image reference (`host/name:tag` or `host/name@sha256:…`) can be pulled. Images of
+   * other registries are assumed pullable: the sandbox only knows its own.
+   */
+  async imageExists(image: string): Promise<boolean> {
+    if (!image.startsWith(`${this.registryHost}/`)) return true;
+    const rest = image.slice(this.registryHost.length + 1);
+    const at = rest.indexOf('@');
+    const colon = rest.lastIndexOf(':');
+    const [name, reference] =
+      at >= 0 ? [rest.slice(0, at), rest.slice(at + 1)] : colon >= 0 ? [rest.slice(0, colon), rest.slice(colon + 1)] : [rest, 'latest'];
+    if (!this.repositories.has(name)) return false;
+    return (await this.catalog.manifest(name, reference)) !== undefined;
+  }
+
   tagIsImmutable(repository: RepositoryRecord, tag: string): boolean {
     const excluded = repository.exclusionFilters.some((f) => wildcardMatch(f.filter, tag));
     switch (repository.imageTagMutability) {

@@ -48,8 +48,8 @@ export async function verifyEksToken(
   token: string,
   options: { stsUrl: string; clusterName: string; now?: Date },
 ): Promise<CallerIdentity> {
-  const url = presignedUrl(token, options.now ?? new Date());
   const sts = new URL(options.stsUrl);
+  const url = presignedUrl(token, options.now ?? new Date(), sts.host);
   const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
     const outgoing = httpRequest(
       {
@@ -82,7 +82,11 @@ export async function verifyEksToken(
   return { arn: field('Arn'), account: field('Account'), userId: field('UserId') };
 }
 
-function presignedUrl(token: string, now: Date): URL {
+/**
+ * The checks EKS makes on the URL inside a token. Besides real STS hosts, the sandbox STS itself is
+ * accepted: clients that honour AWS_ENDPOINT_URL_STS (e.g. `aws eks get-token`) presign for it.
+ */
+function presignedUrl(token: string, now: Date, sandboxStsHost: string): URL {
   if (!token.startsWith(EKS_TOKEN_PREFIX)) throw new EksTokenRejected(`token does not start with ${EKS_TOKEN_PREFIX}`);
   if (token.length > MAX_TOKEN_BYTES) throw new EksTokenRejected('token is longer than 4 KiB');
   let url: URL;
@@ -91,8 +95,11 @@ function presignedUrl(token: string, now: Date): URL {
   } catch {
     throw new EksTokenRejected('token does not hold a URL');
   }
-  if (url.protocol !== 'https:') throw new EksTokenRejected('token URL is not https');
-  if (!STS_HOST.test(url.hostname)) throw new EksTokenRejected(`token URL host ${url.hostname} is not an STS endpoint`);
+  const isSandboxSts = url.protocol === 'http:' && url.host === sandboxStsHost;
+  if (!isSandboxSts) {
+    if (url.protocol !== 'https:') throw new EksTokenRejected('token URL is not https');
+    if (!STS_HOST.test(url.hostname)) throw new EksTokenRejected(`token URL host ${url.hostname} is not an STS endpoint`);
+  }
   if (url.pathname !== '/') throw new EksTokenRejected('token URL path is not /');
   const params = new Map<string, string>();
   for (const [key, value] of url.searchParams) {
