@@ -54,6 +54,7 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
       return checkAddon(addon, nowOffer, nextOffer, next);
     }),
   ]);
+  if (!nextAvailable) notes.push(`${current} is the newest version EKS offers; ${next} is not available yet`);
   const nodegroups = facts.nodegroups.map((n) => nodegroupSkew(n, current, next));
   const manifests = context.manifestFindings?.(target, current) ?? [];
   const manifestsForNext = target === next ? manifests : (context.manifestFindings?.(next, current) ?? []);

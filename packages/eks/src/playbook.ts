@@ -19,7 +19,7 @@ export interface PlaybookInput {
   current: string;
   next: string;
   clusterStatus?: string;
-  /** Whether EKS offers `next` at all (it is in the calendar). */
+  /** Whether EKS offers `next` yet (it is in the calendar); the newest version is not a problem. */
   nextAvailable: boolean;
   nodegroups: NodegroupSkew[];
   fargateProfiles: string[];
@@ -56,7 +56,9 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
   }
   steps.push({
     title: `Upgrade the control plane ${input.current} → ${input.next}`,
-    items: [`aws eks update-cluster-version --name ${input.cluster} --kubernetes-version ${input.next}`],
+    items: input.nextAvailable
+      ? [`aws eks update-cluster-version --name ${input.cluster} --kubernetes-version ${input.next}`]
+      : [`Kubernetes ${input.next} is not offered by EKS yet: nothing to upgrade to until it is`],
     blockers: controlPlaneBlockers(input),
     required: true,
   });
@@ -85,7 +87,6 @@ function isBusy(status: string): boolean {
 
 function controlPlaneBlockers(input: PlaybookInput): string[] {
   const blockers: string[] = [];
-  if (!input.nextAvailable) blockers.push(`Kubernetes ${input.next} is not offered by EKS yet`);
   if (input.clusterStatus && input.clusterStatus !== 'ACTIVE') blockers.push(`the cluster is ${input.clusterStatus}`);
   for (const n of input.nodegroups) {
     if (n.status === 'blocks-upgrade' || n.status === 'unsupported-skew') blockers.push(`node group ${n.name}: ${n.message}`);

@@ -1,0 +1,107 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { extractTypes } from '../src/manifests/documents.js';
+import { judgeApi } from '../src/manifests/removed-apis.js';
+import { scanManifests } from '../src/manifests/scan.js';
+
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'eks-manifests-'));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+const MULTI = `# comment
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+---
+apiVersion: policy/v1beta1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+---
+# empty document above is fine
+apiVersion: flowcontrol.apiserver.k8s.io/v1beta3
+kind: FlowSchema
+metadata:
+  name: fs
+`;
+
+const HELM = `{{- if .Values.enabled }}
+apiVersion: batch/v1beta1
+kind: CronJob
+metadata:
+  name: {{ include "app.fullname" . }}
+  labels:
+    {{- include "app.labels" . | nindent 4 }}
+spec:
+  schedule: "*/5 * * * *"
+---
+apiVersion: {{ .Values.hpaApiVersion }}
+kind: HorizontalPodAutoscaler
+{{- end }}
+`;
+
+describe('removed and deprecated APIs', () => {
+  it('judges by target version with the replacement', () => {
+    expect(judgeApi('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', '1.32')).toMatchObject({ status: 'removed', since: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1' });
+    expect(judgeApi('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', '1.31')).toMatchObject({ status: 'deprecated' });
+    expect(judgeApi('apps/v1', 'Deployment', '1.35')).toBeUndefined();
+    expect(judgeApi('policy/v1beta1', 'PodSecurityPolicy', '1.25')).toMatchObject({ status: 'removed' });
+    expect(judgeApi('policy/v1beta1', 'PodSecurityPolicy', '1.25')?.replacement).toBeUndefined();
+  });
+});
+
+describe('manifest scanning', () => {
+  it('finds every apiVersion/kind of a multi-document file with its line', () => {
+    const result = extractTypes(MULTI);
+    expect(result.documents).toBe(3);
+    expect(result.references).toEqual([
+      { apiVersion: 'apps/v1', kind: 'Deployment', line: 2 },
+      { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', line: 7 },
+      { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kind: 'FlowSchema', line: 13 },
+    ]);
+  });
+
+  it('looks inside kind: List', () => {
+    const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: batch/v1beta1\n    kind: CronJob\n    metadata: {name: a}\n';
+    expect(extractTypes(list).references).toContainEqual({ apiVersion: 'batch/v1beta1', kind: 'CronJob', line: 4 });
+  });
+
+  it('scans a Helm template line by line, skipping template lines and saying how many', () => {
+    const result = extractTypes(HELM);
+    expect(result.references).toEqual([{ apiVersion: 'batch/v1beta1', kind: 'CronJob', line: 2 }]);
+    expect(result.skippedTemplateLines).toBe(5);
+    expect(result.templatedTypes).toBe(1);
+  });
+
+  it('reports file, line and replacement across a repository, against the target version', async () => {
+    const root = repo({
+      'k8s/app.yaml': MULTI,
+      'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+      'charts/app/templates/cronjob.yaml': HELM,
+      '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+      'node_modules/x/bad.yaml': 'apiVersion: extensions/v1beta1\nkind: Ingress\n',
+    });
+    const scan = await scanManifests({ root, targetVersion: '1.32', currentVersion: '1.31' });
+    expect(scan.files).toBe(4);
+    expect(scan.findings).toEqual([
+      { file: 'charts/app/templates/cronjob.yaml', line: 2, apiVersion: 'batch/v1beta1', kind: 'CronJob', status: 'removed', since: '1.25', replacement: 'batch/v1' },
+      { file: 'k8s/app.yaml', line: 7, apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', status: 'removed', since: '1.25', replacement: 'policy/v1' },
+      { file: 'k8s/app.yaml', line: 13, apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kind: 'FlowSchema', status: 'removed', since: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
+    ]);
+    expect(scan.templated).toEqual([{ file: 'charts/app/templates/cronjob.yaml', skippedLines: 5, templatedTypes: 1 }]);
+  });
+
+  it('falls back to the line scanner for YAML that does not parse, and says so', () => {
+    const result = extractTypes('apiVersion: batch/v1beta1\nkind: CronJob\nspec: [unclosed\n');
+    expect(result.parseError).toBeDefined();
+    expect(result.references).toEqual([{ apiVersion: 'batch/v1beta1', kind: 'CronJob', line: 1 }]);
+  });
+});

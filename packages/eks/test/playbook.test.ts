@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import type { AddonCheck } from '../src/addons.js';
+import { buildPlaybook, playbookBlockers } from '../src/playbook.js';
+import { evaluatePolicy, DEFAULT_POLICY } from '../src/policy.js';
+import { nodegroupSkew } from '../src/skew.js';
+import { supportState } from '../src/support.js';
+
+const addon = (over: Partial<AddonCheck>): AddonCheck => ({ name: 'coredns', version: 'v1', status: 'current', supportedNow: true, supportedOnTarget: true, blocker: false, message: '', ...over });
+
+describe('upgrade playbook', () => {
+  it('orders lagging node groups, control plane, add-ons, then the rest of the data plane', () => {
+    const steps = buildPlaybook({
+      cluster: 'prod',
+      current: '1.30',
+      next: '1.31',
+      nextAvailable: true,
+      nodegroups: [nodegroupSkew({ name: 'old', version: '1.27' }, '1.30', '1.31'), nodegroupSkew({ name: 'new', version: '1.30' }, '1.30', '1.31')],
+      fargateProfiles: ['default'],
+      addons: [addon({ name: 'kube-proxy', status: 'update-after-upgrade', recommendedForTarget: 'v1.31.0-eksbuild.1', supportedOnTarget: false })],
+      insights: [],
+      manifests: [],
+    });
+    expect(steps.map((s) => s.title)).toEqual([
+      'Upgrade lagging node groups to 1.30',
+      'Upgrade the control plane 1.30 → 1.31',
+      'Update add-ons for 1.31',
+      'Upgrade node groups to 1.31',
+    ]);
+    expect(steps[0]).toMatchObject({ required: true, items: [expect.stringMatching(/^old: 1\.27 → 1\.30/)] });
+    expect(steps[1]?.blockers).toEqual([expect.stringMatching(/^node group old: 3 minors behind 1\.30; would be 4 behind 1\.31/)]);
+    expect(steps[3]?.items).toContain('Fargate profile default: restart its pods to get 1.31 kubelets');
+  });
+
+  it('collects blockers: removed APIs, failing insights, add-ons with no version (a version EKS does not offer yet is not one)', () => {
+    const steps = buildPlaybook({
+      cluster: 'prod',
+      current: '1.35',
+      next: '1.36',
+      nextAvailable: false,
+      nodegroups: [],
+      fargateProfiles: [],
+      addons: [addon({ status: 'no-version-for-target', blocker: true, message: 'no coredns version is offered for Kubernetes 1.36' })],
+      insights: [{ id: '1', name: 'Deprecated APIs removed in Kubernetes v1.36', category: 'UPGRADE_READINESS', kubernetesVersion: '1.36', status: 'ERROR', reason: 'Deprecated API usage detected', deprecations: [] }],
+      manifests: [{ file: 'k8s/dra.yaml', line: 4, apiVersion: 'resource.k8s.io/v1beta1', kind: 'ResourceClaim', status: 'removed', since: '1.36' }],
+    });
+    expect(steps[0]?.items).toEqual(['Kubernetes 1.36 is not offered by EKS yet: nothing to upgrade to until it is']);
+    expect(playbookBlockers(steps)).toEqual([
+      'insight "Deprecated APIs removed in Kubernetes v1.36": Deprecated API usage detected',
+      '1 manifest object uses APIs removed in 1.36 (first: ResourceClaim resource.k8s.io/v1beta1 at k8s/dra.yaml:4)',
+      'add-on coredns: no coredns version is offered for Kubernetes 1.36',
+    ]);
+  });
+});
+
+describe('policy', () => {
+  const now = Date.parse('2026-11-22T00:00:00Z');
+  const at = (days: number) => supportState({ version: '1.34', endOfStandardSupport: new Date(now + days * 86_400_000).toISOString().slice(0, 10), endOfExtendedSupport: '2028-01-01' }, now, 'EXTENDED');
+
+  it('ok, then warning at N days, then failure at M days and in extended support', () => {
+    expect(evaluatePolicy(at(91), [], DEFAULT_POLICY).severity).toBe('ok');
+    expect(evaluatePolicy(at(90), [], DEFAULT_POLICY)).toEqual({ severity: 'warning', reasons: ['90 days until the end of standard support (warn at 90)'] });
+    expect(evaluatePolicy(at(30), [], DEFAULT_POLICY).severity).toBe('failure');
+    expect(evaluatePolicy(at(-5), [], DEFAULT_POLICY).reasons[0]).toMatch(/^in extended support since/);
+  });
+
+  it('fails on blockers unless told not to', () => {
+    expect(evaluatePolicy(at(200), ['x'], DEFAULT_POLICY).severity).toBe('failure');
+    expect(evaluatePolicy(at(200), ['x'], { ...DEFAULT_POLICY, failOnBlockers: false }).severity).toBe('warning');
+  });
+});
