@@ -48,7 +48,7 @@ export class FakeEcr implements EcrClientLike {
   async send(command: EcrCommand): Promise<unknown> {
     const operation =
       command instanceof DescribeImageScanFindingsCommand ? 'describe' : command instanceof StartImageScanCommand ? 'start' : command instanceof BatchGetImageCommand ? 'batchGet' : 'unknown';
-    const input = command.input as Record<string, unknown>;
+    const input = command.input as unknown as Record<string, unknown>;
     const answers = this.script[operation as keyof FakeEcrScript] ?? [];
     const index = this.calls.filter((c) => c.operation === operation).length;
     this.calls.push({ operation, input });

@@ -1,0 +1,126 @@
+import { describe, expect, it } from '@jest/globals';
+import { ApiError } from '@eks-kit/core';
+import { ScanTimeout, waitForScan, type WaitOptions } from '../src/index.js';
+import { active, awsError, basic, caller, complete, DIGEST, enhanced, FakeClock, FakeEcr, status } from './fakes.js';
+
+const TARGET = { repository: 'team/api', digest: DIGEST };
+const WAIT: WaitOptions = { pollInitialMs: 1000, pollMaxMs: 8000, startScan: true, settleMs: 3000 };
+
+describe('waitForScan', () => {
+  it('polls IN_PROGRESS with capped backoff and returns basic findings at COMPLETE', async () => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({ describe: [...Array(6).fill(status('IN_PROGRESS')), complete([basic('CVE-1', 'HIGH')])] });
+    const outcome = await waitForScan(caller(ecr, clock), TARGET, WAIT);
+    expect(outcome).toMatchObject({ kind: 'findings', status: 'COMPLETE', scanType: 'basic', reads: 1, startedScan: false });
+    expect(clock.sleeps).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect(ecr.calls[0]?.input).toEqual({ repositoryName: 'team/api', imageId: { imageDigest: DIGEST }, maxResults: 1000 });
+  });
+
+  it('treats ACTIVE as done and re-reads enhanced findings until two reads agree', async () => {
+    const clock = new FakeClock();
+    const one = [enhanced('CVE-1', 'HIGH')];
+    const two = [enhanced('CVE-1', 'HIGH'), enhanced('CVE-2', 'CRITICAL', { fixed: '2.0' })];
+    const ecr = new FakeEcr({ describe: [status('PENDING'), active(one), active(two), active(two)] });
+    const outcome = await waitForScan(caller(ecr, clock), TARGET, WAIT);
+    expect(outcome).toMatchObject({ kind: 'findings', status: 'ACTIVE', scanType: 'enhanced', reads: 3 });
+    if (outcome.kind !== 'findings') throw new Error('expected findings');
+    expect(outcome.findings.map((f) => f.id).sort()).toEqual(['CVE-1', 'CVE-2']);
+    expect(clock.sleeps).toEqual([1000, 3000, 3000]);
+  });
+
+  it('fails with a timeout when enhanced findings never settle', async () => {
+    const clock = new FakeClock();
+    let n = 0;
+    const ecr = new FakeEcr({ describe: [() => active([enhanced(`CVE-${n++}`, 'LOW')])] });
+    await expect(waitForScan(caller(ecr, clock, 20_000), TARGET, WAIT)).rejects.toThrow(/still changing at the timeout/);
+  });
+
+  it.each(['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE', 'LIMIT_EXCEEDED', 'SOMETHING_NEW'])('ends at once on %s with its description', async (value) => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({ describe: [status(value, 'because')] });
+    expect(await waitForScan(caller(ecr, clock), TARGET, WAIT)).toEqual({ kind: 'unusable', status: value, description: 'because', startedScan: false });
+    expect(ecr.count('describe')).toBe(1);
+  });
+
+  it('starts a scan once when none exists, then waits for it', async () => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({
+      describe: [awsError('ScanNotFoundException'), awsError('ScanNotFoundException'), status('IN_PROGRESS'), complete([])],
+      start: [{ imageScanStatus: { status: 'IN_PROGRESS' } }],
+    });
+    const outcome = await waitForScan(caller(ecr, clock), TARGET, WAIT);
+    expect(outcome).toMatchObject({ kind: 'findings', startedScan: true, findings: [] });
+    expect(ecr.count('start')).toBe(1);
+    expect(ecr.calls.find((c) => c.operation === 'start')?.input).toEqual({ repositoryName: 'team/api', imageId: { imageDigest: DIGEST } });
+  });
+
+  it('does not start a scan when told not to', async () => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({ describe: [awsError('ScanNotFoundException'), complete([])] });
+    await waitForScan(caller(ecr, clock), TARGET, { ...WAIT, startScan: false });
+    expect(ecr.count('start')).toBe(0);
+  });
+
+  it('waits for the running scan when StartImageScan answers LimitExceededException', async () => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({ describe: [awsError('ScanNotFoundException'), complete([basic('CVE-1', 'LOW')])], start: [awsError('LimitExceededException')] });
+    const c = caller(ecr, clock);
+    expect(await waitForScan(c, TARGET, WAIT)).toMatchObject({ kind: 'findings', startedScan: true });
+    expect(c.logger.text()).toMatch(/one manual scan per image per 24 hours/);
+  });
+
+  it('reports an index or unsupported type refused by StartImageScan as UNSUPPORTED_IMAGE', async () => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({ describe: [awsError('ScanNotFoundException')], start: [awsError('UnsupportedImageTypeException')] });
+    expect(await waitForScan(caller(ecr, clock), TARGET, WAIT)).toMatchObject({ kind: 'unusable', status: 'UNSUPPORTED_IMAGE' });
+  });
+
+  it.each([
+    ['RepositoryNotFoundException', /repository "team\/api" does not exist/],
+    ['ImageNotFoundException', /is not in repository "team\/api"/],
+    ['AccessDeniedException', /AccessDeniedException/],
+  ])('fails at once on %s, without waiting', async (name, message) => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({ describe: [awsError(name)] });
+    const promise = waitForScan(caller(ecr, clock), TARGET, WAIT);
+    await expect(promise).rejects.toBeInstanceOf(ApiError);
+    await expect(waitForScan(caller(new FakeEcr({ describe: [awsError(name)] }), clock), TARGET, WAIT)).rejects.toThrow(message);
+    expect(clock.sleeps).toEqual([]);
+    expect(ecr.count('describe')).toBe(1);
+  });
+
+  it('retries throttling and server errors with capped backoff', async () => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({
+      describe: [awsError('ThrottlingException'), awsError('ThrottlingException'), awsError('ServerException', 500), awsError('ThrottlingException'), awsError('ThrottlingException'), awsError('ThrottlingException'), complete([])],
+    });
+    const c = caller(ecr, clock);
+    expect(await waitForScan(c, TARGET, WAIT)).toMatchObject({ kind: 'findings' });
+    expect(clock.sleeps).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
+    expect(c.stats.calls).toBe(7);
+  });
+
+  it('gives up on throttling at the deadline with the throttling error', async () => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({ describe: [awsError('ThrottlingException')] });
+    await expect(waitForScan(caller(ecr, clock, 10_000), TARGET, WAIT)).rejects.toThrow(/DescribeImageScanFindings failed: ThrottlingException/);
+    expect(clock.now() - Date.parse('2026-06-01T12:00:00Z')).toBeLessThanOrEqual(10_000);
+  });
+
+  it('times out with the last status when the scan never finishes', async () => {
+    const clock = new FakeClock();
+    const ecr = new FakeEcr({ describe: [status('IN_PROGRESS')] });
+    await expect(waitForScan(caller(ecr, clock, 60_000), TARGET, WAIT)).rejects.toThrow(ScanTimeout);
+    await expect(waitForScan(caller(ecr, clock, 60_000), TARGET, WAIT)).rejects.toThrow(/last status: IN_PROGRESS/);
+  });
+
+  it('uses at most 15 calls for a 60-second scan with the default schedule', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    const ecr = new FakeEcr({ describe: [() => (clock.now() - start < 60_000 ? status('IN_PROGRESS') : complete([]))] });
+    const c = caller(ecr, clock);
+    await waitForScan(c, TARGET, { pollInitialMs: 2000, pollMaxMs: 10_000, startScan: true, settleMs: 5000 });
+    expect(c.stats.calls).toBeLessThanOrEqual(15);
+    expect(clock.now() - start - 60_000).toBeLessThanOrEqual(10_000);
+  });
+});
