@@ -215,14 +215,16 @@ export class Kubelet {
       if (!bound) return;
       pod = bound;
       rt.scheduledSim = now;
+      this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`, 'default-scheduler');
+    }
+    rt.scheduledSim ??= now; // bound at creation (DaemonSet pods, pods with spec.nodeName)
+    if (rt.startTime === undefined) {
       rt.startTime = timestamp();
-      const nodeIndex = Math.max(0, this.cluster.nodes.findIndex((n) => n.name === result.node));
+      const nodeIndex = Math.max(0, this.cluster.nodes.findIndex((n) => n.name === pod.spec.nodeName));
       rt.hostIP = `10.0.${nodeIndex + 1}.${10 + nodeIndex}`;
       nextPodIp++;
       rt.podIP = `10.0.${nodeIndex + 1}.${(nextPodIp % 200) + 40}`;
-      this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`, 'default-scheduler');
     }
-    rt.scheduledSim ??= now;
     const specs = (pod.spec?.containers ?? []) as any[];
     const mount = mountProblem(this.cluster, pod);
     for (const c of rt.containers) {
