@@ -11,14 +11,14 @@ import { startEcrApi } from './ecr/server.js';
 import { EksEmulator } from './eks/emulator.js';
 import { startEksApi } from './eks/server.js';
 import { FaultInjector } from './faults.js';
-import type { GitHubHandlers } from './github/handlers.js';
 import { startGitHubApi } from './github/server.js';
 import { GitHubState } from './github/state.js';
 import type { RunningServer } from './http/server.js';
 import { RegistryClient } from './registry/client.js';
 import { startRegistryProcess } from './registry/process.js';
 import type { RegistryProcess } from './registry/process.js';
-import { startRegistryProxy } from './registry/proxy.js';
+import { deferredHooks, startRegistryProxy } from './registry/proxy.js';
+import type { RegistryHooks } from './registry/proxy.js';
 import { loadScenario, placeholderCaData } from './scenario.js';
 import type { Scenario } from './scenario.js';
 import { eksTokenAuthenticator } from './sts/eks-authenticator.js';
@@ -141,20 +141,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     const ecrScenario = withScanDelay(scenario, options.scanDelayMs);
     // The front end must listen before the emulator knows the host to put in repository URIs.
-    let ecr: EcrEmulator | undefined;
+    let hooks: RegistryHooks | undefined = undefined;
     const proxy = await startRegistryProxy(
       registry.url,
-      {
-        credentialsValid: (a) => ecr!.registryHooks().credentialsValid(a),
-        repositoryExists: (n) => ecr!.registryHooks().repositoryExists(n),
-        beforeManifestPut: (n, r) => ecr!.registryHooks().beforeManifestPut(n, r),
-        afterManifestPut: (n, r, d) => ecr!.registryHooks().afterManifestPut(n, r, d),
-        afterManifestPull: (n, r) => ecr!.registryHooks().afterManifestPull(n, r),
-      },
+      deferredHooks(() => hooks),
       faults.registry,
     ).then(track(stops));
     const registryHost = new URL(proxy.url).host;
-    ecr = new EcrEmulator({
+    const ecr = new EcrEmulator({
       account,
       region,
       registry: new RegistryClient(registry.url, 'AWS', registryPassword),
@@ -163,6 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       scenario: ecrScenario,
       now,
     });
+    hooks = ecr.registryHooks();
     const eks = new EksEmulator(account, region, scenario.eks ?? {}, caData, now);
     const [ecrApi, eksApi] = await Promise.all([
       startEcrApi(ecr, identities, faults.ecr).then(track(stops)),
@@ -182,10 +177,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const clusterName = wiring.cluster ?? [...eks.clusters.keys()][0];
       if (!clusterName) throw new Error('kubeApi needs a cluster in the scenario to attach to');
       eks.cluster(clusterName);
-      const registryEcr = ecr;
       kube = await startKubeApi({
         // Pods pull from the sandbox registry: an image that was never pushed fails as "not found".
-        knownImages: (image) => registryEcr.imageExists(image),
+        knownImages: (image) => ecr.imageExists(image),
         ...wiring.options,
         authenticate: (token) => authenticateKubeToken(token, clusterName),
         tls: wiring.tls ?? true,

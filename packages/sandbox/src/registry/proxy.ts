@@ -24,6 +24,22 @@ export interface RegistryHooks {
   afterManifestPull(repository: string, reference: string): void;
 }
 
+/** Hooks known only after the front end listens (the emulator needs its address first). */
+export function deferredHooks(current: () => RegistryHooks | undefined): RegistryHooks {
+  const get = (): RegistryHooks => {
+    const hooks = current();
+    if (!hooks) throw new Error('registry front end used before the ECR emulator was ready');
+    return hooks;
+  };
+  return {
+    credentialsValid: (authorization) => get().credentialsValid(authorization),
+    repositoryExists: (repository) => get().repositoryExists(repository),
+    beforeManifestPut: (repository, reference) => get().beforeManifestPut(repository, reference),
+    afterManifestPut: (repository, reference, digest) => get().afterManifestPut(repository, reference, digest),
+    afterManifestPull: (repository, reference) => get().afterManifestPull(repository, reference),
+  };
+}
+
 const REPOSITORY_PATH = /^\/v2\/(.+?)\/(manifests|blobs|tags)\/(.*)$/;
 
 const registryFaults: FaultRenderer = {
