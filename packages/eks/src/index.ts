@@ -18,3 +18,4 @@ export * from './manifests/removed-apis.js';
 export * from './manifests/documents.js';
 export * from './manifests/files.js';
 export * from './manifests/scan.js';
+export * from './format-text.js';

@@ -1,0 +1,60 @@
+import type { ClusterReport, FleetReport } from './report.js';
+
+const MARK = { ok: 'OK', warning: 'WARN', failure: 'FAIL' } as const;
+
+/** The report for a terminal or a step log: one block per cluster, most urgent first. */
+export function formatText(report: FleetReport): string {
+  const lines: string[] = [];
+  for (const c of sortByUrgency(report.clusters)) lines.push(...clusterBlock(c), '');
+  for (const f of report.failures) lines.push(`ERROR ${f.cluster} (${f.region}): ${f.message}`);
+  if (report.failures.length > 0) lines.push('');
+  if (report.manifestScan) {
+    const s = report.manifestScan;
+    lines.push(`Manifests: ${s.documents} documents in ${s.files} YAML files.`);
+    for (const t of s.templated) {
+      lines.push(`  ${t.file}: ${t.parseError ? `not valid YAML (${t.parseError}); scanned line by line` : `template: ${t.skippedLines} template lines skipped`}${t.templatedTypes ? `, ${t.templatedTypes} templated apiVersion/kind not judged` : ''}`);
+    }
+  }
+  lines.push(`Result: ${report.status} (${report.clusters.length} checked, ${report.failures.length} could not be checked)`);
+  return lines.join('\n') + '\n';
+}
+
+function clusterBlock(c: ClusterReport): string[] {
+  const s = c.support;
+  const lines = [
+    `${MARK[c.verdict.severity]} ${c.cluster} (${c.region}) Kubernetes ${c.version} → ${c.targetVersion}, platform ${c.platform.message}`,
+    s
+      ? `  support: ${s.phase}; standard ends ${s.endOfStandardSupport} (${days(s.daysToEndOfStandard)}), extended ends ${s.endOfExtendedSupport} (${days(s.daysToEndOfExtended)})`
+      : '  support: unknown (version not in the calendar)',
+  ];
+  if (s) lines.push(`  at the deadline: ${s.atDeadline}`);
+  lines.push(`  calendar: ${c.calendarSource === 'api' ? 'DescribeClusterVersions' : 'bundled'}${c.calendarNote ? ` (${c.calendarNote})` : ''}`);
+  for (const reason of c.verdict.reasons) lines.push(`  why: ${reason}`);
+  for (const n of c.nodegroups) lines.push(`  node group ${n.name}: ${n.version}${n.releaseVersion ? ` (AMI ${n.releaseVersion})` : ''}: ${n.message}`);
+  for (const a of c.addons) lines.push(`  add-on ${a.name} ${a.version}: ${a.message}`);
+  for (const i of c.insights.filter((x) => x.status !== 'PASSING')) lines.push(`  insight [${i.status}] ${i.name}: ${i.reason}`);
+  for (const m of c.manifests) {
+    lines.push(`  ${m.file}:${m.line} ${m.kind} ${m.apiVersion} ${m.status} in ${m.since}${m.replacement ? `, use ${m.replacement}` : ', no replacement'}`);
+  }
+  c.playbook.forEach((step, index) => {
+    lines.push(`  ${index + 1}. ${step.title}${step.required ? '' : ' (recommended)'}`);
+    for (const item of step.items) lines.push(`       - ${item}`);
+    for (const b of step.blockers) lines.push(`       BLOCKED: ${b}`);
+  });
+  for (const note of c.notes) lines.push(`  note: ${note}`);
+  return lines;
+}
+
+function days(n: number): string {
+  if (n === 0) return 'today';
+  return n > 0 ? `in ${n} days` : `${-n} days ago`;
+}
+
+const RANK = { failure: 0, warning: 1, ok: 2 } as const;
+
+/** Most urgent first: worst verdict, then fewest days of standard support left. */
+export function sortByUrgency(clusters: readonly ClusterReport[]): ClusterReport[] {
+  return [...clusters].sort(
+    (a, b) => RANK[a.verdict.severity] - RANK[b.verdict.severity] || (a.support?.daysToEndOfStandard ?? 0) - (b.support?.daysToEndOfStandard ?? 0) || a.cluster.localeCompare(b.cluster),
+  );
+}
