@@ -95,6 +95,8 @@ export interface Sandbox {
   authenticateKubeToken(bearerToken: string, clusterName: string): Promise<KubernetesUser | undefined>;
   kube?: KubeApiHandle;
   docker?: { host: string };
+  /** Process ids of the programs the sandbox runs, e.g. to report their memory. */
+  pids: { registry?: number; dockerd?: number };
   workDir: string;
   stop(): Promise<void>;
 }
@@ -235,6 +237,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       authenticateKubeToken,
       ...(kube ? { kube } : {}),
       ...(docker ? { docker: { host: docker.host } } : {}),
+      pids: {
+        ...(registry.pid !== undefined ? { registry: registry.pid } : {}),
+        ...(docker?.pid !== undefined ? { dockerd: docker.pid } : {}),
+      },
       workDir,
       stop: stopAll,
     };
