@@ -18,7 +18,10 @@ export function toSourceRange(range: AstRange): SourceRange {
 }
 
 /** Parses once with dockerfile-ast and keeps what rules need in plain objects. */
-export function buildModel(file: string, text: string, dockerignore?: string | null): DockerfileModel {
+export function buildModel(file: string, source: string, dockerignore?: string | null): DockerfileModel {
+  // Docker splits lines at \n only (a \r before it is dropped); dockerfile-ast also breaks at a
+  // lone \r, which would shift every later line number. A space keeps columns where they were.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, ' ') : source;
   const ast = DockerfileParser.parse(text);
   const lines = text.split(/\r?\n/);
   const directives: Record<string, string> = {};
