@@ -36,6 +36,16 @@ export class Cluster {
     this.knownImages = options.knownImages;
   }
 
+  /** The earliest simulated time a controller asked to be woken at; the loop sleeps until then. */
+  nextWakeSim = Number.POSITIVE_INFINITY;
+
+  /** True once simulated time reaches `simMs`; otherwise asks for a wake-up then. */
+  due(simMs: number): boolean {
+    if (this.clock.now() >= simMs) return true;
+    if (simMs < this.nextWakeSim) this.nextWakeSim = simMs;
+    return false;
+  }
+
   /** Whether the registry has the image: true/false, or undefined while an async hook answers. */
   imageKnown(image: string): boolean | undefined {
     if (!this.knownImages) return true;

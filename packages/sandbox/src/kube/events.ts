@@ -22,7 +22,7 @@ export class EventRecorder {
     const key = `${involved.metadata.uid}|${type}|${reason}|${message}`;
     const now = timestamp();
     const existing = this.seen.get(key);
-    if (existing && this.store.get(eventType, namespace, existing)) {
+    if (existing && this.store.peek(eventType, namespace, existing)) {
       this.store.mutate(eventType, namespace, existing, (e) => {
         e.count = ((e.count as number | undefined) ?? 1) + 1;
         e.lastTimestamp = now;

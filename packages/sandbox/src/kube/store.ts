@@ -90,6 +90,20 @@ export class Store {
     return obj;
   }
 
+  /**
+   * The stored objects themselves, for controllers that only read: no copy is made, so the caller
+   * must not change them (writes go through update/mutate, which replace objects, never edit them).
+   */
+  scan(type: ResourceType, namespace?: string): readonly KubeObject[] {
+    const all = [...this.collection(type).values()];
+    return namespace && type.namespaced ? all.filter((o) => o.metadata.namespace === namespace) : all;
+  }
+
+  /** One stored object without a copy; the same rule as scan applies. */
+  peek(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.collection(type).get(objectKey(type.namespaced ? namespace : undefined, name));
+  }
+
   list(type: ResourceType, namespace?: string): KubeObject[] {
     const all = [...this.collection(type).values()];
     const items = namespace && type.namespaced ? all.filter((o) => o.metadata.namespace === namespace) : all;
@@ -97,7 +111,8 @@ export class Store {
   }
 
   private emit(type: WatchEventType, rtype: ResourceType, object: KubeObject): void {
-    const event: StoreEvent = { type, key: storeKey(rtype), object: clone(object), rv: this.rv };
+    // Stored objects are replaced, never edited, so the event can share the object.
+    const event: StoreEvent = { type, key: storeKey(rtype), object, rv: this.rv };
     this.history.push(event);
     if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
     for (const l of this.listeners) l(event);

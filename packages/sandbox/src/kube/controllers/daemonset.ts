@@ -15,13 +15,13 @@ const GENERATION = 'pod-template-generation';
 export function syncDaemonSets(cluster: Cluster): void {
   const dsType = typeOf('DaemonSet', 'apps/v1');
   const podType = typeOf('Pod', 'v1');
-  for (const ds of cluster.store.list(dsType)) {
+  for (const ds of cluster.store.scan(dsType)) {
     const ns = ds.metadata.namespace;
     const revision = ensureRevision(cluster, ds);
     const generation = String(ds.metadata.generation ?? 1);
     const selector = (ds.spec?.template?.spec?.nodeSelector ?? {}) as Record<string, string>;
     const eligible = cluster.nodes.filter((n) => Object.entries(selector).every(([k, v]) => ({ 'kubernetes.io/os': 'linux', 'kubernetes.io/hostname': n.name, ...n.labels })[k] === v));
-    let pods = cluster.store.list(podType, ns).filter((p) => isControlledBy(p, ds) && podIsActive(p));
+    let pods = cluster.store.scan(podType, ns).filter((p) => isControlledBy(p, ds) && podIsActive(p));
     for (const node of eligible) {
       if (pods.some((p) => p.spec?.nodeName === node.name)) continue;
       const pod = createPod(cluster, ds, node.name, revision.hash, generation);

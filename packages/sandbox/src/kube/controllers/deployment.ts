@@ -27,7 +27,7 @@ export class DeploymentController {
 
   tick(): void {
     const seen = new Set<string>();
-    for (const d of this.cluster.store.list(typeOf('Deployment', 'apps/v1'))) {
+    for (const d of this.cluster.store.scan(typeOf('Deployment', 'apps/v1'))) {
       seen.add(d.metadata.uid!);
       this.sync(d);
     }
@@ -42,7 +42,7 @@ export class DeploymentController {
     const rsType = typeOf('ReplicaSet', 'apps/v1');
     const store = this.cluster.store;
     const ns = d.metadata.namespace;
-    let all = store.list(rsType, ns).filter((rs) => isControlledBy(rs, d));
+    let all = store.scan(rsType, ns).filter((rs) => isControlledBy(rs, d));
     const replicas: number = d.spec?.replicas ?? 1;
     const wantKey = templateKey(d.spec?.template);
     let newRS = all.find((rs) => templateKey(rs.spec?.template) === wantKey);
@@ -79,11 +79,14 @@ export class DeploymentController {
     }
 
     if (!paused && newRS) {
-      const old = all.filter((rs) => rs.metadata.uid !== newRS!.metadata.uid);
+      // Scaling below edits spec.replicas on these copies, never on the stored objects.
+      const copy = (rs: KubeObject): KubeObject => ({ ...rs, spec: { ...rs.spec } });
+      const old = all.filter((rs) => rs.metadata.uid !== newRS!.metadata.uid).map(copy);
+      newRS = copy(newRS);
       if (strategy.type === 'Recreate') this.recreate(d, newRS, old, replicas);
       else this.rolling(d, newRS, old, replicas, surge, unavailable);
       this.cleanup(d, old);
-      all = store.list(rsType, ns).filter((rs) => isControlledBy(rs, d));
+      all = store.scan(rsType, ns).filter((rs) => isControlledBy(rs, d));
       newRS = all.find((rs) => rs.metadata.uid === newRS!.metadata.uid);
     }
     this.writeStatus(d, all, newRS, replicas, unavailable, paused, created);
@@ -236,7 +239,7 @@ export class DeploymentController {
       conditions = setCondition(conditions, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${rsName}"` }, now);
     } else if (progressed || current?.reason === 'NewReplicaSetAvailable' || !current) {
       conditions = setCondition(conditions, { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${rsName}" is progressing.` }, now);
-    } else if (current.reason !== 'ProgressDeadlineExceeded' && simNow - p.lastProgressSim > (d.spec?.progressDeadlineSeconds ?? 600) * 1000) {
+    } else if (current.reason !== 'ProgressDeadlineExceeded' && this.cluster.due(p.lastProgressSim + (d.spec?.progressDeadlineSeconds ?? 600) * 1000 + 1)) {
       conditions = setCondition(conditions, { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.` }, now);
       this.cluster.events.record(d, 'Warning', 'ProgressDeadlineExceeded', `Deployment "${d.metadata.name}" has timed out progressing.`, COMPONENT);
     }

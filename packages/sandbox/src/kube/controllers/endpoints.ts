@@ -17,7 +17,7 @@ function targetPort(port: any, pod: KubeObject): number | undefined {
 
 function write(cluster: Cluster, kind: string, apiVersion: string, desired: KubeObject): void {
   const type = typeOf(kind, apiVersion);
-  const current = cluster.store.get(type, desired.metadata.namespace, desired.metadata.name!);
+  const current = cluster.store.peek(type, desired.metadata.namespace, desired.metadata.name!);
   if (!current) {
     cluster.store.create(type, desired);
     return;
@@ -31,8 +31,8 @@ function write(cluster: Cluster, kind: string, apiVersion: string, desired: Kube
 export function syncEndpoints(cluster: Cluster): void {
   const svcType = typeOf('Service', 'v1');
   const epType = typeOf('Endpoints', 'v1');
-  const services = cluster.store.list(svcType);
-  const pods = cluster.store.list(typeOf('Pod', 'v1'));
+  const services = cluster.store.scan(svcType);
+  const pods = cluster.store.scan(typeOf('Pod', 'v1'));
   for (const svc of services) {
     const ns = svc.metadata.namespace;
     const name = svc.metadata.name!;
@@ -64,7 +64,7 @@ export function syncEndpoints(cluster: Cluster): void {
       ports: epPorts,
     });
   }
-  for (const ep of cluster.store.list(epType)) {
+  for (const ep of cluster.store.scan(epType)) {
     if (!services.some((s) => s.metadata.namespace === ep.metadata.namespace && s.metadata.name === ep.metadata.name)) cluster.store.delete(epType, ep.metadata.namespace, ep.metadata.name!);
   }
 }

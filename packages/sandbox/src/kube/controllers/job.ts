@@ -18,11 +18,11 @@ function condition(type: string, reason: string, message: string, now: string): 
 export function syncJobs(cluster: Cluster): void {
   const jobType = typeOf('Job', 'batch/v1');
   const podType = typeOf('Pod', 'v1');
-  for (const job of cluster.store.list(jobType)) {
+  for (const job of cluster.store.scan(jobType)) {
     const ns = job.metadata.namespace;
     const conditions = (job.status?.conditions ?? []) as { type: string; status: string }[];
     const finished = conditions.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
-    const pods = cluster.store.list(podType, ns).filter((p) => isControlledBy(p, job));
+    const pods = cluster.store.scan(podType, ns).filter((p) => isControlledBy(p, job));
     const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
     const failed = pods.filter((p) => p.status?.phase === 'Failed').length;
     let active = pods.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
@@ -47,7 +47,7 @@ export function syncJobs(cluster: Cluster): void {
         const waitMs = failed > 0 ? cluster.timings.backoffMs * 2 ** (failed - 1) : 0;
         const since = backoffState(cluster, job, failed, cluster.clock.now());
         const want = Math.min(parallelism, completions - succeeded);
-        if (cluster.clock.now() >= since + waitMs) {
+        if (cluster.due(since + waitMs)) {
           for (let i = active.length; i < want; i++) {
             const pod = createPod(cluster, job);
             active.push(pod);

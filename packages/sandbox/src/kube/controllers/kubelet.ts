@@ -100,20 +100,20 @@ function envConfigProblem(cluster: Cluster, pod: KubeObject, container: any): st
   for (const e of container?.env ?? []) {
     const cm = e?.valueFrom?.configMapKeyRef;
     if (cm && !cm.optional) {
-      const obj = cluster.store.get(cmType, ns, cm.name);
+      const obj = cluster.store.peek(cmType, ns, cm.name);
       if (!obj) return `configmap "${cm.name}" not found`;
       if (!(cm.key in ((obj.data as object | undefined) ?? {}))) return `couldn't find key ${cm.key} in ConfigMap ${ns}/${cm.name}`;
     }
     const sec = e?.valueFrom?.secretKeyRef;
     if (sec && !sec.optional) {
-      const obj = cluster.store.get(secretType, ns, sec.name);
+      const obj = cluster.store.peek(secretType, ns, sec.name);
       if (!obj) return `secret "${sec.name}" not found`;
       if (!(sec.key in ((obj.data as object | undefined) ?? {}))) return `couldn't find key ${sec.key} in Secret ${ns}/${sec.name}`;
     }
   }
   for (const from of container?.envFrom ?? []) {
-    if (from?.configMapRef && !from.configMapRef.optional && !cluster.store.get(cmType, ns, from.configMapRef.name)) return `configmap "${from.configMapRef.name}" not found`;
-    if (from?.secretRef && !from.secretRef.optional && !cluster.store.get(secretType, ns, from.secretRef.name)) return `secret "${from.secretRef.name}" not found`;
+    if (from?.configMapRef && !from.configMapRef.optional && !cluster.store.peek(cmType, ns, from.configMapRef.name)) return `configmap "${from.configMapRef.name}" not found`;
+    if (from?.secretRef && !from.secretRef.optional && !cluster.store.peek(secretType, ns, from.secretRef.name)) return `secret "${from.secretRef.name}" not found`;
   }
   return undefined;
 }
@@ -122,10 +122,10 @@ function envConfigProblem(cluster: Cluster, pod: KubeObject, container: any): st
 function mountProblem(cluster: Cluster, pod: KubeObject): string | undefined {
   const ns = pod.metadata.namespace;
   for (const v of pod.spec?.volumes ?? []) {
-    if (v?.configMap && !v.configMap.optional && !cluster.store.get(typeOf('ConfigMap', 'v1'), ns, v.configMap.name)) {
+    if (v?.configMap && !v.configMap.optional && !cluster.store.peek(typeOf('ConfigMap', 'v1'), ns, v.configMap.name)) {
       return `MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found`;
     }
-    if (v?.secret && !v.secret.optional && !cluster.store.get(typeOf('Secret', 'v1'), ns, v.secret.secretName)) {
+    if (v?.secret && !v.secret.optional && !cluster.store.peek(typeOf('Secret', 'v1'), ns, v.secret.secretName)) {
       return `MountVolume.SetUp failed for volume "${v.name}" : secret "${v.secret.secretName}" not found`;
     }
   }
@@ -152,9 +152,13 @@ function pullMessage(image: string, failure: FailureMode | 'unknown'): string {
 export class Kubelet {
   constructor(private readonly cluster: Cluster) {}
 
+  private due(simMs: number): boolean {
+    return this.cluster.due(simMs);
+  }
+
   tick(): void {
     const podType = typeOf('Pod', 'v1');
-    const pods = this.cluster.store.list(podType);
+    const pods = this.cluster.store.scan(podType);
     const live = new Set<string>();
     for (const pod of pods) {
       live.add(pod.metadata.uid!);
@@ -197,8 +201,8 @@ export class Kubelet {
     const now = this.cluster.clock.now();
     const t = this.cluster.timings;
     if (!pod.spec?.nodeName) {
-      if (now < rt.createdSim + t.scheduleMs) return;
-      if (rt.lastScheduleAttemptSim !== undefined && now < rt.lastScheduleAttemptSim + 5000) return;
+      if (!this.due(rt.createdSim + t.scheduleMs)) return;
+      if (rt.lastScheduleAttemptSim !== undefined && !this.due(rt.lastScheduleAttemptSim + 5000)) return;
       rt.lastScheduleAttemptSim = now;
       const forceFail = rt.containers.some((c) => c.failure === 'unschedulable');
       const result = schedule(this.cluster, pod, forceFail);
@@ -242,9 +246,9 @@ export class Kubelet {
     switch (c.phase) {
       case 'pending':
       case 'mount-failed':
-        if (now < rt.scheduledSim! + t.pullMs / 2) return;
+        if (!this.due(rt.scheduledSim! + t.pullMs / 2)) return;
         if (mount) {
-          if (c.phase !== 'mount-failed' || now >= c.nextAttemptSim) {
+          if (c.phase !== 'mount-failed' || this.due(c.nextAttemptSim)) {
             this.event(pod, 'Warning', 'FailedMount', mount);
             c.nextAttemptSim = now + 5000;
           }
@@ -256,12 +260,12 @@ export class Kubelet {
         return;
       case 'pulling':
       case 'pull-failed':
-        if (c.phase === 'pull-failed' && c.waiting?.reason === 'ErrImagePull' && now >= (c.failedSim ?? now) + 1000) {
+        if (c.phase === 'pull-failed' && c.waiting?.reason === 'ErrImagePull' && this.due((c.failedSim ?? now) + 1000)) {
           c.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` };
           this.event(pod, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
           this.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
         }
-        if (now >= c.nextAttemptSim) this.pull(pod, c, now);
+        if (this.due(c.nextAttemptSim)) this.pull(pod, c, now);
         return;
       case 'creating':
         this.create(pod, c, spec, now);
@@ -270,7 +274,7 @@ export class Kubelet {
         this.whileRunning(pod, rt, c, spec, now);
         return;
       case 'backoff':
-        if (now >= c.nextAttemptSim) {
+        if (this.due(c.nextAttemptSim)) {
           this.event(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
           this.start(pod, c, spec, now);
         }
@@ -291,7 +295,7 @@ export class Kubelet {
       this.event(pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
       return;
     }
-    if (now < c.pullStartedSim + t.pullMs / 2) return;
+    if (!this.due(c.pullStartedSim + t.pullMs / 2)) return;
     c.pullStartedSim = undefined;
     if (c.pullFailure) {
       c.attempts++;
@@ -318,7 +322,7 @@ export class Kubelet {
       this.start(pod, c, spec, now);
       return;
     }
-    if (c.waiting?.reason !== 'CreateContainerConfigError' || now >= c.nextAttemptSim) {
+    if (c.waiting?.reason !== 'CreateContainerConfigError' || this.due(c.nextAttemptSim)) {
       this.event(pod, 'Warning', 'Failed', `Error: ${configProblem}`);
       c.nextAttemptSim = now + 10000;
     }
@@ -347,7 +351,7 @@ export class Kubelet {
     const t = this.cluster.timings;
     const started = c.startedSim ?? now;
     if (c.failure === 'crashloop' || c.failure === 'oom') {
-      if (now < started + t.crashAfterMs) return;
+      if (!this.due(started + t.crashAfterMs)) return;
       const oom = c.failure === 'oom';
       if (oom) c.logs.push(logLine('fatal: cannot allocate memory'));
       else c.logs.push(logLine('panic: sandbox failure scenario "crashloop": exiting with code 1'));
@@ -355,13 +359,13 @@ export class Kubelet {
       return;
     }
     if (isJobLike(pod)) {
-      if (now < started + t.jobRunMs) return;
+      if (!this.due(started + t.jobRunMs)) return;
       c.logs.push(logLine('sandbox: work complete'));
       this.terminate(pod, c, 0, 'Completed', now);
       return;
     }
     if (c.failure === 'never-ready') {
-      if (now >= started + readinessDelay(this.cluster, spec) && (c.lastUnhealthySim === undefined || now >= c.lastUnhealthySim + 10000)) {
+      if (this.due(started + readinessDelay(this.cluster, spec)) && (c.lastUnhealthySim === undefined || this.due(c.lastUnhealthySim + 10000))) {
         c.lastUnhealthySim = now;
         const probe = spec?.readinessProbe;
         const detail = probe?.httpGet ? 'HTTP probe failed with statuscode: 503' : probe?.exec ? 'command failed with exit code 1' : `dial tcp ${rt.podIP}:${spec?.ports?.[0]?.containerPort ?? 8080}: connect: connection refused`;
@@ -370,7 +374,7 @@ export class Kubelet {
       }
       return;
     }
-    if (!c.ready && now >= started + readinessDelay(this.cluster, spec)) c.ready = true;
+    if (!c.ready && this.due(started + readinessDelay(this.cluster, spec))) c.ready = true;
   }
 
   private terminate(pod: KubeObject, c: ContainerRuntime, exitCode: number, reason: string, now: number): void {

@@ -14,6 +14,7 @@ import { syncNamespaces } from './namespace.js';
 
 export class ControllerManager {
   private timer: NodeJS.Timeout | undefined;
+  private wake: NodeJS.Timeout | undefined;
   private scheduled = false;
   private running = false;
   private stopped = false;
@@ -38,6 +39,7 @@ export class ControllerManager {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.wake) clearTimeout(this.wake);
     this.unsubscribe?.();
   }
 
@@ -54,6 +56,7 @@ export class ControllerManager {
   tick(): void {
     if (this.running || this.stopped) return;
     this.running = true;
+    this.cluster.nextWakeSim = Number.POSITIVE_INFINITY;
     try {
       for (const step of [
         () => syncNamespaces(this.cluster),
@@ -74,5 +77,18 @@ export class ControllerManager {
     } finally {
       this.running = false;
     }
+    this.scheduleWake();
+  }
+
+  /** Sleep exactly until the next timed transition any controller is waiting for. */
+  private scheduleWake(): void {
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = undefined;
+    const next = this.cluster.nextWakeSim;
+    if (!Number.isFinite(next) || this.stopped) return;
+    const delay = Math.max(0, Math.ceil(this.cluster.clock.toReal(next - this.cluster.clock.now())));
+    if (delay >= this.intervalMs) return; // the periodic tick comes first
+    this.wake = setTimeout(() => this.tick(), delay);
+    this.wake.unref();
   }
 }

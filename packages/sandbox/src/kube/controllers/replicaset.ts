@@ -11,8 +11,8 @@ const COMPONENT = 'replicaset-controller';
 export function syncReplicaSets(cluster: Cluster): void {
   const rsType = typeOf('ReplicaSet', 'apps/v1');
   const podType = typeOf('Pod', 'v1');
-  const pods = cluster.store.list(podType);
-  for (const rs of cluster.store.list(rsType)) {
+  const pods = cluster.store.scan(podType);
+  for (const rs of cluster.store.scan(rsType)) {
     const match = selectorMatcher(rs.spec?.selector);
     const owned = pods.filter((p) => p.metadata.namespace === rs.metadata.namespace && isControlledBy(p, rs) && podIsActive(p) && match(p.metadata.labels ?? {}));
     const want = (rs.spec?.replicas as number | undefined) ?? 1;

@@ -21,7 +21,7 @@ export interface Revision {
 export function ensureRevision(cluster: Cluster, owner: KubeObject): Revision {
   const crType = typeOf('ControllerRevision', 'apps/v1');
   const ns = owner.metadata.namespace;
-  const owned = cluster.store.list(crType, ns).filter((cr) => isControlledBy(cr, owner));
+  const owned = cluster.store.scan(crType, ns).filter((cr) => isControlledBy(cr, owner));
   const key = templateKey(owner.spec?.template, DROP);
   const max = Math.max(0, ...owned.map((cr) => Number(cr.revision ?? 0)));
   const existing = owned.find((cr) => templateKey((cr.data as { spec?: { template?: unknown } })?.spec?.template, DROP) === key);
@@ -39,7 +39,7 @@ export function ensureRevision(cluster: Cluster, owner: KubeObject): Revision {
   const hash = templateHash(owner.spec?.template);
   const name = `${owner.metadata.name}-${hash}`;
   const template = clone(owner.spec?.template ?? {});
-  if (!cluster.store.get(crType, ns, name)) {
+  if (!cluster.store.peek(crType, ns, name)) {
     cluster.store.create(crType, {
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
@@ -53,7 +53,7 @@ export function ensureRevision(cluster: Cluster, owner: KubeObject): Revision {
 
 export function revisionTemplate(cluster: Cluster, owner: KubeObject, name: string | undefined): unknown {
   if (!name) return undefined;
-  const cr = cluster.store.get(typeOf('ControllerRevision', 'apps/v1'), owner.metadata.namespace, name);
+  const cr = cluster.store.peek(typeOf('ControllerRevision', 'apps/v1'), owner.metadata.namespace, name);
   const template = (cr?.data as { spec?: { template?: Record<string, unknown> } } | undefined)?.spec?.template;
   if (!template) return undefined;
   const { $patch: _ignored, ...rest } = template;

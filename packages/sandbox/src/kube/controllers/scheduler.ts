@@ -29,7 +29,7 @@ export function schedule(cluster: Cluster, pod: KubeObject, forceFail: boolean):
     return { message: `0/${total} nodes are available: ${total} node(s) had untolerated taint {sandbox.eks-kit/failure: unschedulable}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.` };
   }
   const want = podRequests(pod);
-  const pods = cluster.store.list(typeOf('Pod', 'v1')).filter((p) => p.spec?.nodeName && !isTerminal(p));
+  const pods = cluster.store.scan(typeOf('Pod', 'v1')).filter((p) => p.spec?.nodeName && !isTerminal(p));
   const reasons = new Map<string, number>();
   const add = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
   const selector = (pod.spec?.nodeSelector ?? {}) as Record<string, string>;

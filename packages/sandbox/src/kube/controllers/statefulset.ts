@@ -22,7 +22,7 @@ function ordinalOf(set: KubeObject, pod: KubeObject): number {
 export function syncStatefulSets(cluster: Cluster): void {
   const stsType = typeOf('StatefulSet', 'apps/v1');
   const podType = typeOf('Pod', 'v1');
-  for (const set of cluster.store.list(stsType)) {
+  for (const set of cluster.store.scan(stsType)) {
     const ns = set.metadata.namespace;
     const update = ensureRevision(cluster, set);
     const currentName: string = set.status?.currentRevision ?? update.name;
@@ -30,7 +30,7 @@ export function syncStatefulSets(cluster: Cluster): void {
     const ordered = set.spec?.podManagementPolicy !== 'Parallel';
     const rolling = (set.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
     const partition: number = rolling ? set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0 : 0;
-    const pods = cluster.store.list(podType, ns).filter((p) => isControlledBy(p, set) && podIsActive(p));
+    const pods = cluster.store.scan(podType, ns).filter((p) => isControlledBy(p, set) && podIsActive(p));
     const byOrdinal = new Map(pods.map((p) => [ordinalOf(set, p), p]));
     const healthy = (p: KubeObject | undefined) => !!p && p.status?.phase === 'Running' && podIsReady(p);
 

@@ -26,7 +26,7 @@ export function podIsAvailable(cluster: Cluster, pod: KubeObject, minReadySecond
   if (!podIsReady(pod)) return false;
   if (!minReadySeconds) return true;
   const since = cluster.pods.get(pod.metadata.uid!)?.readySinceSim;
-  return since !== undefined && cluster.clock.now() - since >= minReadySeconds * 1000;
+  return since !== undefined && cluster.due(since + minReadySeconds * 1000);
 }
 
 export function podIsActive(pod: KubeObject): boolean {
