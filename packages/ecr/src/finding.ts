@@ -20,7 +20,7 @@ export interface Finding {
 
 /** Basic scanning: package and CVSS live in `attributes` key/value pairs. */
 export function fromBasicFinding(raw: ImageScanFinding): Finding {
-  const attribute = (key: string) => raw.attributes?.find((a) => a.key === key)?.value;
+  const attribute = (key: string) => text(raw.attributes?.find((a) => a.key === key)?.value);
   const score = Number(attribute('CVSS3_SCORE') ?? attribute('CVSS2_SCORE') ?? Number.NaN);
   return compact({
     id: raw.name ?? 'unknown',
@@ -49,7 +49,7 @@ export function fromEnhancedFinding(raw: EnhancedImageScanFinding): Finding[] {
   } satisfies Finding;
   const packages = details?.vulnerablePackages ?? [];
   if (packages.length === 0) return [compact(shared)];
-  return packages.map((p) => compact({ ...shared, packageName: p.name, packageVersion: p.version, fixedVersion: p.fixedInVersion }));
+  return packages.map((p) => compact({ ...shared, packageName: text(p.name), packageVersion: text(p.version), fixedVersion: text(p.fixedInVersion) }));
 }
 
 function fixAvailability(value: string | undefined): FixAvailability {
@@ -75,6 +75,11 @@ export function bySeverity<T extends Finding>(findings: readonly T[]): T[] {
   return [...findings].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || (b.cvss ?? -1) - (a.cvss ?? -1) || a.id.localeCompare(b.id) || (a.packageName ?? '').localeCompare(b.packageName ?? ''),
   );
+}
+
+/** Versions like 2.36 sometimes arrive as JSON numbers from hand-written fixtures and proxies. */
+function text(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
 }
 
 function compact<T extends object>(value: T): T {

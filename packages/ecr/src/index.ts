@@ -13,3 +13,5 @@ export * from './policy.js';
 export * from './gate.js';
 export * from './sarif.js';
 export * from './text-report.js';
+export * from './options.js';
+export * from './client.js';

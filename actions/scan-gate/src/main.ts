@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runAction, type ActionContext } from '@eks-kit/action-runtime';
+import { PolicyFailure, systemClock } from '@eks-kit/core';
+import { createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES } from '@eks-kit/ecr';
+import { readInputs } from './inputs.js';
+import { commentMarker, pullRequestFromEvent, upsertComment } from './pr-comment.js';
+import { renderSummary } from './summary.js';
+
+const VERSION = '1.0.0';
+
+async function main(context: ActionContext): Promise<void> {
+  const inputs = readInputs(context.inputs, context.workspace, context.env);
+  if (inputs.githubToken) context.setSecret(inputs.githubToken);
+
+  const client = createEcrClient(inputs.region);
+  let result;
+  try {
+    result = await runScanGate({
+      client,
+      clock: systemClock,
+      logger: context.logger,
+      reference: inputs.reference,
+      policy: inputs.policy,
+      wait: { pollInitialMs: Math.min(2000, inputs.pollMaxMs), pollMaxMs: inputs.pollMaxMs, startScan: inputs.startScan, settleMs: Math.min(5000, inputs.pollMaxMs) },
+      timeoutMs: inputs.timeoutMs,
+    });
+  } finally {
+    client.destroy();
+  }
+
+  context.logger.info(formatTextReport(result, { maxFindings: 1000 }).trimEnd());
+  for (const entry of result.allowlist.expired) context.logger.warning(`Allowlist entry ${entry.id} (${entry.source}) expired on ${entry.expires}; it no longer hides anything.`);
+  for (const entry of result.allowlist.stale) context.logger.warning(`Allowlist entry ${entry.id} (${entry.source}) matches nothing in the image any more; remove it.`);
+  for (const p of result.platforms) {
+    if (p.pass && p.outcome.kind === 'unusable') context.logger.warning(`${p.image.platform ?? 'image'}: ${p.reason}`);
+  }
+
+  for (const severity of SEVERITIES) context.setOutput(severity.toLowerCase(), result.counts[severity]);
+  context.setOutput('findings', result.totalFindings);
+  context.setOutput('counted', SEVERITIES.reduce((sum, s) => sum + result.counts[s], 0));
+  context.setOutput('verdict', result.pass ? 'pass' : 'fail');
+  context.setOutput('digest', result.resolved.digest);
+
+  if (inputs.sarifFile) {
+    const absolute = path.resolve(context.workspace, inputs.sarifFile);
+    mkdirSync(path.dirname(absolute), { recursive: true });
+    writeFileSync(absolute, formatSarif(result, { version: VERSION, artifactPath: inputs.dockerfile, informationUri: 'https://github.com/org/eks-kit' }));
+    context.setOutput('sarif-file', inputs.sarifFile);
+  }
+
+  const summary = renderSummary(result, inputs.policy);
+  await context.writeSummary(summary);
+
+  const pr = inputs.prComment ? pullRequestFromEvent(context.env) : undefined;
+  if (pr && inputs.githubToken) {
+    try {
+      const url = await upsertComment(inputs.githubToken, pr, commentMarker(inputs.reference.repository), summary, context.logger);
+      if (url) context.setOutput('comment-url', url);
+    } catch (error) {
+      // The verdict matters more than the comment: a token without pull-requests: write warns.
+      context.logger.warning(`Could not comment on pull request #${pr.number} (${(error as Error).message}); the job summary has the report. The job needs "pull-requests: write".`);
+    }
+  }
+
+  if (!result.pass) throw new PolicyFailure(failureMessage(result));
+}
+
+await runAction(main);

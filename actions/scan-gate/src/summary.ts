@@ -1,0 +1,104 @@
+import { escapeCell, plural, table } from '@eks-kit/action-runtime';
+import { bySeverity, formatReference, isDeciding, limits, SEVERITIES, type Finding, type GateResult, type Policy, type Severity } from '@eks-kit/ecr';
+
+const MAX_ROWS = 100;
+const ICON: Record<Severity, string> = { CRITICAL: '🟣', HIGH: '🔴', MEDIUM: '🟠', LOW: '🟡', INFORMATIONAL: '🔵', UNDEFINED: '⚪' };
+
+/** The report a reviewer reads, in the job summary and in the pull request comment. */
+export function renderSummary(result: GateResult, policy: Policy): string {
+  const image = formatReference({ ...result.reference, digest: result.resolved.digest });
+  const failed = result.platforms.filter((p) => !p.pass);
+  const verdict = result.pass
+    ? `✅ **Passed**: ${result.platforms.map((p) => p.reason).join('; ')}`
+    : `❌ **Failed**: ${failed.map((p) => `${p.image.platform ? `${p.image.platform}: ` : ''}${p.reason}`).join('; ')}`;
+  const parts = [`## Image scan: \`${escapeCell(result.reference.tag ? `${result.reference.repository}:${result.reference.tag}` : result.reference.repository)}\`\n\n`, `${escapeCell(verdict)}\n\n`];
+  parts.push(`Image \`${image}\`${result.resolved.multiArch ? ` (multi-arch: ${plural(result.platforms.length, 'platform')}${result.resolved.skippedAttestations ? `, ${plural(result.resolved.skippedAttestations, 'attestation')} skipped` : ''})` : ''}.\n\n`);
+
+  const limit = limits(policy);
+  parts.push(
+    table(
+      ['Severity', 'Counted', 'Limit'],
+      SEVERITIES.filter((s) => result.counts[s] > 0 || Number.isFinite(limit[s])).map((s) => [`${ICON[s]} ${s.toLowerCase()}`, String(result.counts[s]), Number.isFinite(limit[s]) ? String(limit[s]) : '—']),
+    ),
+  );
+  const notes = [
+    policy.minCvss !== undefined ? `findings with CVSS below ${policy.minCvss} do not count` : '',
+    policy.fixableOnly ? 'findings without an available fix do not count' : '',
+  ].filter(Boolean);
+  if (notes.length) parts.push(`\nPolicy: ${notes.join('; ')}.\n`);
+
+  if (result.platforms.length > 1 || failed.some((p) => p.outcome.kind === 'unusable')) {
+    parts.push(
+      '\n',
+      table(
+        ['Platform', 'Digest', 'Scan', 'Verdict'],
+        result.platforms.map((p) => [
+          p.image.platform ?? 'image',
+          `\`${p.image.digest.slice(0, 19)}…\``,
+          p.outcome.status + (p.outcome.kind === 'findings' ? ` (${p.outcome.scanType})` : ''),
+          `${p.pass ? '✅' : '❌'} ${escapeCell(p.reason)}`,
+        ]),
+      ),
+    );
+  }
+
+  const rows = decidingRows(result);
+  if (rows.length > 0) {
+    parts.push(`\n### ${result.pass ? 'Counted findings' : 'Findings that decided the verdict'}\n\n`);
+    parts.push(table(['', 'Vulnerability', 'Package', 'Installed', 'Fixed in', 'CVSS', ...(result.platforms.length > 1 ? ['Platforms'] : [])], rows.slice(0, MAX_ROWS).map((r) => findingRow(r, result.platforms.length > 1))));
+    if (rows.length > MAX_ROWS) parts.push(`\n…and ${rows.length - MAX_ROWS} more; the step log lists every finding, and the SARIF file when one is written.\n`);
+  }
+
+  const { used, expired, stale } = result.allowlist;
+  if (used.length + expired.length + stale.length > 0) {
+    parts.push('\n### Allowlist\n\n');
+    parts.push(
+      table(
+        ['Entry', 'State', 'Expires', 'Reason'],
+        [
+          ...expired.map((e) => [escapeCell(e.id), '⚠️ expired: counts again', e.expires, `${escapeCell(e.reason)} (${escapeCell(e.source)})`]),
+          ...stale.map((e) => [escapeCell(e.id), '🧹 stale: not in the image', e.expires, `${escapeCell(e.reason)} (${escapeCell(e.source)})`]),
+          ...used.map((e) => [escapeCell(e.id), 'ignored', e.expires, `${escapeCell(e.reason)} (${escapeCell(e.source)})`]),
+        ],
+      ),
+    );
+  }
+  parts.push(`\n<sub>${plural(result.totalFindings, 'finding')} reported by ECR; ${plural(result.apiCalls, 'ECR API call')} in ${(result.elapsedMs / 1000).toFixed(1)} s.</sub>\n`);
+  return parts.join('');
+}
+
+interface Row {
+  finding: Finding;
+  platforms: string[];
+}
+
+/** Failed: the findings in the severities over their limit. Passed: every counted finding. */
+function decidingRows(result: GateResult): Row[] {
+  const rows = new Map<string, Row>();
+  for (const platform of result.platforms) {
+    const verdict = platform.verdict;
+    if (!verdict) continue;
+    for (const finding of verdict.counted) {
+      if (!result.pass && !isDeciding(finding, verdict)) continue;
+      const key = `${finding.id}|${finding.packageName ?? ''}|${finding.packageVersion ?? ''}`;
+      const row = rows.get(key) ?? { finding, platforms: [] };
+      row.platforms.push(platform.image.platform ?? 'image');
+      rows.set(key, row);
+    }
+  }
+  const order = new Map(bySeverity([...rows.values()].map((r) => r.finding)).map((f, i) => [f, i]));
+  return [...rows.values()].sort((a, b) => (order.get(a.finding) ?? 0) - (order.get(b.finding) ?? 0));
+}
+
+function findingRow({ finding: f, platforms }: Row, multi: boolean): string[] {
+  const id = f.url && /^https:\/\//.test(f.url) ? `[${escapeCell(f.id)}](${f.url.replace(/\)/g, '%29')})` : escapeCell(f.id);
+  return [
+    ICON[f.severity],
+    id,
+    escapeCell(f.packageName ?? ''),
+    escapeCell(f.packageVersion ?? ''),
+    f.fixedVersion ? escapeCell(f.fixedVersion) : f.fixAvailable === 'no' ? 'no fix' : '',
+    f.cvss !== undefined ? f.cvss.toFixed(1) : '',
+    ...(multi ? [platforms.join(', ')] : []),
+  ];
+}
