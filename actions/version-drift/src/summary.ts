@@ -72,7 +72,7 @@ export function renderCluster(c: ClusterReport): string {
   if (s) {
     parts.push(
       `- Standard support ends **${s.endOfStandardSupport}** (${daysText(s.daysToEndOfStandard)}); extended support ends ${s.endOfExtendedSupport} (${daysText(s.daysToEndOfExtended)}).\n`,
-      `- ${s.payingForExtendedSupport ? '💸 **Paying for extended support now.**' : 'Not paying for extended support.'} At the deadline: ${s.atDeadline}.\n`,
+      `- ${s.payingForExtendedSupport ? '💸 **Paying for extended support now.**' : s.phase === 'unsupported' ? '**Out of support.**' : 'Not paying for extended support.'} ${s.phase === 'standard' ? 'At the deadline' : 'Now'}: ${s.atDeadline}.\n`,
     );
   } else parts.push('- Support dates unknown: the version is in neither the live nor the bundled calendar.\n');
   parts.push(`- Calendar: ${c.calendarSource === 'api' ? 'DescribeClusterVersions (live)' : 'bundled with eks-kit'}${c.calendarNote ? ` — ${escapeCell(c.calendarNote)}` : ''}.\n`);
@@ -94,7 +94,7 @@ export function renderCluster(c: ClusterReport): string {
   }
   const insights = c.insights.filter((i) => i.status !== 'PASSING');
   if (c.insights.length > 0) {
-    parts.push(`\nUpgrade insights: ${plural(c.insights.length - insights.length, 'passing')}${insights.length ? `, ${insights.length} not:` : '.'}\n`);
+    parts.push(`\nUpgrade insights: ${c.insights.length - insights.length} passing${insights.length ? `, ${insights.length} not:` : '.'}\n`);
     for (const i of insights) parts.push(`- **${i.status}** ${escapeCell(i.name)}: ${escapeCell(i.reason)}${i.recommendation ? ` — ${escapeCell(i.recommendation)}` : ''}\n`);
   }
   if (c.manifests.length > 0) {

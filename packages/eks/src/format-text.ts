@@ -10,7 +10,7 @@ export function formatText(report: FleetReport): string {
   if (report.failures.length > 0) lines.push('');
   if (report.manifestScan) {
     const s = report.manifestScan;
-    lines.push(`Manifests: ${s.documents} documents in ${s.files} YAML files.`);
+    lines.push(`Manifests: ${count(s.documents, 'document')} in ${count(s.files, 'YAML file')}.`);
     for (const t of s.templated) {
       lines.push(`  ${t.file}: ${t.parseError ? `not valid YAML (${t.parseError}); scanned line by line` : `template: ${t.skippedLines} template lines skipped`}${t.templatedTypes ? `, ${t.templatedTypes} templated apiVersion/kind not judged` : ''}`);
     }
@@ -43,6 +43,10 @@ function clusterBlock(c: ClusterReport): string[] {
   });
   for (const note of c.notes) lines.push(`  note: ${note}`);
   return lines;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function days(n: number): string {

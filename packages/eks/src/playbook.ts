@@ -40,7 +40,7 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
     const must = lagging.some((n) => n.status === 'blocks-upgrade' || n.status === 'unsupported-skew');
     steps.push({
       title: `Upgrade lagging node groups to ${input.current}`,
-      items: lagging.map((n) => `${n.name}: ${n.version} → ${input.current} (${n.message})`),
+      items: lagging.map((n) => `${n.name}: ${n.version} → ${input.current}${n.status === 'blocks-upgrade' || n.status === 'unsupported-skew' ? ` (${n.message})` : ''}`),
       blockers: lagging.filter((n) => n.eksStatus !== undefined && isBusy(n.eksStatus)).map((n) => `node group ${n.name} is ${n.eksStatus}`),
       required: must,
     });

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
+import { repoRoot } from './harness/run-bundle.js';
+import { makeWorkspace } from './harness/workspace.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({});
+}, 60_000);
+afterAll(async () => sandbox?.stop());
+
+// Asynchronous: the sandbox answers from this process, so the CLI must not block it.
+function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist/cli/index.js'), ...args], { cwd, env: { PATH: process.env.PATH, ...sandbox.env, AWS_MAX_ATTEMPTS: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('eks-kit version-drift (dist/cli/index.js) against the sandbox', () => {
+  const workspace = makeWorkspace({ 'k8s/flow.yaml': 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: x}\n' });
+
+  it('prints a report per cluster with the playbook and exits 1 on a policy failure', async () => {
+    const run = await cli(['version-drift', 'demo'], workspace);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL demo \(us-east-1\) Kubernetes 1\.32 → 1\.33/m);
+    expect(run.stdout).toContain('k8s/flow.yaml:1 FlowSchema flowcontrol.apiserver.k8s.io/v1beta3 removed in 1.32, use flowcontrol.apiserver.k8s.io/v1');
+    expect(run.stdout).toMatch(/3\. Upgrade the control plane 1\.32 → 1\.33/);
+  });
+
+  it('prints JSON and names an unknown cluster with the call, exit 2', async () => {
+    const run = await cli(['version-drift', 'demo,ghost', '-f', 'json', '--scan-manifests', 'false'], workspace);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as { clusters: { cluster: string }[]; failures: { operation: string }[] };
+    expect(report.clusters.map((c) => c.cluster)).toEqual(['demo']);
+    expect(report.failures).toEqual([expect.objectContaining({ cluster: 'ghost', operation: 'DescribeCluster' })]);
+    expect(run.stderr).toContain('ghost (us-east-1): EKS DescribeCluster failed: ResourceNotFoundException');
+  });
+
+  it('names the flag of a mistake', async () => {
+    const run = await cli(['version-drift', '--fail-days', 'soon'], workspace);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--fail-days: "soon" is not a whole number');
+  });
+});
