@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import {
   BatchGetImageCommand,
   CreateRepositoryCommand,
@@ -18,7 +18,10 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import { startSandbox } from '../src/index.js';
 import type { Sandbox } from '../src/index.js';
 import { sdkClients } from './helpers/clients.js';
-import { pushImage, RegistryPushError } from './helpers/push-image.js';
+import { pushImage, pushIndex, RegistryPushError } from './helpers/push-image.js';
+
+// Generous: CI runs many suites at once on two cores.
+jest.setTimeout(30_000);
 
 let sandbox: Sandbox;
 let ecr: ECRClient;
@@ -142,6 +145,27 @@ describe('authorization and images', () => {
     const paged = await ecr.send(new DescribeImagesCommand({ repositoryName: 'images/app', maxResults: 1 }));
     expect(paged.imageDetails).toHaveLength(1);
     expect(paged.nextToken).toBeDefined();
+  });
+
+  test('an image index is one image with the index media type; its children show as untagged images', async () => {
+    await ecr.send(new CreateRepositoryCommand({ repositoryName: 'multi/app', imageScanningConfiguration: { scanOnPush: true } }));
+    const amd64 = await pushImage(sandbox.endpoints.registry, token, 'multi/app', '', { content: 'amd64', byDigest: true });
+    const arm64 = await pushImage(sandbox.endpoints.registry, token, 'multi/app', '', { content: 'arm64', byDigest: true });
+    const index = await pushIndex(sandbox.endpoints.registry, token, 'multi/app', 'v1', [amd64, arm64]);
+    const { imageDetails } = await ecr.send(new DescribeImagesCommand({ repositoryName: 'multi/app' }));
+    const byDigest = new Map(imageDetails!.map((d) => [d.imageDigest, d]));
+    expect(byDigest.get(index.digest)).toMatchObject({
+      imageTags: ['v1'],
+      imageManifestMediaType: 'application/vnd.oci.image.index.v1+json',
+      imageSizeInBytes: amd64.layerSizes[0]! + arm64.layerSizes[0]!,
+    });
+    expect(byDigest.get(amd64.digest)?.imageTags).toBeUndefined();
+    expect(byDigest.get(arm64.digest)?.imageManifestMediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+    // Scan on push scans the images, not the index.
+    expect(byDigest.get(amd64.digest)?.imageScanStatus?.status).toBe('IN_PROGRESS');
+    expect(byDigest.get(index.digest)?.imageScanStatus).toBeUndefined();
+    const untagged = await ecr.send(new DescribeImagesCommand({ repositoryName: 'multi/app', filter: { tagStatus: 'UNTAGGED' } }));
+    expect(untagged.imageDetails).toHaveLength(2);
   });
 
   test('BatchGetImage and PutImage retag through the registry; immutable tags are refused', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { ListClustersCommand } from '@aws-sdk/client-eks';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -6,6 +6,8 @@ import { startSandbox } from '../src/index.js';
 import type { Sandbox } from '../src/index.js';
 import { sdkClients } from './helpers/clients.js';
 import { pushImage } from './helpers/push-image.js';
+
+jest.setTimeout(30_000);
 
 let sandbox: Sandbox;
 
@@ -47,21 +49,27 @@ describe('faults on demand', () => {
   });
 
   test('slow answers trip client timeouts; connection resets reach the client as network errors', async () => {
+    const credentials = { accessKeyId: sandbox.credentials.user.accessKeyId, secretAccessKey: sandbox.credentials.user.secretAccessKey };
     const impatient = new ECRClient({
       region: sandbox.region,
       endpoint: sandbox.endpoints.ecr,
-      credentials: { accessKeyId: sandbox.credentials.user.accessKeyId, secretAccessKey: sandbox.credentials.user.secretAccessKey },
+      credentials,
       maxAttempts: 1,
       // This SDK version only warns on a request timeout unless told to throw.
-      requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true },
+      requestHandler: { requestTimeout: 500, throwOnRequestTimeout: true },
     });
-    sandbox.faults.ecr.inject({ kind: 'slow', delayMs: 600 });
+    sandbox.faults.ecr.inject({ kind: 'slow', delayMs: 5000 });
     await expect(impatient.send(new DescribeRepositoriesCommand({}))).rejects.toMatchObject({ name: 'TimeoutError' });
     sandbox.faults.ecr.inject({ kind: 'reset' });
     await expect(impatient.send(new DescribeRepositoriesCommand({}))).rejects.toThrow(/socket hang up|ECONNRESET/);
-    sandbox.faults.ecr.inject({ kind: 'slow', delayMs: 50 });
-    await expect(impatient.send(new DescribeRepositoriesCommand({}))).resolves.toBeDefined();
     impatient.destroy();
+
+    const { ecr } = sdkClients(sandbox);
+    sandbox.faults.ecr.inject({ kind: 'slow', delayMs: 300 });
+    const began = Date.now();
+    await expect(ecr.send(new DescribeRepositoriesCommand({}))).resolves.toBeDefined();
+    expect(Date.now() - began).toBeGreaterThanOrEqual(290);
+    ecr.destroy();
   });
 
   test('a fraction of calls fails until the plan is cleared', async () => {

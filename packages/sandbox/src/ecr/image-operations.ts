@@ -84,7 +84,8 @@ export async function batchGetImage(ecr: EcrEmulator, input: Input) {
     try {
       const manifest = await ecr.resolve(repository, ref);
       if (!accepted.includes(manifest.mediaType)) {
-        failures.push({ imageId: ref, failureCode: 'UnsupportedImageType', failureReason: `Requested image media type ${manifest.mediaType} is not in acceptedMediaTypes` });
+        // ImageFailureCode has no dedicated value for this; the image is "not found" in the accepted types.
+        failures.push({ imageId: ref, failureCode: 'ImageNotFound', failureReason: `Requested image not found in the accepted media types (it is ${manifest.mediaType})` });
         continue;
       }
       images.push({

@@ -18,7 +18,7 @@ export async function pushImage(
   authorizationToken: string,
   repository: string,
   reference: string,
-  options: { labels?: Record<string, string>; content?: string } = {},
+  options: { labels?: Record<string, string>; content?: string; byDigest?: boolean } = {},
 ): Promise<PushedImage> {
   const auth = `Basic ${authorizationToken}`;
   const layer = gzipSync(Buffer.from(options.content ?? `layer for ${repository}:${reference}`));
@@ -38,14 +38,43 @@ export async function pushImage(
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(config), size: config.length },
     layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: digestOf(layer), size: layer.length }],
   });
+  const digest = await putManifest(registry, auth, repository, options.byDigest ? digestOf(manifest) : reference, manifest, OCI_MANIFEST);
+  return { digest, manifest, layerSizes: [layer.length] };
+}
+
+/** Pushes an OCI image index over images already in the repository, as multi-platform builds do. */
+export async function pushIndex(
+  registry: string,
+  authorizationToken: string,
+  repository: string,
+  tag: string,
+  images: PushedImage[],
+): Promise<{ digest: string; manifest: string }> {
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: OCI_INDEX,
+    manifests: images.map((image, i) => ({
+      mediaType: OCI_MANIFEST,
+      digest: image.digest,
+      size: Buffer.byteLength(image.manifest),
+      platform: { architecture: i === 0 ? 'amd64' : 'arm64', os: 'linux' },
+    })),
+  });
+  const digest = await putManifest(registry, `Basic ${authorizationToken}`, repository, tag, manifest, OCI_INDEX);
+  return { digest, manifest };
+}
+
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+
+async function putManifest(registry: string, auth: string, repository: string, reference: string, manifest: string, mediaType: string): Promise<string> {
   const response = await fetch(`${registry}/v2/${repository}/manifests/${reference}`, {
     method: 'PUT',
-    headers: { authorization: auth, 'content-type': OCI_MANIFEST },
+    headers: { authorization: auth, 'content-type': mediaType },
     body: manifest,
   });
   const text = await response.text();
   if (response.status !== 201) throw new RegistryPushError(response.status, text);
-  return { digest: response.headers.get('docker-content-digest') ?? '', manifest, layerSizes: [layer.length] };
+  return response.headers.get('docker-content-digest') ?? '';
 }
 
 export class RegistryPushError extends Error {
