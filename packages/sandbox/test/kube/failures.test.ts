@@ -126,6 +126,23 @@ describe('failure scenarios, observed through kubectl as on EKS', () => {
     expect(await warnings(pod)).toContain('Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503');
   });
 
+  it('missing ServiceAccount: FailedCreate and ReplicaFailure on the ReplicaSet and the Deployment', async () => {
+    const manifest = JSON.parse(deployment('nosa', 'app:1', { replicas: 1 }));
+    manifest.spec.template.spec.serviceAccountName = 'deployer';
+    await h.ok(['apply', '-f', '-'], { input: JSON.stringify(manifest) });
+    const d = await waitFor('ReplicaFailure', async () => {
+      const x = await h.json(['get', 'deploy', 'nosa']);
+      return x.status?.conditions?.some((c: any) => c.type === 'ReplicaFailure') ? x : undefined;
+    });
+    expect(d.status.conditions.find((c: any) => c.type === 'ReplicaFailure')).toMatchObject({ status: 'True', reason: 'FailedCreate', message: expect.stringContaining('serviceaccount "deployer" not found') });
+    const rs = (await h.json(['get', 'rs', '-l', 'app=nosa'])).items[0];
+    const events = await h.json(['get', 'events', '--field-selector', `involvedObject.name=${rs.metadata.name},reason=FailedCreate`]);
+    expect(events.items[0].message).toMatch(/^Error creating: pods "nosa-[a-z0-9]+-" is forbidden: error looking up service account default\/deployer/);
+    await h.ok(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'deployer' } }) });
+    await h.ok(['rollout', 'status', 'deploy/nosa', '--timeout=20s']);
+    expect((await h.json(['get', 'deploy', 'nosa'])).status.conditions.some((c: any) => c.type === 'ReplicaFailure')).toBe(false);
+  });
+
   it('the failure annotation covers unschedulable and config-error too', async () => {
     await h.ok(['apply', '-f', '-'], { input: deployment('taint', 'app:1', { replicas: 1, annotations: { 'sandbox.eks-kit/failure': 'unschedulable' } }) });
     await h.ok(['apply', '-f', '-'], { input: deployment('secret', 'app:1', { replicas: 1, annotations: { 'sandbox.eks-kit/failure': 'config-error' } }) });

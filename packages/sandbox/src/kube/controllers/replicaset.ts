@@ -3,10 +3,12 @@ import type { KubeObject } from '../types.js';
 import { clone } from '../types.js';
 import type { Cluster } from '../cluster.js';
 import { typeOf } from '../store.js';
+import { timestamp } from '../clock.js';
 import { selectorMatcher } from '../selectors.js';
 import { controllerRef, isControlledBy, podIsActive, podIsAvailable, podIsReady, randomName } from './util.js';
 
 const COMPONENT = 'replicaset-controller';
+const retryAt = new WeakMap<Cluster, Map<string, number>>();
 
 export function syncReplicaSets(cluster: Cluster): void {
   const rsType = typeOf('ReplicaSet', 'apps/v1');
@@ -16,7 +18,17 @@ export function syncReplicaSets(cluster: Cluster): void {
     const match = selectorMatcher(rs.spec?.selector);
     const owned = pods.filter((p) => p.metadata.namespace === rs.metadata.namespace && isControlledBy(p, rs) && podIsActive(p) && match(p.metadata.labels ?? {}));
     const want = (rs.spec?.replicas as number | undefined) ?? 1;
-    if (owned.length < want) {
+    const refusal = owned.length < want ? admissionError(cluster, rs) : undefined;
+    if (refusal) {
+      // Admission refuses the pods: FailedCreate events (retried every 10 s) and a ReplicaFailure condition, as on EKS.
+      const retries = retryAt.get(cluster) ?? new Map<string, number>();
+      retryAt.set(cluster, retries);
+      const next = retries.get(rs.metadata.uid!);
+      if (next === undefined || cluster.due(next)) {
+        cluster.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${refusal}`, COMPONENT);
+        retries.set(rs.metadata.uid!, cluster.clock.now() + 10_000);
+      }
+    } else if (owned.length < want) {
       for (let i = owned.length; i < want; i++) {
         const pod = createPod(cluster, rs);
         owned.push(pod);
@@ -38,6 +50,7 @@ export function syncReplicaSets(cluster: Cluster): void {
       readyReplicas: owned.filter(podIsReady).length,
       availableReplicas: owned.filter((p) => podIsAvailable(cluster, p, minReady)).length,
       observedGeneration: rs.metadata.generation,
+      ...(refusal ? { conditions: [{ type: 'ReplicaFailure', status: 'True', lastTransitionTime: failureSince(rs), reason: 'FailedCreate', message: refusal }] } : {}),
     };
     const next = Object.fromEntries(Object.entries(status).filter(([k, v]) => v !== 0 || k === 'replicas'));
     if (JSON.stringify(next) !== JSON.stringify(rs.status)) {
@@ -46,6 +59,20 @@ export function syncReplicaSets(cluster: Cluster): void {
       }, { subresource: 'status' });
     }
   }
+}
+
+/** Why admission would refuse this ReplicaSet's pods, if it would: a missing ServiceAccount. */
+function admissionError(cluster: Cluster, rs: KubeObject): string | undefined {
+  const spec = rs.spec?.template?.spec;
+  const sa: string | undefined = spec?.serviceAccountName ?? spec?.serviceAccount;
+  const ns = rs.metadata.namespace;
+  if (!sa || cluster.store.peek(typeOf('ServiceAccount', 'v1'), ns, sa)) return undefined;
+  return `pods "${rs.metadata.name}-" is forbidden: error looking up service account ${ns}/${sa}: serviceaccount "${sa}" not found`;
+}
+
+function failureSince(rs: KubeObject): string {
+  const existing = ((rs.status?.conditions ?? []) as { type: string; lastTransitionTime?: string }[]).find((c) => c.type === 'ReplicaFailure');
+  return existing?.lastTransitionTime ?? timestamp();
 }
 
 /** Unscheduled, then not ready, then the youngest: the order the real controller picks victims in. */
