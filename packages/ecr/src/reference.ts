@@ -10,7 +10,8 @@ export interface ImageReference {
   digest?: string;
 }
 
-const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
+// IPv4 (`dkr.ecr`, FIPS `dkr.ecr-fips`, China `.com.cn`) and dual-stack (`dkr-ecr.<region>.on.aws`) hosts.
+const ECR_HOST = /^(\d{12})\.(?:dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws)$/;
 const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -35,7 +36,7 @@ export function parseImageReference(value: string, input = 'image'): ImageRefere
     const host = ECR_HOST.exec(first);
     if (!host) throw new InputError(input, `"${text}" is not in Amazon ECR: "${first}" is not an ECR registry host (<account>.dkr.ecr.<region>.amazonaws.com)`);
     registryId = host[1];
-    region = host[2];
+    region = host[2] ?? host[3];
     rest = rest.slice(slash + 1);
   }
 

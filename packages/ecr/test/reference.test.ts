@@ -20,6 +20,7 @@ describe('parseImageReference', () => {
     });
     expect(parseImageReference(`111122223333.dkr.ecr-fips.us-gov-west-1.amazonaws.com/a@${DIGEST}`)).toMatchObject({ region: 'us-gov-west-1', digest: DIGEST });
     expect(parseImageReference('111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/a:b')).toMatchObject({ region: 'cn-north-1' });
+    expect(parseImageReference('111122223333.dkr-ecr.ap-south-1.on.aws/a:b')).toMatchObject({ registryId: '111122223333', region: 'ap-south-1' });
   });
 
   it.each([
