@@ -142,6 +142,12 @@ describe('authorization and images', () => {
     expect(await errorName(ecr.send(new DescribeImagesCommand({ repositoryName: 'images/app', imageIds: [{ imageTag: 'v9' }] })))).toBe(
       'ImageNotFoundException',
     );
+    const pulled = await fetch(`${sandbox.endpoints.registry}/v2/images/app/manifests/latest`, {
+      headers: { authorization: `Basic ${token}`, accept: 'application/vnd.oci.image.manifest.v1+json' },
+    });
+    await pulled.arrayBuffer();
+    const [afterPull] = (await ecr.send(new DescribeImagesCommand({ repositoryName: 'images/app', imageIds: [{ imageTag: 'latest' }] }))).imageDetails!;
+    expect(afterPull?.lastRecordedPullTime).toBeInstanceOf(Date);
     const paged = await ecr.send(new DescribeImagesCommand({ repositoryName: 'images/app', maxResults: 1 }));
     expect(paged.imageDetails).toHaveLength(1);
     expect(paged.nextToken).toBeDefined();

@@ -187,9 +187,8 @@ export class EcrEmulator {
         const manifest = await this.catalog.manifest(name, digest);
         await this.recordPush(repository, reference, digest, manifest?.mediaType ?? '');
       },
-      afterManifestPull: (name, reference) => {
-        const repository = this.repositories.get(name);
-        if (repository && reference.startsWith('sha256:')) repository.lastPulledAt.set(reference, this.now());
+      afterManifestPull: (name, digest) => {
+        this.repositories.get(name)?.lastPulledAt.set(digest, this.now());
       },
     };
   }

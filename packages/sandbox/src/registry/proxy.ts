@@ -21,7 +21,8 @@ export interface RegistryHooks {
   repositoryExists(repository: string): boolean;
   beforeManifestPut(repository: string, reference: string): Promise<RegistryRefusal | undefined>;
   afterManifestPut(repository: string, reference: string, digest: string): Promise<void>;
-  afterManifestPull(repository: string, reference: string): void;
+  /** A manifest was served (not just HEAD): ECR records it as the image's last pull. */
+  afterManifestPull(repository: string, digest: string): void;
 }
 
 /** Hooks known only after the front end listens (the emulator needs its address first). */
@@ -36,7 +37,7 @@ export function deferredHooks(current: () => RegistryHooks | undefined): Registr
     repositoryExists: (repository) => get().repositoryExists(repository),
     beforeManifestPut: (repository, reference) => get().beforeManifestPut(repository, reference),
     afterManifestPut: (repository, reference, digest) => get().afterManifestPut(repository, reference, digest),
-    afterManifestPull: (repository, reference) => get().afterManifestPull(repository, reference),
+    afterManifestPull: (repository, digest) => get().afterManifestPull(repository, digest),
   };
 }
 
@@ -83,8 +84,9 @@ export function startRegistryProxy(upstreamUrl: string, hooks: RegistryHooks, fa
         });
       }
       if (kind === 'manifests' && method === 'GET') {
-        return forward(req, res, upstream, async (status) => {
-          if (status === 200) hooks.afterManifestPull(repository, rest);
+        return forward(req, res, upstream, async (status, headers) => {
+          const digest = headers['docker-content-digest'];
+          if (status === 200 && typeof digest === 'string') hooks.afterManifestPull(repository, digest);
         });
       }
     }
