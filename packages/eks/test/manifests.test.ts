@@ -69,6 +69,11 @@ describe('manifest scanning', () => {
     ]);
   });
 
+  it('reads flow-style and JSON documents with the parser', () => {
+    expect(extractTypes('{"apiVersion": "policy/v1beta1", "kind": "PodDisruptionBudget"}\n').references).toEqual([{ apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', line: 1 }]);
+    expect(extractTypes('---\n"apiVersion": batch/v1beta1\n"kind": CronJob\n').references).toEqual([{ apiVersion: 'batch/v1beta1', kind: 'CronJob', line: 2 }]);
+  });
+
   it('looks inside kind: List', () => {
     const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: batch/v1beta1\n    kind: CronJob\n    metadata: {name: a}\n';
     expect(extractTypes(list).references).toContainEqual({ apiVersion: 'batch/v1beta1', kind: 'CronJob', line: 4 });
@@ -100,7 +105,7 @@ describe('manifest scanning', () => {
   });
 
   it('falls back to the line scanner for YAML that does not parse, and says so', () => {
-    const result = extractTypes('apiVersion: batch/v1beta1\nkind: CronJob\nspec: [unclosed\n');
+    const result = extractTypes('apiVersion: batch/v1beta1\nkind: CronJob\n---\n{apiVersion: v1, kind: [unclosed\n');
     expect(result.parseError).toBeDefined();
     expect(result.references).toEqual([{ apiVersion: 'batch/v1beta1', kind: 'CronJob', line: 1 }]);
   });
