@@ -263,6 +263,20 @@ describe('scanning', () => {
     );
   });
 
+  test.each(['COMPLETE', 'FAILED', 'UNSUPPORTED_IMAGE', 'FINDINGS_UNAVAILABLE', 'SCAN_ELIGIBILITY_EXPIRED', 'LIMIT_EXCEEDED'] as const)(
+    'a scan can end %s; only COMPLETE carries findings',
+    async (status) => {
+      const tag = `status-${status.toLowerCase()}`;
+      sandbox.ecr.pinScanResult('eks-kit/demo', tag, { status, findings: [{ id: 'CVE-2025-1', severity: 'HIGH', packageName: 'p', packageVersion: '1' }] });
+      await pushImage(sandbox.endpoints.registry, token, 'eks-kit/demo', tag, { content: tag });
+      clock += 1000;
+      const result = await ecr.send(new DescribeImageScanFindingsCommand({ repositoryName: 'eks-kit/demo', imageId: { imageTag: tag } }));
+      expect(result.imageScanStatus?.status).toBe(status);
+      expect(result.imageScanStatus?.description).toBeTruthy();
+      expect(result.imageScanFindings?.findingSeverityCounts).toEqual(status === 'COMPLETE' ? { HIGH: 1 } : undefined);
+    },
+  );
+
   test('enhanced scanning answers PENDING then ACTIVE with enhancedFindings', async () => {
     await ecr.send(
       new PutRegistryScanningConfigurationCommand({

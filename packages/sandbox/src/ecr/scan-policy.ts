@@ -26,6 +26,9 @@ export class ScanPolicy {
     this.delayMs = scenario.delayMs ?? 1000;
     this.registryScanType = scenario.type ?? 'BASIC';
     this.fixtures = { ...DEFAULT_FIXTURES, ...fixtures };
+    // A typo in a rule should stop the sandbox from starting, not surface at the first push.
+    const named = [scenario.defaultFixture, ...Object.values(scenario.byTag ?? {}), ...Object.values(scenario.byRepository ?? {})];
+    for (const name of named) if (name !== undefined) this.fixture(name);
   }
 
   fixture(name: string): ScanFixture {
