@@ -46,13 +46,22 @@ export function managerOf(command: ShellCommand): { manager: PackageManager; arg
     if (m !== -1 && /^pip[0-9.]*$/.test(command.args[m + 1] ?? '')) return { manager: 'pip', args: command.args.slice(m + 2) };
     return undefined;
   }
-  if (name in INSTALL_VERBS) return { manager: name as PackageManager, args: command.args };
+  // Own keys only: a command named `__proto__` or `constructor` is not a package manager.
+  if (Object.hasOwn(INSTALL_VERBS, name)) return { manager: name as PackageManager, args: command.args };
   return undefined;
 }
 
-/** The install commands of a RUN (none for other instructions). */
+// Many rules ask for the same RUN's installs; each instruction is worked out once.
+const installCache = new WeakMap<Instruction, InstallCommand[]>();
+
+/** The install commands of a RUN (none for other instructions). Shared between rules: do not mutate. */
 export function installCommands(instruction: Instruction): InstallCommand[] {
-  return installCommandsIn(instruction.shell?.commands ?? []);
+  let installs = installCache.get(instruction);
+  if (!installs) {
+    installs = installCommandsIn(instruction.shell?.commands ?? []);
+    installCache.set(instruction, installs);
+  }
+  return installs;
 }
 
 /** The install commands among any shell commands (a CMD's script, a heredoc's body). */

@@ -78,4 +78,10 @@ describe('robustness', () => {
       }
     }
   });
+  it('treats words that are Object property names as plain words', () => {
+    for (const word of ['__proto__', 'constructor', 'toString']) {
+      const text = `FROM ${word}\nRUN ${word} install ${word} && apt-get ${word} x\nCMD ${word} ${word}\nCOPY ${word} .\nENV ${word}=1\n`;
+      expect(lintText('Dockerfile', text).filter((f) => f.code === 'EK0002')).toEqual([]);
+    }
+  });
 });

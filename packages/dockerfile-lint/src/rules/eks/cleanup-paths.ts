@@ -92,7 +92,7 @@ export function packagesRemoved(command: ShellCommand): string[] {
     zypper: ['remove', 'rm'],
     pip: ['uninstall'],
   };
-  if (!verbs[manager]?.includes(words[0] ?? '')) return [];
+  if (!Object.hasOwn(verbs, manager) || !verbs[manager]?.includes(words[0] ?? '')) return [];
   return words.slice(1).map(packageName);
 }
 

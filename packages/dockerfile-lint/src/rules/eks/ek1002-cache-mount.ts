@@ -86,6 +86,9 @@ const TOOLS: CacheTool[] = [
   },
 ];
 
+// Commands any tool above recognises: most RUN commands are none of them.
+const TOOL_COMMANDS = new Set(['npm', 'pnpm', 'go', 'mvn', 'mvnw', 'gradle', 'gradlew', 'cargo', 'composer', 'composer.phar']);
+
 /**
  * Fires where the cache costs something: in the image's own stages, where the cache bytes ship;
  * and for builds that re-run on every source edit (`go build`, `cargo build`, `mvn package`) in
@@ -113,6 +116,7 @@ export const ek1002: Rule = {
 function check(instruction: Instruction, stage: Stage, shipped: boolean, env: Map<string, string>): string | undefined {
   const mounts = volatileMountTargets(instruction);
   for (const command of instruction.shell?.commands ?? []) {
+    if (!TOOL_COMMANDS.has(command.name)) continue;
     for (const tool of TOOLS) {
       const kind = tool.kind(command);
       if (!kind || (kind === 'download' && !shipped)) continue;

@@ -59,8 +59,9 @@ export const ek1010: Rule = {
     if (!last) return;
     const base = rootBase(model, last);
     if (base.isStage || base.isScratch || base.isDynamic) return;
-    const large = LARGE[officialName(base)];
+    const name = officialName(base);
+    const large = Object.hasOwn(LARGE, name) ? LARGE[name] : undefined;
     if (!large || large.small.test((base.tag ?? '').toLowerCase())) return;
-    report(last.from, `The runtime stage runs on \`${base.resolved}\`, a full ${officialName(base)} image that every node pulls on each scale-out. Consider ${large.suggestion}.`);
+    report(last.from, `The runtime stage runs on \`${base.resolved}\`, a full ${name} image that every node pulls on each scale-out. Consider ${large.suggestion}.`);
   },
 };

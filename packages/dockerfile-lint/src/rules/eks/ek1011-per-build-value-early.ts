@@ -15,6 +15,8 @@ function pinned(name: string, value: string | undefined): boolean {
 }
 
 function references(instruction: Instruction, name: string): boolean {
+  const at = instruction.args.indexOf(name);
+  if (at === -1) return false;
   return new RegExp(`\\$\\{?${name}\\b`).test(instruction.args);
 }
 
