@@ -2,7 +2,9 @@ import type { SourceRange } from '../types.js';
 import type { Instruction } from './dockerfile.js';
 
 function unquote(word: string): string {
-  return word.replace(/^(["'])(.*)\1$/, '$2');
+  const first = word[0];
+  if (first !== '"' && first !== "'") return word;
+  return word.length > 1 && word[word.length - 1] === first ? word.slice(1, -1) : word;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Instruction } from '../model/dockerfile.js';
+import type { DockerfileModel, Instruction } from '../model/dockerfile.js';
 import type { Rule, RuleContext } from '../rule.js';
 import type { RuleMeta, SourceRange } from '../types.js';
 
@@ -14,13 +14,25 @@ export function runRule(meta: RuleMeta, check: (run: Instruction, at: Instructio
   return {
     ...meta,
     check(context) {
-      for (const instruction of context.model.instructions) {
-        const run = runOf(instruction);
-        if (!run) continue;
-        report(context, instruction, check(run, instruction, context));
-      }
+      for (const { run, at } of runsOf(context.model)) report(context, at, check(run, at, context));
     },
   };
+}
+
+const runsByModel = new WeakMap<DockerfileModel, { run: Instruction; at: Instruction }[]>();
+
+/** The RUNs of a file, found once for all the rules that look at them. */
+export function runsOf(model: DockerfileModel): { run: Instruction; at: Instruction }[] {
+  let runs = runsByModel.get(model);
+  if (!runs) {
+    runs = [];
+    for (const at of model.instructions) {
+      const run = runOf(at);
+      if (run?.shell && run.shell.commands.length > 0) runs.push({ run, at });
+    }
+    runsByModel.set(model, runs);
+  }
+  return runs;
 }
 
 /** The RUN an instruction runs: itself, or the RUN an ONBUILD carries. */
