@@ -22,6 +22,7 @@ import { applyStrategicMergePatch } from './patch/strategic-merge.js';
 import { serverSideApply } from './patch/apply.js';
 import { recordUpdate } from './patch/managed-fields.js';
 import { serveLogs } from './logs.js';
+import { decodeKubeProtobuf } from './protobuf.js';
 import { asTable, wantsTable } from './table.js';
 
 export interface User {
@@ -65,7 +66,7 @@ function sendError(res: ServerResponse, error: KubeError, headers: Record<string
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -73,14 +74,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new KubeError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-function parseBody(text: string, contentType: string): unknown {
-  if (contentType.startsWith('application/vnd.kubernetes.protobuf')) {
-    // Typed clients (e.g. `kubectl create configmap`) send protobuf; the sandbox speaks JSON only.
-    throw new KubeError(415, 'UnsupportedMediaType', 'the sandbox API accepts JSON and YAML request bodies only, not application/vnd.kubernetes.protobuf (use kubectl apply)');
-  }
+function parseBody(body: Buffer, contentType: string): unknown {
+  // Typed clients (`kubectl create configmap` …) send protobuf.
+  if (contentType.startsWith('application/vnd.kubernetes.protobuf')) return decodeKubeProtobuf(body);
+  const text = body.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the body of the request was empty');
   try {
     return contentType.startsWith('application/apply-patch+yaml') ? parseYaml(text) : JSON.parse(text);
@@ -208,7 +208,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
       return sendJson(res, code, object);
     }
     case 'DELETE': {
-      const text = await readBody(req);
+      const text = (await readBody(req)).toString('utf8');
       const options = text.trim() ? (JSON.parse(text) as { propagationPolicy?: string; dryRun?: string[] }) : {};
       const propagation = q.get('propagationPolicy') ?? options.propagationPolicy;
       const isDry = dryRun || (options.dryRun ?? []).includes('All');

@@ -82,6 +82,21 @@ describe('kubectl apply, get, diff and delete against the simulator', () => {
     expect(crd.stderr).toContain('no matches for kind "Widget" in version "example.com/v1"');
   });
 
+  it('kubectl create (typed clients, protobuf bodies) for namespaces, ConfigMaps, Secrets, ServiceAccounts', async () => {
+    await h.ok(['create', 'namespace', 'team-a']);
+    await h.ok(['create', 'configmap', 'settings', '-n', 'team-a', '--from-literal=mode=fast']);
+    await h.ok(['create', 'secret', 'docker-registry', 'regcred', '-n', 'team-a', '--docker-server=registry.example', '--docker-username=u', '--docker-password=p']);
+    await h.ok(['create', 'serviceaccount', 'deployer', '-n', 'team-a']);
+    expect(h.api.state.requests.filter((r) => r.contentType === 'application/vnd.kubernetes.protobuf' && r.status === 201)).toHaveLength(4);
+    expect((await h.json(['get', 'cm', 'settings', '-n', 'team-a'])).data).toEqual({ mode: 'fast' });
+    const secret = await h.json(['get', 'secret', 'regcred', '-n', 'team-a']);
+    expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
+    expect(JSON.parse(Buffer.from(secret.data['.dockerconfigjson'], 'base64').toString()).auths['registry.example'].username).toBe('u');
+    expect(await h.ok(['get', 'sa', '-n', 'team-a', '-o', 'name'])).toBe('serviceaccount/default\nserviceaccount/deployer\n');
+    const refused = await h.kubectl(['create', 'deployment', 'd1', '--image=nginx']);
+    expect(refused.stderr).toContain('send apps/v1/Deployment as JSON');
+  });
+
   it('lists with label and field selectors', async () => {
     const pods = await h.json(['get', 'pods', '-l', 'app=web']);
     expect(pods.items.length).toBeGreaterThan(0);
