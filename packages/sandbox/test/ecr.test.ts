@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import {
   BatchGetImageCommand,
   CreateRepositoryCommand,
+  DeleteRepositoryCommand,
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
@@ -172,6 +173,15 @@ describe('authorization and images', () => {
     expect(byDigest.get(index.digest)?.imageScanStatus).toBeUndefined();
     const untagged = await ecr.send(new DescribeImagesCommand({ repositoryName: 'multi/app', filter: { tagStatus: 'UNTAGGED' } }));
     expect(untagged.imageDetails).toHaveLength(2);
+  });
+
+  test('DeleteRepository refuses a repository with images unless forced, and really deletes them', async () => {
+    await ecr.send(new CreateRepositoryCommand({ repositoryName: 'doomed/app' }));
+    await pushImage(sandbox.endpoints.registry, token, 'doomed/app', 'v1');
+    expect(await errorName(ecr.send(new DeleteRepositoryCommand({ repositoryName: 'doomed/app' })))).toBe('RepositoryNotEmptyException');
+    await ecr.send(new DeleteRepositoryCommand({ repositoryName: 'doomed/app', force: true }));
+    await ecr.send(new CreateRepositoryCommand({ repositoryName: 'doomed/app' }));
+    expect((await ecr.send(new DescribeImagesCommand({ repositoryName: 'doomed/app' }))).imageDetails).toEqual([]);
   });
 
   test('BatchGetImage and PutImage retag through the registry; immutable tags are refused', async () => {

@@ -63,6 +63,11 @@ export class ImageCatalog {
     return manifest;
   }
 
+  /** Drops cached manifests of a deleted repository, so a new one of the same name starts empty. */
+  forget(repository: string): void {
+    for (const key of this.manifests.keys()) if (key.startsWith(`${repository}@`)) this.manifests.delete(key);
+  }
+
   /** Labels from an image's config blob, for scenario rules; empty for indexes and unknown images. */
   async labels(repository: string, digest: string): Promise<Record<string, string>> {
     const manifest = await this.manifest(repository, digest);

@@ -1,6 +1,7 @@
 import { AwsError, epochSeconds } from '../aws/errors.js';
 import { optionalInteger, optionalString, requireString } from '../aws/validate.js';
 import { paginate } from '../http/paginate.js';
+import { isIndex } from '../registry/media-types.js';
 import type { EcrEmulator } from './emulator.js';
 import { newRepository } from './state.js';
 import type { ExclusionFilter, RepositoryRecord, TagMutability } from './state.js';
@@ -65,18 +66,23 @@ export function describeRepositories(ecr: EcrEmulator, input: Input) {
   const repositories = names
     ? names.map((name) => ecr.repository(name))
     : [...ecr.repositories.values()].sort((a, b) => a.name.localeCompare(b.name));
-  const { page, nextToken } = paginate(repositories, maxResults, optionalString(input, 'nextToken'), 1000);
+  const { page, nextToken } = paginate(repositories, maxResults, optionalString(input, 'nextToken'), 100);
   return { repositories: page.map((r) => describeRepository(ecr, r)), ...(nextToken ? { nextToken } : {}) };
 }
 
-export function deleteRepository(ecr: EcrEmulator, input: Input) {
+export async function deleteRepository(ecr: EcrEmulator, input: Input) {
   const repository = ecr.repository(requireString(input, 'repositoryName'));
-  if (input.force !== true && repository.knownDigests.size > 0) {
+  const images = await ecr.catalog.list(repository);
+  if (input.force !== true && images.length > 0) {
     throw new AwsError(
       'RepositoryNotEmptyException',
       `The repository with name '${repository.name}' in registry with id '${ecr.account}' cannot be deleted because it still contains images`,
     );
   }
+  // Indexes first, so the registry never holds an index whose images are gone.
+  const ordered = [...images].sort((a, b) => Number(isIndex(b.mediaType)) - Number(isIndex(a.mediaType)));
+  for (const image of ordered) await ecr.registry.deleteManifest(repository.name, image.digest);
+  ecr.catalog.forget(repository.name);
   ecr.repositories.delete(repository.name);
   return { repository: describeRepository(ecr, repository) };
 }
