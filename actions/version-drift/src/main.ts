@@ -33,14 +33,16 @@ async function main(context: ActionContext): Promise<void> {
     context.setOutput('report-file', inputs.reportFile);
   }
   setOutputs(context, report);
-  await context.writeSummary(renderSummary(report, issues.outcomes));
+  await context.writeSummary(renderSummary(report, issues.outcomes, issues.errors));
 
   for (const c of report.clusters.filter((x) => x.verdict.severity === 'warning')) {
     context.annotate('warning', `${c.cluster} (${c.region}): ${c.verdict.reasons.join('; ')}`, { title: `EKS ${c.version}` });
   }
-  if (report.failures.length > 0 || issues.errors.length > 0) {
+  // Issues are a notification: without them the summary, outputs and JSON still carry the verdict.
+  for (const line of issues.errors) context.logger.warning(line);
+  if (report.failures.length > 0) {
     // One line each, naming the cluster and the call; the step fails on the whole list.
-    const lines = [...report.failures.map(describeFailure), ...issues.errors];
+    const lines = report.failures.map(describeFailure);
     for (const line of lines) context.logger.error(line);
     throw new EksKitError(lines.length === 1 ? (lines[0] ?? '') : `${lines.length} problems: ${lines.join(' | ')}`);
   }

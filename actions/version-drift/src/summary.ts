@@ -5,7 +5,7 @@ import type { IssueOutcome } from './issue.js';
 const ICON = { ok: '✅', warning: '🟠', failure: '🔴' } as const;
 
 /** The job summary: a table of clusters, what could not be checked, then each cluster's details. */
-export function renderSummary(report: FleetReport, issues: readonly IssueOutcome[]): string {
+export function renderSummary(report: FleetReport, issues: readonly IssueOutcome[], issueErrors: readonly string[] = []): string {
   const clusters = sortByUrgency(report.clusters);
   const parts = ['## EKS version drift\n\n', `${verdictLine(report)}\n\n`];
   if (clusters.length > 0) {
@@ -29,6 +29,7 @@ export function renderSummary(report: FleetReport, issues: readonly IssueOutcome
   if (report.failures.length > 0) {
     parts.push('\n**Could not be checked**\n\n', ...report.failures.map((f) => `- ❌ \`${f.cluster}\` (${f.region}): ${escapeCell(f.message)}\n`));
   }
+  if (issueErrors.length > 0) parts.push('\n**Issues not updated**\n\n', ...issueErrors.map((e) => `- ⚠️ ${escapeCell(e)}\n`));
   if (report.manifestScan) {
     const s = report.manifestScan;
     parts.push(`\nManifests: ${plural(s.documents, 'document')} in ${plural(s.files, 'YAML file')} scanned.`);
