@@ -117,3 +117,19 @@ describe('EK1013 .dockerignore does not exclude .git', () => {
     expect(linesOf('EK1013', file, { dockerignore: '*\n!.git' })).toEqual([2]);
   });
 });
+
+describe('EK1001 and offline builds', () => {
+  it('is quiet for vendored Go and offline Maven builds', () => {
+    expect(linesOf('EK1001', ['FROM golang:1.22 AS build', 'COPY . .', 'RUN go build -mod=vendor -o /app .'])).toEqual([]);
+    expect(linesOf('EK1001', ['FROM maven:3.9-eclipse-temurin-21 AS build', 'COPY . .', 'RUN mvn -o -B package'])).toEqual([]);
+    expect(linesOf('EK1001', ['FROM golang:1.22 AS build', 'COPY . .', 'RUN go build -o /app .'])).toEqual([2]);
+  });
+});
+
+describe('ignore pragmas work for EK rules in both spellings', () => {
+  const file = (pragma: string): string[] => ['FROM node:20-slim', pragma, 'COPY . .', 'RUN npm ci --omit=dev'];
+  it.each(['# hadolint ignore=EK1001', '# eks-kit ignore=EK1001,EK1005'])('%s', (pragma) => {
+    expect(linesOf('EK1001', file(pragma))).toEqual([]);
+    expect(linesOf('EK1001', file('# hadolint ignore=DL3059'))).toEqual([3]);
+  });
+});

@@ -72,15 +72,18 @@ export function dependencyStep(command: ShellCommand): Ecosystem | undefined {
     case 'bundler':
       return verb === 'install' || verb === undefined ? 'bundler' : undefined;
     case 'go':
+      // A vendored build downloads nothing; so do the offline builds below.
+      if (command.args.includes('-mod=vendor')) return undefined;
       if (verb === 'mod') return words[1] === 'download' ? 'go' : undefined;
       return verb === 'build' || verb === 'install' || verb === 'test' || verb === 'generate' ? 'go' : undefined;
     case 'mvn':
     case 'mvnw':
-      return words.length > 0 ? 'maven' : undefined;
+      return words.length > 0 && !command.args.includes('-o') && !command.args.includes('--offline') ? 'maven' : undefined;
     case 'gradle':
     case 'gradlew':
-      return words.length > 0 ? 'gradle' : undefined;
+      return words.length > 0 && !command.args.includes('--offline') ? 'gradle' : undefined;
     case 'cargo':
+      if (hasFlag(command.args, '--offline', '--frozen')) return undefined;
       return verb === 'build' || verb === 'fetch' || verb === 'install' || verb === 'test' ? 'cargo' : undefined;
     case 'composer':
       return verb === 'install' || verb === 'update' ? 'composer' : undefined;

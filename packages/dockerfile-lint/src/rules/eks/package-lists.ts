@@ -1,5 +1,6 @@
 import type { Instruction } from '../../model/dockerfile.js';
-import { findWord, locateWords } from '../../model/word-ranges.js';
+import { wordIndex } from '../../model/positions.js';
+import { bareWord, locateWords } from '../../model/word-ranges.js';
 import type { SourceRange } from '../../types.js';
 import { installCommands, type InstallCommand } from '../package-managers.js';
 import { packageName } from './cleanup-paths.js';
@@ -32,7 +33,7 @@ export function packageLists(instruction: Instruction): PackageList[] {
   const lists: PackageList[] = [];
   let cursor = 0;
   for (const install of installCommands(instruction)) {
-    const start = findWord(instruction, (w) => w.replace(/^.*\//, '') === install.command.name, cursor);
+    const start = wordIndex(instruction, (w) => bareWord(w).replace(/^.*\//, '') === install.command.name, cursor);
     if (start !== -1) cursor = start + 1;
     if (!LISTED.has(install.manager)) continue;
     const words = install.packages.filter((p) => !p.includes('$') && !p.startsWith('.') && !p.startsWith('/'));
