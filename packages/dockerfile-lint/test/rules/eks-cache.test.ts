@@ -70,13 +70,15 @@ describe('EK1002 cache mount would serve', () => {
     const file = ['FROM golang:1.22 AS build', 'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .', 'FROM scratch'];
     expect(linesOf('EK1002', file)).toEqual([]);
   });
+  it('reports cargo build in a builder stage', () => {
+    expect(messagesOf('EK1002', ['FROM rust:1.80 AS build', 'RUN cargo build --release', 'FROM scratch'])[0]).toContain('cargo/registry');
+  });
   it.each([
     ['RUN mvn -B package', '/root/.m2'],
-    ['RUN gradle build', '/root/.gradle'],
-    ['RUN cargo build --release', 'cargo'],
-  ])('reports `%s` in a builder stage, suggesting %s', (run, target) => {
-    const messages = messagesOf('EK1002', ['FROM toolchain:1 AS build', run, 'FROM scratch']);
-    expect(messages[0]).toContain(target);
+    ['RUN ./gradlew build', '/root/.gradle'],
+  ])('reports `%s` only where it ships, suggesting %s', (run, target) => {
+    expect(messagesOf('EK1002', ['FROM toolchain:1', run])[0]).toContain(target);
+    expect(messagesOf('EK1002', ['FROM toolchain:1 AS build', run, 'FROM scratch'])).toEqual([]);
   });
   it('leaves pip and apt to the hadolint cache rules', () => {
     expect(linesOf('EK1002', ['FROM python:3.12-slim', 'RUN pip install flask', 'RUN apt-get update && apt-get install -y curl'])).toEqual([]);

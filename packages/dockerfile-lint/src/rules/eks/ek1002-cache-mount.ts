@@ -44,7 +44,7 @@ const TOOLS: CacheTool[] = [
     disabled: (_c, i) => removes(i, (p) => p.includes('pnpm')),
   },
   {
-    name: 'go',
+    name: 'Go',
     kind: (c) => {
       if (c.name !== 'go') return undefined;
       const words = positionalArgs(c.args);
@@ -58,14 +58,16 @@ const TOOLS: CacheTool[] = [
   },
   {
     name: 'Maven',
-    kind: (c) => (/^mvnw?$/.test(c.name) && positionalArgs(c.args).length > 0 ? (positionalArgs(c.args).every((g) => g.startsWith('dependency:')) ? 'download' : 'compile') : undefined),
+    // Maven's cache holds downloads only, no compiled output: it matters where it ships.
+    kind: (c) => (/^mvnw?$/.test(c.name) && positionalArgs(c.args).length > 0 ? 'download' : undefined),
     targets: ['/root/.m2'],
     serves: (t) => /\/\.m2(\/repository)?$/.test(t),
     disabled: (c, i) => c.args.some((a) => a.startsWith('-Dmaven.repo.local=')) || removes(i, (p) => /\/\.m2(\/repository)?$/.test(p)),
   },
   {
     name: 'Gradle',
-    kind: (c) => (/^gradlew?$/.test(c.name) && positionalArgs(c.args).length > 0 ? (positionalArgs(c.args).every((t) => t === 'dependencies') ? 'download' : 'compile') : undefined),
+    // Gradle's build cache is off unless the project turns it on: treat it as downloads, like Maven.
+    kind: (c) => (/^gradlew?$/.test(c.name) && positionalArgs(c.args).length > 0 ? 'download' : undefined),
     targets: ['/root/.gradle'],
     serves: (t, env) => /\/\.gradle(\/caches)?$/.test(t) || envPath(env, 'GRADLE_USER_HOME').some((p) => isWithin(t, p)),
     disabled: (c, i) => hasFlag(c.args, '--project-cache-dir', '-g', '--gradle-user-home') || removes(i, (p) => /\/\.gradle$/.test(p)),
@@ -91,8 +93,8 @@ const TOOL_COMMANDS = new Set(['npm', 'pnpm', 'go', 'mvn', 'mvnw', 'gradle', 'gr
 
 /**
  * Fires where the cache costs something: in the image's own stages, where the cache bytes ship;
- * and for builds that re-run on every source edit (`go build`, `cargo build`, `mvn package`) in
- * any stage, which a warm cache mount turns from a cold build into an incremental one.
+ * and for builds that re-run on every source edit (`go build`, `cargo build`) in any stage,
+ * which a warm cache mount turns from a cold build into an incremental one.
  */
 export const ek1002: Rule = {
   code: 'EK1002',
@@ -121,7 +123,8 @@ function check(instruction: Instruction, stage: Stage, shipped: boolean, env: Ma
       const kind = tool.kind(command);
       if (!kind || (kind === 'download' && !shipped)) continue;
       if (mounts.some((target) => tool.serves(target, env)) || tool.disabled(command, instruction)) continue;
-      const shown = [command.name, ...positionalArgs(command.args).slice(0, 2)].join(' ');
+      const words = positionalArgs(command.args);
+      const shown = [command.name, ...words.slice(0, words[0] === 'mod' ? 2 : 1)].join(' ');
       const flags = tool.targets.map((t) => `--mount=type=cache,target=${t}`).join(' ');
       const wrongMount = mounts.length > 0 ? ` The cache mount at ${mounts.join(', ')} does not cover it.` : '';
       const problem = shipped
