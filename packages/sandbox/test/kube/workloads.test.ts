@@ -89,6 +89,23 @@ describe('StatefulSets, DaemonSets, Jobs and Services', () => {
     expect(pods.every((p: any) => p.status.phase === 'Failed')).toBe(true);
   });
 
+  it('HPA holds its target within min/max and reports no metrics; PDB counts allowed disruptions', async () => {
+    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'scaled' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'scaled' }, minReplicas: 3, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] } };
+    const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'scaled' }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'scaled' } } } };
+    await h.ok(['apply', '-f', '-'], { input: deployment('scaled', 'nginx:1.25', { replicas: 1 }) });
+    await h.ok(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [hpa, pdb] }) });
+    await waitFor('scaled to minReplicas', async () => ((await h.json(['get', 'deploy', 'scaled'])).spec.replicas === 3 ? true : undefined));
+    await h.ok(['rollout', 'status', 'deploy/scaled', '--timeout=20s']);
+    const status = await waitFor('pdb status', async () => {
+      const p = await h.json(['get', 'pdb', 'scaled']);
+      return p.status?.currentHealthy === 3 ? p.status : undefined;
+    });
+    expect(status).toMatchObject({ expectedPods: 3, desiredHealthy: 2, disruptionsAllowed: 1 });
+    const live = await h.json(['get', 'hpa', 'scaled']);
+    expect(live.status).toMatchObject({ currentReplicas: 3, desiredReplicas: 3 });
+    expect(live.status.conditions.find((c: any) => c.type === 'ScalingActive')).toMatchObject({ status: 'False', reason: 'FailedGetResourceMetric' });
+  });
+
   it('Service: Endpoints and EndpointSlices follow ready pods; LoadBalancer gets a hostname', async () => {
     await h.ok(['apply', '-f', '-'], { input: deployment('web', 'nginx:1.25', { replicas: 2 }) });
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } };

@@ -11,6 +11,7 @@ import { syncDaemonSets } from './daemonset.js';
 import { syncJobs } from './job.js';
 import { syncEndpoints } from './endpoints.js';
 import { syncNamespaces } from './namespace.js';
+import { syncAutoscalers } from './autoscaling.js';
 
 export class ControllerManager {
   private timer: NodeJS.Timeout | undefined;
@@ -60,6 +61,7 @@ export class ControllerManager {
     try {
       for (const step of [
         () => syncNamespaces(this.cluster),
+        () => syncAutoscalers(this.cluster),
         () => this.deployments.tick(),
         () => syncReplicaSets(this.cluster),
         () => syncStatefulSets(this.cluster),
