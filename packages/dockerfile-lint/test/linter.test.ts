@@ -26,7 +26,7 @@ describe('pragmas', () => {
 
 describe('config', () => {
   it('reads ignored, override and failure-threshold like hadolint', () => {
-    const config = parseConfig('ignored: [DL3006, EK1010]\noverride:\n  error: [DL3059]\nfailure-threshold: warning\n', '.hadolint.yaml');
+    const config = parseConfig('ignored: [DL3006]\noverride:\n  error: [DL3059]\nfailure-threshold: warning\n', '.hadolint.yaml');
     const findings = lint(['FROM ubuntu', 'RUN a', 'RUN b'], { config });
     expect(codesAt(findings)).toEqual(['DL3059@3']);
     expect(findings[0]?.severity).toBe('error');
