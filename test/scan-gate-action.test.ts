@@ -161,6 +161,15 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     expect(sandbox.ecr.repository('team/manual').scans.has(image.digest)).toBe(true);
   });
 
+  it('fails at the timeout with the last status when no scan comes', async () => {
+    await push.image('team/manual', 'never-scanned');
+    const started = Date.now();
+    const run = await gate({ image: 'team/manual:never-scanned', 'start-scan': 'false', timeout: '3' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.failure).toMatch(/^timed out waiting for the scan of team\/manual@sha256:[0-9a-f]{64} \(last status: no scan yet\)$/);
+    expect(run.outputs.verdict).toBeUndefined();
+  });
+
   it('fails in seconds, not at the timeout, when the repository does not exist', async () => {
     const started = Date.now();
     const run = await gate({ image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/no/such-repo:v1', timeout: '600' });

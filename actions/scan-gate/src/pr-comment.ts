@@ -20,6 +20,15 @@ export function pullRequestFromEvent(env: NodeJS.ProcessEnv): PullRequest | unde
   }
 }
 
+/** GitHub refuses comments over 65,536 characters; a long allowlist table must not lose the verdict. */
+export const MAX_COMMENT = 65_000;
+
+export function fitComment(text: string): string {
+  if (text.length <= MAX_COMMENT) return text;
+  const cut = text.lastIndexOf('\n', MAX_COMMENT - 200);
+  return `${text.slice(0, cut)}\n\n…the report is longer than a comment can hold; the job summary has all of it.\n`;
+}
+
 /** Hidden in the rendered comment; finds this action's comment for this repository again. */
 export function commentMarker(repository: string): string {
   return `<!-- eks-kit:scan-gate ${repository} -->`;
@@ -33,7 +42,7 @@ export function commentMarker(repository: string): string {
 export async function upsertComment(token: string, pr: PullRequest, marker: string, body: string, logger: Logger): Promise<string | undefined> {
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(token);
-  const text = `${marker}\n${body}`;
+  const text = fitComment(`${marker}\n${body}`);
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
   const existing = comments.find((c) => c.body?.includes(marker));
   if (existing) {

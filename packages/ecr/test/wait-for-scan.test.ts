@@ -100,6 +100,14 @@ describe('waitForScan', () => {
     expect(c.stats.calls).toBe(7);
   });
 
+  it('retries a request that timed out or a dropped connection like throttling', async () => {
+    const clock = new FakeClock();
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const ecr = new FakeEcr({ describe: [awsError('TimeoutError', 0), reset, complete([])] });
+    expect(await waitForScan(caller(ecr, clock), TARGET, WAIT)).toMatchObject({ kind: 'findings' });
+    expect(ecr.count('describe')).toBe(3);
+  });
+
   it('gives up on throttling at the deadline with the throttling error', async () => {
     const clock = new FakeClock();
     const ecr = new FakeEcr({ describe: [awsError('ThrottlingException')] });
