@@ -230,8 +230,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ecr,
       eks,
       github: {
-        state: github.handlers.state,
-        seedPullRequest: (repository, title) => github.handlers.seedPullRequest(repository, title).number,
+        state: github.handlers.issues.state,
+        seedPullRequest: (repository, title) => github.handlers.issues.seedPullRequest(repository, title).number,
       },
       faults,
       authenticateKubeToken,

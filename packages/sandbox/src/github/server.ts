@@ -5,11 +5,18 @@ import { applyFault } from '../http/faults.js';
 import type { FaultRenderer } from '../http/faults.js';
 import { startHttpServer } from '../http/server.js';
 import type { RunningServer } from '../http/server.js';
-import { GitHubError, GitHubHandlers } from './handlers.js';
-import type { GitHubAnswer, GitHubRequest } from './handlers.js';
+import { DeploymentHandlers } from './deployments.js';
+import { IssueHandlers } from './issues.js';
+import { GitHubError } from './request.js';
+import type { GitHubAnswer, GitHubRequest } from './request.js';
 import type { GitHubState } from './state.js';
 
-type Handler = (h: GitHubHandlers, r: GitHubRequest) => GitHubAnswer;
+interface Handlers {
+  issues: IssueHandlers;
+  deployments: DeploymentHandlers;
+}
+
+type Handler = (h: Handlers, r: GitHubRequest) => GitHubAnswer;
 
 interface Route {
   name: string;
@@ -31,21 +38,21 @@ function route(name: string, method: string, template: string, run: Handler): Ro
 }
 
 const ROUTES: Route[] = [
-  route('search/issues', 'GET', '/search/issues', (h, r) => h.searchIssues(r.query)),
-  route('issues/list', 'GET', `${REPO}/issues`, (h, r) => h.listIssues(r)),
-  route('issues/create', 'POST', `${REPO}/issues`, (h, r) => h.createIssue(r)),
-  route('issues/get-comment', 'GET', `${REPO}/issues/comments/{commentId}`, (h, r) => h.getComment(r)),
-  route('issues/update-comment', 'PATCH', `${REPO}/issues/comments/{commentId}`, (h, r) => h.updateComment(r)),
-  route('issues/get', 'GET', `${REPO}/issues/{number}`, (h, r) => h.getIssue(r)),
-  route('issues/update', 'PATCH', `${REPO}/issues/{number}`, (h, r) => h.updateIssue(r)),
-  route('issues/add-labels', 'POST', `${REPO}/issues/{number}/labels`, (h, r) => h.addLabels(r)),
-  route('issues/list-comments', 'GET', `${REPO}/issues/{number}/comments`, (h, r) => h.listComments(r)),
-  route('issues/create-comment', 'POST', `${REPO}/issues/{number}/comments`, (h, r) => h.createComment(r)),
-  route('repos/list-deployments', 'GET', `${REPO}/deployments`, (h, r) => h.listDeployments(r)),
-  route('repos/create-deployment', 'POST', `${REPO}/deployments`, (h, r) => h.createDeployment(r)),
-  route('repos/get-deployment', 'GET', `${REPO}/deployments/{deploymentId}`, (h, r) => h.getDeployment(r)),
-  route('repos/list-deployment-statuses', 'GET', `${REPO}/deployments/{deploymentId}/statuses`, (h, r) => h.listDeploymentStatuses(r)),
-  route('repos/create-deployment-status', 'POST', `${REPO}/deployments/{deploymentId}/statuses`, (h, r) => h.createDeploymentStatus(r)),
+  route('search/issues', 'GET', '/search/issues', (h, r) => h.issues.searchIssues(r.query)),
+  route('issues/list', 'GET', `${REPO}/issues`, (h, r) => h.issues.listIssues(r)),
+  route('issues/create', 'POST', `${REPO}/issues`, (h, r) => h.issues.createIssue(r)),
+  route('issues/get-comment', 'GET', `${REPO}/issues/comments/{commentId}`, (h, r) => h.issues.getComment(r)),
+  route('issues/update-comment', 'PATCH', `${REPO}/issues/comments/{commentId}`, (h, r) => h.issues.updateComment(r)),
+  route('issues/get', 'GET', `${REPO}/issues/{number}`, (h, r) => h.issues.getIssue(r)),
+  route('issues/update', 'PATCH', `${REPO}/issues/{number}`, (h, r) => h.issues.updateIssue(r)),
+  route('issues/add-labels', 'POST', `${REPO}/issues/{number}/labels`, (h, r) => h.issues.addLabels(r)),
+  route('issues/list-comments', 'GET', `${REPO}/issues/{number}/comments`, (h, r) => h.issues.listComments(r)),
+  route('issues/create-comment', 'POST', `${REPO}/issues/{number}/comments`, (h, r) => h.issues.createComment(r)),
+  route('repos/list-deployments', 'GET', `${REPO}/deployments`, (h, r) => h.deployments.listDeployments(r)),
+  route('repos/create-deployment', 'POST', `${REPO}/deployments`, (h, r) => h.deployments.createDeployment(r)),
+  route('repos/get-deployment', 'GET', `${REPO}/deployments/{deploymentId}`, (h, r) => h.deployments.getDeployment(r)),
+  route('repos/list-deployment-statuses', 'GET', `${REPO}/deployments/{deploymentId}/statuses`, (h, r) => h.deployments.listDeploymentStatuses(r)),
+  route('repos/create-deployment-status', 'POST', `${REPO}/deployments/{deploymentId}/statuses`, (h, r) => h.deployments.createDeploymentStatus(r)),
 ];
 
 const DOCS = 'https://docs.github.com/rest';
@@ -81,9 +88,10 @@ export async function startGitHubApi(
   state: GitHubState,
   faults: FaultInjector,
   options: GitHubApiOptions = {},
-): Promise<{ server: RunningServer; handlers: GitHubHandlers }> {
+): Promise<{ server: RunningServer; handlers: Handlers }> {
   let baseUrl = '';
-  const handlers = new GitHubHandlers(state, () => baseUrl);
+  const apiUrl = () => baseUrl;
+  const handlers: Handlers = { issues: new IssueHandlers(state, apiUrl), deployments: new DeploymentHandlers(state, apiUrl) };
   const server = await startHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', baseUrl);
