@@ -9,11 +9,12 @@ describe('failure scenarios, observed through kubectl as on EKS', () => {
   let h: Harness;
   /** Every waiting reason each app's pods went through, seen on the store's change feed. */
   const seen = new Map<string, Set<string>>();
+  let pushed = false;
   beforeAll(async () => {
     h = await startHarness({
       speed: 100,
       scenario: { rules: [{ image: /:crash$/, failure: 'crashloop' }] },
-      knownImages: async (image) => !image.includes('registry.example/missing'),
+      knownImages: async (image) => !image.includes('registry.example/missing') && (!image.includes('registry.example/late') || pushed),
     });
     h.api.state.cluster.store.subscribe((e) => {
       const app = e.object.metadata.labels?.app;
@@ -81,6 +82,14 @@ describe('failure scenarios, observed through kubectl as on EKS', () => {
     expect(w.some((x) => /^Failed: Failed to pull image "registry.example\/missing:v1": .*not found/.test(x))).toBe(true);
     const logs = await h.kubectl(['logs', later.metadata.name]);
     expect(logs.stderr).toContain('is waiting to start: trying and failing to pull image');
+  });
+
+  it('an image pushed after the first failed pull is pulled on the next retry', async () => {
+    await h.ok(['apply', '-f', '-'], { input: deployment('late', 'registry.example/late:v1', { replicas: 1 }) });
+    await waitForWaiting('late', 'ErrImagePull');
+    pushed = true;
+    await h.ok(['rollout', 'status', 'deploy/late', '--timeout=20s']);
+    expect((await podOf('late')).status.containerStatuses[0]).toMatchObject({ ready: true, restartCount: 0 });
   });
 
   it('transient pull error: ErrImagePull without "not found"', async () => {
