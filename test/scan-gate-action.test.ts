@@ -134,6 +134,36 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     }
   });
 
+  it('re-reads enhanced findings that keep arriving after ACTIVE until two reads agree', async () => {
+    const first: FindingFixture[] = [{ id: 'CVE-2025-0100', severity: 'MEDIUM', packageName: 'curl', packageVersion: '8.0.0' }];
+    const later: FindingFixture[] = [...first, { id: 'CVE-2025-0101', severity: 'CRITICAL', packageName: 'glibc', packageVersion: '2.36', fixedInVersion: '2.36-9' }];
+    await ecr.send(new PutRegistryScanningConfigurationCommand({ scanType: 'ENHANCED', rules: [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: 'enhanced/*', filterType: 'WILDCARD' }] }] }));
+    // Inspector's late arrival, played by the sandbox: the second read after ACTIVE sees one more finding.
+    const injector = sandbox.faults.ecr;
+    const next = injector.next.bind(injector);
+    try {
+      await ecr.send(new CreateRepositoryCommand({ repositoryName: 'enhanced/late' }));
+      sandbox.ecr.pinScanResult('enhanced/late', 'v1', { findings: first });
+      const image = await push.image('enhanced/late', 'v1');
+      let activeReads = 0;
+      injector.next = (operation, kinds) => {
+        const scan = sandbox.ecr.repositories.get('enhanced/late')?.scans.get(image.digest);
+        if (operation === 'ecr:DescribeImageScanFindings' && scan && Date.now() >= scan.readyAt.getTime() && ++activeReads === 2) {
+          sandbox.ecr.pinScanResult('enhanced/late', image.digest, { findings: later });
+        }
+        return next(operation, kinds);
+      };
+      const run = await gate({ image: 'enhanced/late:v1', 'fail-on': 'critical' });
+      expect(activeReads).toBeGreaterThanOrEqual(3);
+      expect(run.stdout).toContain('enhanced findings changed between reads (1 → 2); reading again');
+      expect(run.failure).toMatch(/1 critical \(limit 0\)$/);
+      expect(run.outputs).toMatchObject({ findings: '2', critical: '1' });
+    } finally {
+      injector.next = next;
+      await ecr.send(new PutRegistryScanningConfigurationCommand({ scanType: 'BASIC', rules: [] }));
+    }
+  });
+
   it('fails closed on a FAILED scan with ECR’s reason, and passes with a warning when the status is accepted', async () => {
     await push.image(REPO, 'failing-scan-1');
     const closed = await gate({ image: `${REPO}:failing-scan-1` });
