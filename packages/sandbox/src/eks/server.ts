@@ -12,8 +12,10 @@ import { InvalidNextTokenError } from '../http/paginate.js';
 import { startHttpServer } from '../http/server.js';
 import type { RunningServer } from '../http/server.js';
 import type { EksEmulator } from './emulator.js';
-import * as ops from './operations.js';
-import type { EksRequest } from './operations.js';
+import * as clusterOps from './cluster-operations.js';
+import * as insightOps from './insight-operations.js';
+import type { EksRequest } from './request.js';
+import * as versionOps from './version-operations.js';
 
 interface Route {
   operation: string;
@@ -33,17 +35,17 @@ function route(operation: string, method: string, template: string, run: Route['
 }
 
 const ROUTES: Route[] = [
-  route('ListClusters', 'GET', '/clusters', ops.listClusters),
-  route('DescribeCluster', 'GET', '/clusters/{name}', ops.describeCluster),
-  route('ListNodegroups', 'GET', '/clusters/{name}/node-groups', ops.listNodegroups),
-  route('DescribeNodegroup', 'GET', '/clusters/{name}/node-groups/{nodegroupName}', ops.describeNodegroup),
-  route('ListAddons', 'GET', '/clusters/{name}/addons', ops.listAddons),
-  route('DescribeAddon', 'GET', '/clusters/{name}/addons/{addonName}', ops.describeAddon),
-  route('DescribeAddonVersions', 'GET', '/addons/supported-versions', ops.describeAddonVersions),
-  route('ListFargateProfiles', 'GET', '/clusters/{name}/fargate-profiles', ops.listFargateProfiles),
-  route('DescribeClusterVersions', 'GET', '/cluster-versions', ops.describeClusterVersions),
-  route('ListInsights', 'POST', '/clusters/{name}/insights', ops.listInsights),
-  route('DescribeInsight', 'GET', '/clusters/{name}/insights/{id}', ops.describeInsight),
+  route('ListClusters', 'GET', '/clusters', clusterOps.listClusters),
+  route('DescribeCluster', 'GET', '/clusters/{name}', clusterOps.describeCluster),
+  route('ListNodegroups', 'GET', '/clusters/{name}/node-groups', clusterOps.listNodegroups),
+  route('DescribeNodegroup', 'GET', '/clusters/{name}/node-groups/{nodegroupName}', clusterOps.describeNodegroup),
+  route('ListAddons', 'GET', '/clusters/{name}/addons', clusterOps.listAddons),
+  route('DescribeAddon', 'GET', '/clusters/{name}/addons/{addonName}', clusterOps.describeAddon),
+  route('DescribeAddonVersions', 'GET', '/addons/supported-versions', versionOps.describeAddonVersions),
+  route('ListFargateProfiles', 'GET', '/clusters/{name}/fargate-profiles', clusterOps.listFargateProfiles),
+  route('DescribeClusterVersions', 'GET', '/cluster-versions', versionOps.describeClusterVersions),
+  route('ListInsights', 'POST', '/clusters/{name}/insights', insightOps.listInsights),
+  route('DescribeInsight', 'GET', '/clusters/{name}/insights/{id}', insightOps.describeInsight),
 ];
 
 const AUTH_ERRORS: Record<AuthFailure, string> = {
