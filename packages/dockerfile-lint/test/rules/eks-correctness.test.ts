@@ -26,7 +26,7 @@ describe('EK0004 no FROM', () => {
   it('reports an empty file', () => {
     const findings = lintText('Dockerfile', '\n\n');
     expect(findings.map((f) => f.code)).toContain('EK0004');
-    expect(findings.find((f) => f.code === 'EK0004')?.message).toContain('empty');
+    expect(findings.find((f) => f.code === 'EK0004')?.message).toContain('no instructions');
   });
   it('reports a file with instructions but no FROM at its first instruction', () => {
     expect(linesOf('EK0004', ['# comment', 'ARG X=1', 'RUN echo'])).toEqual([2]);

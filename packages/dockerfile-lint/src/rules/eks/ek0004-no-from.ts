@@ -9,7 +9,7 @@ export const ek0004: Rule = {
     if (model.stages.length > 0) return;
     const first = model.instructions[0];
     if (!first) {
-      report({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }, 'The Dockerfile is empty: add a `FROM` line naming the base image.');
+      report({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }, 'The Dockerfile has no instructions: add a `FROM` line naming the base image.');
       return;
     }
     report(first, 'The Dockerfile has no `FROM` instruction, so there is no build stage: start it with `FROM <image>`.');
