@@ -197,7 +197,8 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     const run = await gate({ image: 'team/manual:never-scanned', 'start-scan': 'false', timeout: '3' });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.failure).toMatch(/^timed out waiting for the scan of team\/manual@sha256:[0-9a-f]{64} \(last status: no scan yet\)$/);
-    expect(run.outputs.verdict).toBeUndefined();
+    expect(run.outputs.verdict).toBe('error');
+    expect(run.summary).toMatch(/^## Image scan: `team\/manual:never-scanned`\n\n⚠️ \*\*No verdict\*\*: timed out waiting/);
   });
 
   it('fails in seconds, not at the timeout, when the repository does not exist', async () => {

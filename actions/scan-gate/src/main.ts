@@ -5,7 +5,7 @@ import { PolicyFailure, systemClock } from '@eks-kit/core';
 import { createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES } from '@eks-kit/ecr';
 import { readInputs } from './inputs.js';
 import { commentMarker, pullRequestFromEvent, upsertComment } from './pr-comment.js';
-import { renderSummary } from './summary.js';
+import { renderNoVerdict, renderSummary } from './summary.js';
 
 const VERSION = '1.0.0';
 
@@ -25,6 +25,11 @@ async function main(context: ActionContext): Promise<void> {
       wait: { pollInitialMs: Math.min(2000, inputs.pollMaxMs), pollMaxMs: inputs.pollMaxMs, startScan: inputs.startScan, settleMs: Math.min(5000, inputs.pollMaxMs) },
       timeoutMs: inputs.timeoutMs,
     });
+  } catch (error) {
+    // No verdict (timeout, missing repository, access denied): say so where reviewers look, then fail.
+    context.setOutput('verdict', 'error');
+    await context.writeSummary(renderNoVerdict(inputs.reference, (error as Error).message));
+    throw error;
   } finally {
     client.destroy();
   }

@@ -1,5 +1,5 @@
 import { escapeCell, plural, table } from '@eks-kit/action-runtime';
-import { bySeverity, formatReference, isDeciding, limits, SEVERITIES, type Finding, type GateResult, type Policy, type Severity } from '@eks-kit/ecr';
+import { bySeverity, formatReference, isDeciding, limits, SEVERITIES, type Finding, type GateResult, type ImageReference, type Policy, type Severity } from '@eks-kit/ecr';
 
 const MAX_ROWS = 100;
 const ICON: Record<Severity, string> = { CRITICAL: '🟣', HIGH: '🔴', MEDIUM: '🟠', LOW: '🟡', INFORMATIONAL: '🔵', UNDEFINED: '⚪' };
@@ -65,6 +65,11 @@ export function renderSummary(result: GateResult, policy: Policy): string {
   }
   parts.push(`\n<sub>${plural(result.totalFindings, 'finding')} reported by ECR; ${plural(result.apiCalls, 'ECR API call')} in ${(result.elapsedMs / 1000).toFixed(1)} s.</sub>\n`);
   return parts.join('');
+}
+
+/** When the gate could not judge the image at all. */
+export function renderNoVerdict(reference: ImageReference, message: string): string {
+  return `## Image scan: \`${escapeCell(formatReference(reference))}\`\n\n⚠️ **No verdict**: ${escapeCell(message)}\n`;
 }
 
 interface Row {
