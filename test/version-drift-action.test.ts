@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type Sandbox, type Scenario } from '@eks-kit/sandbox';
 import { runBundle } from './harness/run-bundle.js';
@@ -29,6 +29,9 @@ const scenario: Scenario = {
     ],
   },
 };
+
+// Each test runs the bundle in a new process on a shared machine: seconds, not milliseconds.
+jest.setTimeout(60_000);
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -118,7 +121,20 @@ describe('version-drift action bundle (dist/version-drift/index.js) against the 
       expect.objectContaining({ file: 'deploy/app.yaml', line: 5, replacement: 'resource.k8s.io/v1beta2' }),
     ]);
     expect(r.summary).toContain('`deploy/app.yaml:5`');
+    expect(r.summary).toContain('Chart `charts/web` not rendered: helm was not found on PATH.');
     expect(r.summary).toMatch(/1 file scanned line by line \(Helm templates/);
+
+    // With helm on PATH the chart is rendered and findings point at the template's line.
+    const bin = makeWorkspace({ helm: ['#!/bin/sh', 'printf -- "---\\n# Source: web/templates/hpa.yaml\\napiVersion: autoscaling/v2beta2\\nkind: HorizontalPodAutoscaler\\nmetadata:\\n  name: x\\n"', ''].join('\n') });
+    chmodSync(path.join(bin, 'helm'), 0o755);
+    const rendered = await runBundle('version-drift', {
+      workspace,
+      env: { ...sandbox.env, AWS_MAX_ATTEMPTS: '1', PATH: `${bin}:${process.env.PATH ?? ''}` },
+      inputs: { clusters: 'healthy', 'create-issues': 'false', 'github-token': '' },
+    });
+    expect(rendered.summary).toContain('1 Helm chart rendered with `helm template`');
+    expect(rendered.summary).not.toContain('scanned line by line');
+    expect(readReport(workspace).clusters[0]?.manifests).toContainEqual(expect.objectContaining({ file: 'charts/web/templates/hpa.yaml', line: 2, replacement: 'autoscaling/v2' }));
   });
 
   it('falls back to the bundled calendar when DescribeClusterVersions is unavailable, and says so', async () => {

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { repoRoot } from './harness/run-bundle.js';
 import { makeWorkspace } from './harness/workspace.js';
+
+// Each test runs the bundle in a new process on a shared machine: seconds, not milliseconds.
+jest.setTimeout(60_000);
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -9,6 +9,7 @@ export interface VersionDriftInputs {
   policy: DriftPolicy;
   /** undefined: do not scan manifests. */
   manifests?: string[];
+  renderHelm: boolean;
   concurrency: number;
   createIssues: boolean;
   issueLabel: string;
@@ -35,6 +36,7 @@ export function readInputs(inputs: Inputs, env: NodeJS.ProcessEnv): VersionDrift
     ...(targetVersion ? { targetVersion: targetVersion.replace(/^v/, '') } : {}),
     policy: { warnDays, failDays, failOnBlockers: inputs.boolean('fail-on-blockers', true) },
     ...(scan ? { manifests: inputs.list('manifests') } : {}),
+    renderHelm: inputs.boolean('render-helm', true),
     concurrency: inputs.integer('concurrency', { default: 4, min: 1, max: 32 }),
     createIssues,
     issueLabel: inputs.string('issue-label', { default: 'eks-version-drift' }),

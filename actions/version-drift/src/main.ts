@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
-import { EksKitError, PolicyFailure, systemClock } from '@eks-kit/core';
-import { checkFleet, describeFailure, formatText, sortByUrgency, type FleetReport } from '@eks-kit/eks';
+import { EksKitError, PolicyFailure, ProcessRunner, systemClock } from '@eks-kit/core';
+import { checkFleet, describeFailure, formatText, helmRendering, sortByUrgency, type FleetReport } from '@eks-kit/eks';
 import { readInputs } from './inputs.js';
 import { octokitIssueApi, syncIssue, type IssueOutcome } from './issue.js';
 import { renderCluster, renderSummary } from './summary.js';
@@ -19,6 +19,7 @@ async function main(context: ActionContext): Promise<void> {
     policy: inputs.policy,
     ...(inputs.targetVersion ? { targetVersion: inputs.targetVersion } : {}),
     ...(inputs.manifests ? { manifestPaths: inputs.manifests, root: context.workspace } : {}),
+    ...(await helmRendering(inputs.renderHelm, new ProcessRunner(), context.env)),
     concurrency: inputs.concurrency,
     logger: context.logger,
   });

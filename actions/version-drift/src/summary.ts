@@ -33,6 +33,9 @@ export function renderSummary(report: FleetReport, issues: readonly IssueOutcome
   if (report.manifestScan) {
     const s = report.manifestScan;
     parts.push(`\nManifests: ${plural(s.documents, 'document')} in ${plural(s.files, 'YAML file')} scanned.`);
+    const rendered = s.charts.filter((c) => c.rendered);
+    if (rendered.length > 0) parts.push(` ${plural(rendered.length, 'Helm chart')} rendered with \`helm template\` (default values).`);
+    for (const c of s.charts.filter((x) => !x.rendered)) parts.push(` Chart \`${escapeCell(c.chart)}\` not rendered: ${escapeCell(c.reason ?? 'unknown')}.`);
     if (s.templated.length > 0) parts.push(` ${plural(s.templated.length, 'file')} scanned line by line (Helm templates or YAML that does not parse): template lines were skipped.`);
     parts.push('\n');
   }

@@ -1,10 +1,11 @@
 import { ListClustersCommand, type ListClustersResponse } from '@aws-sdk/client-eks';
-import { ApiError, InputError, type Clock, type Logger } from '@eks-kit/core';
+import { ApiError, InputError, type Clock, type CommandRunner, type Logger } from '@eks-kit/core';
 import { addonCatalog, type AddonCatalog } from './addons.js';
 import { loadCalendar, type Calendar } from './calendar.js';
 import { checkCluster } from './check-cluster.js';
 import { mapLimit } from './concurrency.js';
 import { call, type EksApi, type EksApiFactory } from './eks-api.js';
+import { isOnPath } from './manifests/helm.js';
 import { collectManifestTypes, judgeManifests, type ManifestFinding, type ManifestTypes } from './manifests/scan.js';
 import { worst, type DriftPolicy, type Severity } from './policy.js';
 import type { ClusterFailure, ClusterReport, FleetReport, FleetStatus } from './report.js';
@@ -46,6 +47,10 @@ export interface FleetOptions {
   /** Where manifests are looked for, relative to `root`; undefined: manifests are not scanned. */
   manifestPaths?: readonly string[];
   root?: string;
+  /** Renders Helm charts with `helm template`; without it charts are scanned line by line. */
+  commandRunner?: CommandRunner;
+  /** Why there is no runner, for the report (e.g. helm is not on PATH). */
+  noRenderReason?: string;
   /** Clusters checked at once. */
   concurrency: number;
   logger?: Logger;
@@ -76,7 +81,7 @@ export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
   const failures: ClusterFailure[] = [];
   const targets = await resolveTargets(options, (r) => region(r).api, failures);
 
-  const types: ManifestTypes | undefined = options.manifestPaths ? await collectManifestTypes({ root: options.root ?? '.', paths: options.manifestPaths }) : undefined;
+  const types: ManifestTypes | undefined = options.manifestPaths ? await collectManifestTypes({ root: options.root ?? '.', paths: options.manifestPaths, ...(options.commandRunner ? { runner: options.commandRunner } : {}), ...(options.noRenderReason ? { noRenderReason: options.noRenderReason } : {}) }) : undefined;
   const judged = new Map<string, ManifestFinding[]>();
   const manifestFindings = types
     ? (target: string, current: string) => {
@@ -113,7 +118,7 @@ export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
     status: fleetStatus(clusters, failures),
     clusters,
     failures,
-    ...(types ? { manifestScan: { files: types.files, documents: types.documents, templated: types.templated } } : {}),
+    ...(types ? { manifestScan: { files: types.files, documents: types.documents, templated: types.templated, charts: types.charts } } : {}),
     apiCalls,
   };
 }
@@ -170,4 +175,10 @@ function countingApi(api: EksApi, counts: Record<string, number>): EksApi {
 /** One line for a failure: the cluster, the region, the call. */
 export function describeFailure(failure: ClusterFailure): string {
   return `cluster ${failure.cluster} (${failure.region}): ${failure.message}`;
+}
+
+/** A runner for `helm template` when asked for and helm is installed; otherwise why not. */
+export async function helmRendering(wanted: boolean, runner: CommandRunner, env: NodeJS.ProcessEnv): Promise<{ commandRunner: CommandRunner } | { noRenderReason: string }> {
+  if (!wanted) return { noRenderReason: 'rendering is turned off' };
+  return (await isOnPath('helm', env)) ? { commandRunner: runner } : { noRenderReason: 'helm was not found on PATH' };
 }

@@ -11,6 +11,7 @@ export function formatText(report: FleetReport): string {
   if (report.manifestScan) {
     const s = report.manifestScan;
     lines.push(`Manifests: ${count(s.documents, 'document')} in ${count(s.files, 'YAML file')}.`);
+    for (const c of s.charts) lines.push(`  chart ${c.chart}: ${c.rendered ? 'rendered with helm template' : `not rendered (${c.reason ?? 'unknown'}); templates scanned line by line`}`);
     for (const t of s.templated) {
       lines.push(`  ${t.file}: ${t.parseError ? `not valid YAML (${t.parseError}); scanned line by line` : `template: ${t.skippedLines} template lines skipped`}${t.templatedTypes ? `, ${t.templatedTypes} templated apiVersion/kind not judged` : ''}`);
     }

@@ -19,3 +19,4 @@ export * from './manifests/documents.js';
 export * from './manifests/files.js';
 export * from './manifests/scan.js';
 export * from './format-text.js';
+export * from './manifests/helm.js';

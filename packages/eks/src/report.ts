@@ -1,5 +1,6 @@
 import type { AddonCheck } from './addons.js';
 import type { InsightSummary } from './insights.js';
+import type { ChartRender } from './manifests/helm.js';
 import type { ManifestFinding } from './manifests/scan.js';
 import type { PlatformCheck } from './platform.js';
 import type { PlaybookStep } from './playbook.js';
@@ -44,7 +45,7 @@ export interface FleetReport {
   status: FleetStatus;
   clusters: ClusterReport[];
   failures: ClusterFailure[];
-  manifestScan?: { files: number; documents: number; templated: { file: string; skippedLines: number; templatedTypes: number; parseError?: string }[] };
+  manifestScan?: { files: number; documents: number; templated: { file: string; skippedLines: number; templatedTypes: number; parseError?: string }[]; charts: ChartRender[] };
   /** API calls made, by operation. */
   apiCalls: Record<string, number>;
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { extractTypes } from '../src/manifests/documents.js';
 import { judgeApi } from '../src/manifests/removed-apis.js';
-import { scanManifests } from '../src/manifests/scan.js';
+import { collectManifestTypes, judgeManifests, scanManifests } from '../src/manifests/scan.js';
+import { CommandError, type CommandRunner } from '@eks-kit/core';
 
 function repo(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'eks-manifests-'));
@@ -108,5 +109,38 @@ describe('manifest scanning', () => {
     const result = extractTypes('apiVersion: batch/v1beta1\nkind: CronJob\n---\n{apiVersion: v1, kind: [unclosed\n');
     expect(result.parseError).toBeDefined();
     expect(result.references).toEqual([{ apiVersion: 'batch/v1beta1', kind: 'CronJob', line: 1 }]);
+  });
+});
+
+describe('Helm charts', () => {
+  const chart = {
+    'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'charts/web/values.yaml': 'hpa: true\n',
+    'charts/web/templates/hpa.yaml': HELM,
+    'charts/web/templates/pdb.yaml': '{{- if .Values.pdb }}\napiVersion: {{ include "pdb.apiVersion" . }}\nkind: PodDisruptionBudget\n{{- end }}\n',
+  };
+  // What `helm template` prints: one document per object, each after a `# Source:` comment.
+  const rendered = ['---', '# Source: web/templates/pdb.yaml', 'apiVersion: policy/v1beta1', 'kind: PodDisruptionBudget', 'metadata:', '  name: eks-kit-scan-web', '---', '# Source: web/templates/hpa.yaml', 'apiVersion: batch/v1beta1', 'kind: CronJob', 'metadata:', '  name: eks-kit-scan-web', ''].join('\n');
+
+  it('judges what the chart renders, attributed to the template file and its apiVersion line', async () => {
+    const calls: string[][] = [];
+    const runner: CommandRunner = { run: async (command, args) => (calls.push([command, ...args]), { exitCode: 0, stdout: rendered, stderr: '' }) };
+    const root = repo(chart);
+    const types = await collectManifestTypes({ root, runner });
+    expect(calls).toEqual([['helm', 'template', 'eks-kit-scan', path.join(root, 'charts/web')]]);
+    expect(types.charts).toEqual([{ chart: 'charts/web', rendered: true }]);
+    expect(types.templated).toEqual([]);
+    expect(judgeManifests(types, '1.30').findings).toEqual([
+      expect.objectContaining({ file: 'charts/web/templates/hpa.yaml', line: 2, apiVersion: 'batch/v1beta1', status: 'removed' }),
+      expect.objectContaining({ file: 'charts/web/templates/pdb.yaml', line: 2, apiVersion: 'policy/v1beta1', replacement: 'policy/v1' }),
+    ]);
+  });
+
+  it('scans line by line, and says why, when helm is missing or fails', async () => {
+    const runner: CommandRunner = { run: async () => Promise.reject(new CommandError('helm', null, '', 'helm was not found on PATH')) };
+    const types = await collectManifestTypes({ root: repo(chart), runner });
+    expect(types.charts).toEqual([{ chart: 'charts/web', rendered: false, reason: 'helm was not found on PATH' }]);
+    expect(types.templated.map((t) => t.file)).toEqual(['charts/web/templates/hpa.yaml', 'charts/web/templates/pdb.yaml']);
+    expect(judgeManifests(types, '1.30').findings.map((f) => f.file)).toEqual(['charts/web/templates/hpa.yaml']);
   });
 });

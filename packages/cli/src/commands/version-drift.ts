@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { InputError, systemClock } from '@eks-kit/core';
-import { checkFleet, formatText, parseMinor } from '@eks-kit/eks';
+import { InputError, ProcessRunner, systemClock } from '@eks-kit/core';
+import { checkFleet, formatText, helmRendering, parseMinor } from '@eks-kit/eks';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -21,6 +21,7 @@ Options:
       --fail-days <n>             fail this many days before it, and in extended support (default 30)
       --fail-on-blockers <bool>   fail when the next upgrade has a blocker (default true)
       --scan-manifests <bool>     scan YAML for deprecated/removed APIs (default true)
+      --render-helm <bool>        render charts with helm template when helm is on PATH (default true)
   -m, --manifests <list>          files or directories to scan, comma-separated (default: .)
       --concurrency <n>           clusters checked at once (default 4)
   -f, --format <format>           text | json (default: text)
@@ -43,6 +44,7 @@ export const versionDriftCommand: Command = async (argv, io) => {
       'fail-days': { type: 'string' },
       'fail-on-blockers': { type: 'string' },
       'scan-manifests': { type: 'string' },
+      'render-helm': { type: 'string' },
       manifests: { type: 'string', short: 'm', multiple: true },
       concurrency: { type: 'string' },
       format: { type: 'string', short: 'f', default: 'text' },
@@ -72,6 +74,7 @@ export const versionDriftCommand: Command = async (argv, io) => {
     policy: { warnDays, failDays, failOnBlockers: bool('--fail-on-blockers', values['fail-on-blockers'], true) },
     ...(target ? { targetVersion: target.replace(/^v/, '') } : {}),
     ...(bool('--scan-manifests', values['scan-manifests'], true) ? { manifestPaths: split(values.manifests), root: io.cwd } : {}),
+    ...(await helmRendering(bool('--render-helm', values['render-helm'], true), new ProcessRunner(), io.env)),
     concurrency: integer('--concurrency', values.concurrency, 4),
     logger: io.logger,
   });

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CommandRunner } from '@eks-kit/core';
 import { extractTypes, type TypeReference } from './documents.js';
 import { findYamlFiles } from './files.js';
+import { chartDirectories, isChartTemplate, renderChart, type ChartRender } from './helm.js';
 import { judgeApi } from './removed-apis.js';
 
 export interface ManifestFinding {
@@ -24,12 +26,17 @@ export interface ManifestScan {
   findings: ManifestFinding[];
   /** Helm templates and broken YAML, scanned line by line: what was left out, said plainly. */
   templated: { file: string; skippedLines: number; templatedTypes: number; parseError?: string }[];
+  charts: ChartRender[];
 }
 
 export interface ScanOptions {
   root: string;
   /** Files or directories; default the whole root. */
   paths?: readonly string[];
+  /** Runs `helm template` for charts; without it templates are line-scanned. */
+  runner?: CommandRunner;
+  /** Why charts are not rendered when there is no runner (said in the report). */
+  noRenderReason?: string;
 }
 
 /** The types found in the repository's YAML, read once and judged per target version. */
@@ -38,13 +45,36 @@ export interface ManifestTypes {
   documents: number;
   references: { file: string; references: TypeReference[] }[];
   templated: ManifestScan['templated'];
+  charts: ChartRender[];
 }
 
 export async function collectManifestTypes(options: ScanOptions): Promise<ManifestTypes> {
   const files = await findYamlFiles(options.root, options.paths ?? []);
-  const collected: ManifestTypes = { files: 0, documents: 0, references: [], templated: [] };
+  const collected: ManifestTypes = { files: 0, documents: 0, references: [], templated: [], charts: [] };
+  const relative = (absolute: string) => path.relative(options.root, absolute).split(path.sep).join('/');
+  // Rendered charts: their templates are judged as Helm renders them, not line by line.
+  const renderedCharts: string[] = [];
+  for (const chart of chartDirectories(files)) {
+    if (!options.runner) {
+      collected.charts.push({ chart: relative(chart), rendered: false, reason: options.noRenderReason ?? 'rendering not requested' });
+      continue;
+    }
+    try {
+      const rendered = await renderChart(options.runner, chart, options.root, (f) => readFile(f, 'utf8').catch(() => undefined));
+      renderedCharts.push(chart);
+      collected.charts.push({ chart: relative(chart), rendered: true });
+      collected.documents += rendered.documents;
+      for (const [file, references] of rendered.byFile) collected.references.push({ file, references });
+    } catch (error) {
+      collected.charts.push({ chart: relative(chart), rendered: false, reason: (error as Error).message.split('\n')[0] ?? 'helm template failed' });
+    }
+  }
   for (const absolute of files) {
-    const file = path.relative(options.root, absolute).split(path.sep).join('/');
+    const file = relative(absolute);
+    if (renderedCharts.some((chart) => isChartTemplate(absolute, chart))) {
+      collected.files++;
+      continue;
+    }
     const result = extractTypes(await readFile(absolute, 'utf8'));
     collected.files++;
     collected.documents += result.documents;
@@ -53,6 +83,7 @@ export async function collectManifestTypes(options: ScanOptions): Promise<Manife
     }
     if (result.references.length > 0) collected.references.push({ file, references: result.references });
   }
+  collected.references.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return collected;
 }
 
@@ -64,6 +95,7 @@ export function judgeManifests(types: ManifestTypes, targetVersion: string, curr
     documents: types.documents,
     findings: types.references.flatMap((r) => judgeReferences(r.file, r.references, targetVersion, currentVersion)),
     templated: types.templated,
+    charts: types.charts,
   };
 }
 
