@@ -97,6 +97,7 @@ describe('version-drift action bundle (dist/version-drift/index.js) against the 
     const r = await run({ clusters: 'lagging' });
     expect(r.exitCode).toBe(1);
     expect(r.outputs.blockers).toBe('1');
+    expect(r.failure).toBe('Policy: lagging (us-east-1): upgrade blocked: node group old-workers: 3 minors behind 1.35; would be 4 behind 1.36 (limit n-3), upgrade it first');
     expect(r.summary).toContain('Upgrade lagging node groups to 1.35');
     expect(r.summary).toMatch(/blocked: node group old-workers: 3 minors behind 1\.35; would be 4 behind 1\.36/);
   });

@@ -37,6 +37,9 @@ export function evaluatePolicy(support: SupportState | undefined, blockers: read
   else if (support.phase === 'extended') raise('failure', `in extended support since ${support.endOfStandardSupport} (extra charge); ${support.daysToEndOfExtended} days until it ends`);
   else if (support.daysToEndOfStandard <= policy.failDays) raise('failure', `${support.daysToEndOfStandard} days until the end of standard support (fail at ${policy.failDays})`);
   else if (support.daysToEndOfStandard <= policy.warnDays) raise('warning', `${support.daysToEndOfStandard} days until the end of standard support (warn at ${policy.warnDays})`);
-  if (blockers.length > 0) raise(policy.failOnBlockers ? 'failure' : 'warning', `${blockers.length} upgrade blocker${blockers.length === 1 ? '' : 's'}`);
+  if (blockers.length > 0) {
+    const more = blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : '';
+    raise(policy.failOnBlockers ? 'failure' : 'warning', `upgrade blocked: ${blockers[0]}${more}`);
+  }
   return { severity, reasons };
 }

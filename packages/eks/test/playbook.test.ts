@@ -64,7 +64,7 @@ describe('policy', () => {
   });
 
   it('fails on blockers unless told not to', () => {
-    expect(evaluatePolicy(at(200), ['x'], DEFAULT_POLICY).severity).toBe('failure');
+    expect(evaluatePolicy(at(200), ['x', 'y'], DEFAULT_POLICY)).toEqual({ severity: 'failure', reasons: ['upgrade blocked: x (and 1 more)'] });
     expect(evaluatePolicy(at(200), ['x'], { ...DEFAULT_POLICY, failOnBlockers: false }).severity).toBe('warning');
   });
 });
