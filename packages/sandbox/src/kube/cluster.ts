@@ -36,6 +36,9 @@ export class Cluster {
     this.knownImages = options.knownImages;
   }
 
+  /** Set by the controller loop: run a pass soon (e.g. when an async registry answer arrives). */
+  poke: () => void = () => undefined;
+
   /** The earliest simulated time a controller asked to be woken at; the loop sleeps until then. */
   nextWakeSim = Number.POSITIVE_INFINITY;
 
@@ -65,8 +68,14 @@ export class Cluster {
     }
     this.imageAnswers.set(image, { value: 'pending', at: Date.now() });
     answer.then(
-      (known) => this.imageAnswers.set(image, { value: known, at: Date.now() }),
-      () => this.imageAnswers.set(image, { value: false, at: Date.now() }),
+      (known) => {
+        this.imageAnswers.set(image, { value: known, at: Date.now() });
+        this.poke();
+      },
+      () => {
+        this.imageAnswers.set(image, { value: false, at: Date.now() });
+        this.poke();
+      },
     );
     return undefined;
   }

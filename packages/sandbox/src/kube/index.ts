@@ -49,7 +49,7 @@ export interface KubeApiOptions {
   knownImages?: (image: string) => boolean | Promise<boolean>;
   /** Namespaces to create besides default, kube-system, kube-public and kube-node-lease. */
   namespaces?: string[];
-  /** Controller loop period in real milliseconds (default 20). */
+  /** Period of the controllers' safety pass in real milliseconds (default 250); they also run on every change and at each timed transition. */
   tickMs?: number;
 }
 
@@ -120,7 +120,7 @@ export async function startKubeApi(options: KubeApiOptions = {}): Promise<KubeAp
   const port = (server.address() as AddressInfo).port;
   address = `${host}:${port}`;
   const url = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
-  const controllers = new ControllerManager(cluster, options.tickMs ?? 20);
+  const controllers = new ControllerManager(cluster, options.tickMs ?? 250);
   controllers.start();
 
   const state: KubeApiState = {

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { startKubeApi } from '../../src/kube/index.js';
 import type { KubeApiHandle } from '../../src/kube/index.js';
 import { typeOf } from '../../src/kube/store.js';
-import { startHarness } from './kubectl.js';
+import { startHarness, waitFor } from './kubectl.js';
 
 jest.setTimeout(30_000);
 
@@ -62,7 +62,7 @@ describe('watch', () => {
     api.state.create(cm('one'));
     api.state.create(cm('two'));
     const pending = watch(api, `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}&labelSelector=app%3Dtwo`, (e) => e.length >= 2);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the watch to open', () => api.state.openWatches() === 1 || undefined);
     api.state.cluster.store.delete(typeOf('ConfigMap', 'v1'), 'default', 'two');
     const { events } = await pending;
     expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED two', 'DELETED two']);
@@ -89,8 +89,7 @@ describe('watch', () => {
   it('stop() ends open watches and the server', async () => {
     api = await startKubeApi();
     const pending = watch(api, '/api/v1/namespaces?watch=true', () => false);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(api.state.openWatches()).toBe(1);
+    await waitFor('the watch to open', () => api.state.openWatches() === 1 || undefined);
     await api.stop();
     expect((await pending).ended).toBe(true);
     expect(api.state.openWatches()).toBe(0);

@@ -1,6 +1,7 @@
 /**
- * Runs every controller in one loop: on each store change (coalesced) and on a short timer, so
- * timed transitions (readiness delays, back-offs, deadlines) fire without any write to trigger them.
+ * Runs every controller in one loop: on each store change (coalesced), at the simulated time of
+ * the next timed transition any controller waits for (readiness delays, back-offs, deadlines), and
+ * on a slow safety timer.
  */
 import type { Cluster } from '../cluster.js';
 import { Kubelet } from './kubelet.js';
@@ -25,13 +26,14 @@ export class ControllerManager {
   /** Errors thrown by a controller, kept for tests instead of crashing the loop. */
   readonly errors: unknown[] = [];
 
-  constructor(private readonly cluster: Cluster, private readonly intervalMs = 20) {
+  constructor(private readonly cluster: Cluster, private readonly intervalMs = 250) {
     this.kubelet = new Kubelet(cluster);
     this.deployments = new DeploymentController(cluster);
   }
 
   start(): void {
     this.unsubscribe = this.cluster.store.subscribe(() => this.poke());
+    this.cluster.poke = () => this.poke();
     this.timer = setInterval(() => this.tick(), this.intervalMs);
     this.timer.unref();
     this.poke();
@@ -89,7 +91,6 @@ export class ControllerManager {
     const next = this.cluster.nextWakeSim;
     if (!Number.isFinite(next) || this.stopped) return;
     const delay = Math.max(0, Math.ceil(this.cluster.clock.toReal(next - this.cluster.clock.now())));
-    if (delay >= this.intervalMs) return; // the periodic tick comes first
     this.wake = setTimeout(() => this.tick(), delay);
     this.wake.unref();
   }
