@@ -160,6 +160,21 @@ describe('version-drift action bundle (dist/version-drift/index.js) against the 
     expect(all.outputs.clusters).toBe('5');
   });
 
+  it('rides out throttling with the SDK retries: every cluster checked', async () => {
+    sandbox.faults.eks.inject({ kind: 'throttle', match: ['eks:*'], fraction: 0.2 });
+    try {
+      const r = await runBundle('version-drift', {
+        workspace: CLEAN,
+        env: { ...sandbox.env, AWS_MAX_ATTEMPTS: '8' },
+        inputs: { 'create-issues': 'false', 'github-token': '' },
+      });
+      expect(r.outputs).toMatchObject({ clusters: '5', 'failed-clusters': '0' });
+      expect(sandbox.faults.eks.fired.length).toBeGreaterThan(0);
+    } finally {
+      sandbox.faults.eks.clear();
+    }
+  });
+
   it('names the input of a mistake', async () => {
     const r = await run({ regions: 'us-east1' });
     expect(r.failure).toBe('regions: "us-east1" is not an AWS region name (like us-east-1)');
