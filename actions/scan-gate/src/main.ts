@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { PolicyFailure, systemClock } from '@eks-kit/core';
-import { createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES } from '@eks-kit/ecr';
+import { createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
 import { readInputs } from './inputs.js';
 import { commentMarker, pullRequestFromEvent, upsertComment } from './pr-comment.js';
 import { renderNoVerdict, renderSummary } from './summary.js';
@@ -22,7 +22,7 @@ async function main(context: ActionContext): Promise<void> {
       logger: context.logger,
       reference: inputs.reference,
       policy: inputs.policy,
-      wait: { pollInitialMs: Math.min(2000, inputs.pollMaxMs), pollMaxMs: inputs.pollMaxMs, startScan: inputs.startScan, settleMs: Math.min(5000, inputs.pollMaxMs) },
+      wait: waitOptions(inputs.pollMaxMs, inputs.startScan),
       timeoutMs: inputs.timeoutMs,
     });
   } catch (error) {

@@ -19,6 +19,11 @@ export interface WaitOptions {
 
 export const DEFAULT_WAIT: WaitOptions = { pollInitialMs: 2000, pollMaxMs: 10_000, startScan: true, settleMs: 5000 };
 
+/** The schedule for a poll cap: start at 2 s (or the cap), re-read enhanced findings 5 s apart (or the cap). */
+export function waitOptions(pollMaxMs: number, startScan: boolean): WaitOptions {
+  return { pollInitialMs: Math.min(DEFAULT_WAIT.pollInitialMs, pollMaxMs), pollMaxMs, startScan, settleMs: Math.min(DEFAULT_WAIT.settleMs, pollMaxMs) };
+}
+
 export type ScanOutcome =
   | { kind: 'findings'; status: string; scanType: ScanType; findings: Finding[]; reads: number; startedScan: boolean }
   | { kind: 'unusable'; status: string; description: string; startedScan: boolean };

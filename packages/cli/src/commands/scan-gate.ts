@@ -15,6 +15,7 @@ import {
   parseRegistryId,
   parseThresholds,
   runScanGate,
+  waitOptions,
   type GateResult,
 } from '@eks-kit/ecr';
 import type { Command } from '../command.js';
@@ -111,7 +112,7 @@ export const scanGateCommand: Command = async (argv, io) => {
       logger: io.logger,
       reference,
       policy,
-      wait: { pollInitialMs: Math.min(2000, pollMaxMs), pollMaxMs, startScan: !values['no-start-scan'], settleMs: Math.min(5000, pollMaxMs) },
+      wait: waitOptions(pollMaxMs, !values['no-start-scan']),
       timeoutMs,
     });
   } finally {
