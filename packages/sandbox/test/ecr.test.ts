@@ -116,7 +116,11 @@ describe('authorization and images', () => {
   });
 
   test('the registry refuses pushes to repositories that do not exist, as ECR does', async () => {
-    await expect(pushImage(sandbox.endpoints.registry, token, 'not/created', 'v1')).rejects.toMatchObject({ status: 404 });
+    const refused = await pushImage(sandbox.endpoints.registry, token, 'not/created', 'v1').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 404 });
+    expect((refused as RegistryPushError).body).toContain(
+      `"code":"NAME_UNKNOWN","message":"The repository with name 'not/created' does not exist in the registry with id '${sandbox.account}'"`,
+    );
   });
 
   test('DescribeImages reports what is in the registry: digest, tags, size, push time, media type', async () => {

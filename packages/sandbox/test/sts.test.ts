@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { createEksToken, startSandbox, verifyEksToken } from '../src/index.js';
+import { createEksToken, EksTokenRejected, startSandbox, verifyEksToken } from '../src/index.js';
 import type { Sandbox } from '../src/index.js';
 import { sdkClients } from './helpers/clients.js';
 
@@ -105,6 +105,19 @@ describe('EKS bearer tokens verified through the STS emulator', () => {
     const url = Buffer.from(good.slice(11), 'base64url').toString().replace('Version=2011-06-15', 'Version=2011-06-15&Extra=1');
     expect(await sandbox.authenticateKubeToken('k8s-aws-v1.' + Buffer.from(url).toString('base64url'), 'demo')).toBeUndefined();
     expect(await sandbox.authenticateKubeToken('not-a-token', 'demo')).toBeUndefined();
+    const reshaped = (edit: (url: string) => string) =>
+      'k8s-aws-v1.' + Buffer.from(edit(Buffer.from(good.slice(11), 'base64url').toString())).toString('base64url');
+    for (const edit of [
+      (u: string) => u.replace('https://', 'http://'),
+      (u: string) => u.replace('sts.us-east-1.amazonaws.com', 'sts.example.com'),
+      (u: string) => u.replace('X-Amz-Expires=60', 'X-Amz-Expires=901'),
+      (u: string) => u.replace('Action=GetCallerIdentity', 'Action=AssumeRole'),
+      (u: string) => u.replace('host%3Bx-k8s-aws-id', 'host'),
+      (u: string) => u.replace('amazonaws.com/?', 'amazonaws.com/other?'),
+    ]) {
+      await expect(verifyEksToken(reshaped(edit), { stsUrl: sandbox.endpoints.sts, clusterName: 'demo' })).rejects.toThrow(EksTokenRejected);
+    }
+    await expect(verifyEksToken('k8s-aws-v1.' + 'A'.repeat(5000), { stsUrl: sandbox.endpoints.sts, clusterName: 'demo' })).rejects.toThrow(/4 KiB/);
     const stranger = createEksToken({ clusterName: 'legacy', region: sandbox.region, ...user });
     expect(await sandbox.authenticateKubeToken(stranger, 'legacy')).toBeUndefined(); // no access entry on legacy
   });

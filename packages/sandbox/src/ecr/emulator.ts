@@ -174,7 +174,14 @@ export class EcrEmulator {
     const expected = `Basic ${Buffer.from(`AWS:${this.registryPassword}`).toString('base64')}`;
     return {
       credentialsValid: (authorization) => authorization === expected,
-      repositoryExists: (name) => this.repositories.has(name),
+      repositoryRefusal: (name) =>
+        this.repositories.has(name)
+          ? undefined
+          : {
+              status: 404,
+              code: 'NAME_UNKNOWN',
+              message: `The repository with name '${name}' does not exist in the registry with id '${this.account}'`,
+            },
       beforeManifestPut: async (name, reference): Promise<RegistryRefusal | undefined> => {
         const repository = this.repository(name);
         if (reference.startsWith('sha256:') || !this.tagIsImmutable(repository, reference)) return undefined;

@@ -18,7 +18,8 @@ export interface RegistryRefusal {
 export interface RegistryHooks {
   /** Credentials are valid for the registry (checked before repository rules, as ECR does). */
   credentialsValid(authorization: string | undefined): boolean;
-  repositoryExists(repository: string): boolean;
+  /** Why requests to this repository are refused (ECR: it was never created), if they are. */
+  repositoryRefusal(repository: string): RegistryRefusal | undefined;
   beforeManifestPut(repository: string, reference: string): Promise<RegistryRefusal | undefined>;
   afterManifestPut(repository: string, reference: string, digest: string): Promise<void>;
   /** A manifest was served (not just HEAD): ECR records it as the image's last pull. */
@@ -34,7 +35,7 @@ export function deferredHooks(current: () => RegistryHooks | undefined): Registr
   };
   return {
     credentialsValid: (authorization) => get().credentialsValid(authorization),
-    repositoryExists: (repository) => get().repositoryExists(repository),
+    repositoryRefusal: (repository) => get().repositoryRefusal(repository),
     beforeManifestPut: (repository, reference) => get().beforeManifestPut(repository, reference),
     afterManifestPut: (repository, reference, digest) => get().afterManifestPut(repository, reference, digest),
     afterManifestPull: (repository, digest) => get().afterManifestPull(repository, digest),
@@ -68,16 +69,11 @@ export function startRegistryProxy(upstreamUrl: string, hooks: RegistryHooks, fa
 
     if (match && hooks.credentialsValid(req.headers.authorization)) {
       const [, repository = '', kind, rest = ''] = match;
-      if (!hooks.repositoryExists(repository)) {
-        return refuse(res, {
-          status: 404,
-          code: 'NAME_UNKNOWN',
-          message: `The repository with name '${repository}' does not exist in the registry.`,
-        });
-      }
+      const refusal = hooks.repositoryRefusal(repository);
+      if (refusal) return refuse(res, refusal);
       if (kind === 'manifests' && method === 'PUT') {
-        const refusal = await hooks.beforeManifestPut(repository, rest);
-        if (refusal) return refuse(res, refusal);
+        const tagRefusal = await hooks.beforeManifestPut(repository, rest);
+        if (tagRefusal) return refuse(res, tagRefusal);
         return forward(req, res, upstream, async (status, headers) => {
           const digest = headers['docker-content-digest'];
           if (status === 201 && typeof digest === 'string') await hooks.afterManifestPut(repository, rest, digest);

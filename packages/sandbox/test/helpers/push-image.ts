@@ -92,8 +92,8 @@ export function digestOf(data: Buffer | string): string {
 
 async function uploadBlob(registry: string, auth: string, repository: string, blob: Buffer): Promise<void> {
   const start = await fetch(`${registry}/v2/${repository}/blobs/uploads/`, { method: 'POST', headers: { authorization: auth } });
-  await start.arrayBuffer();
-  if (start.status !== 202) throw new RegistryPushError(start.status, 'blob upload did not start');
+  const answer = await start.text();
+  if (start.status !== 202) throw new RegistryPushError(start.status, answer);
   const location = new URL(start.headers.get('location') ?? '', registry);
   location.searchParams.set('digest', digestOf(blob));
   const done = await fetch(location, {
@@ -101,6 +101,6 @@ async function uploadBlob(registry: string, auth: string, repository: string, bl
     headers: { authorization: auth, 'content-type': 'application/octet-stream' },
     body: blob,
   });
-  await done.arrayBuffer();
-  if (done.status !== 201) throw new RegistryPushError(done.status, 'blob upload failed');
+  const finished = await done.text();
+  if (done.status !== 201) throw new RegistryPushError(done.status, finished);
 }
