@@ -53,9 +53,19 @@ function isEnabled(rule: Rule, config: LintConfig): boolean {
   return !rule.offByDefault || config.enabled.has(rule.code) || config.override.has(rule.code);
 }
 
+/** The first line of the instruction that contains `line` (instructions are in file order). */
 function instructionStartAt(model: DockerfileModel, line: number): number {
-  const containing = model.instructions.find((i) => i.range.startLine <= line && line <= i.range.endLine);
-  return containing?.range.startLine ?? line;
+  const instructions = model.instructions;
+  let low = 0;
+  let high = instructions.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const range = instructions[mid]!.range;
+    if (line < range.startLine) high = mid - 1;
+    else if (line > range.endLine) low = mid + 1;
+    else return range.startLine;
+  }
+  return line;
 }
 
 function stageIndexAt(model: DockerfileModel, line: number): number | undefined {

@@ -10,29 +10,64 @@ export type RunVerdict = boolean | string | undefined | void | { range: SourceRa
  * `run` carries the commands (for ONBUILD, the trigger); `at` is the instruction in the file,
  * whose words and position findings point at.
  */
-export function runRule(meta: RuleMeta, check: (run: Instruction, at: Instruction, context: RuleContext) => RunVerdict): Rule {
+export function runRule(
+  meta: RuleMeta,
+  check: (run: Instruction, at: Instruction, context: RuleContext) => RunVerdict,
+  /** Programs the rule is about: RUNs that run none of them are skipped without calling `check`. */
+  programs?: readonly string[],
+): Rule {
   return {
     ...meta,
     check(context) {
-      for (const { run, at } of runsOf(context.model)) report(context, at, check(run, at, context));
+      const runs = runsOf(context.model);
+      for (let i = 0; i < runs.length; i++) {
+        const { run, at, names } = runs[i]!;
+        if (programs && !runsAny(names, programs)) continue;
+        report(context, at, check(run, at, context));
+      }
     },
   };
 }
 
-const runsByModel = new WeakMap<DockerfileModel, { run: Instruction; at: Instruction }[]>();
+function runsAny(names: ReadonlySet<string>, programs: readonly string[]): boolean {
+  for (const program of programs) if (names.has(program)) return true;
+  return false;
+}
+
+export interface RunEntry {
+  run: Instruction;
+  at: Instruction;
+  /** Programs the RUN runs, wrappers (`sudo`) included; `pip3`/`python3.12` also count as `pip`/`python`. */
+  names: ReadonlySet<string>;
+}
+
+// Kept on the model itself: some thirty rules ask for every file, and a WeakMap lookup each time
+// showed up in profiles.
+const RUNS = Symbol('runs');
+type WithRuns = DockerfileModel & { [RUNS]?: RunEntry[] };
 
 /** The RUNs of a file, found once for all the rules that look at them. */
-export function runsOf(model: DockerfileModel): { run: Instruction; at: Instruction }[] {
-  let runs = runsByModel.get(model);
-  if (!runs) {
-    runs = [];
-    for (const at of model.instructions) {
-      const run = runOf(at);
-      if (run?.shell && run.shell.commands.length > 0) runs.push({ run, at });
-    }
-    runsByModel.set(model, runs);
+export function runsOf(model: DockerfileModel): RunEntry[] {
+  const cached = (model as WithRuns)[RUNS];
+  if (cached) return cached;
+  const runs: RunEntry[] = [];
+  for (const at of model.instructions) {
+    const run = runOf(at);
+    if (run?.shell && run.shell.commands.length > 0) runs.push({ run, at, names: programNames(run) });
   }
+  Object.defineProperty(model, RUNS, { value: runs });
   return runs;
+}
+
+function programNames(run: Instruction): Set<string> {
+  const names = new Set<string>();
+  for (const command of run.shell?.commands ?? []) {
+    names.add(command.name);
+    if (/^pip[0-9.]+$/.test(command.name)) names.add('pip');
+    if (/^python[0-9.]+$/.test(command.name)) names.add('python');
+    command.wrappers?.forEach((w) => names.add(w));
+  }
+  return names;
 }
 
 /** The RUN an instruction runs: itself, or the RUN an ONBUILD carries. */

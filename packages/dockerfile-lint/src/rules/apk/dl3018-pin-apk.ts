@@ -15,4 +15,5 @@ export const dl3018 = runRule(
       .flatMap((install) => install.packages)
       .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
       .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`apk add ${pkg}=<version>\`` })),
+  ['apk'],
 );

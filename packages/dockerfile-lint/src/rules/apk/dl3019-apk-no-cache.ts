@@ -17,4 +17,5 @@ export const dl3019 = runRule(
     const missing = installCommands(run).some((install) => install.manager === 'apk' && !install.command.args.includes('--no-cache'));
     return missing ? [{ range: commandWordRange(at, 'apk', 'add') }] : undefined;
   },
+  ['apk'],
 );

@@ -16,4 +16,5 @@ export const dl3008 = runRule(
       // A variable may hold pinned packages; there is nothing to check until build time.
       .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
       .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`apt-get install ${pkg}=<version>\`` })),
+  ['apt-get'],
 );

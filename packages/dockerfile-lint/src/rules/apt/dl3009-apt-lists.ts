@@ -1,7 +1,7 @@
 import { shippedStages } from '../../model/stages.js';
 import type { Rule } from '../../rule.js';
 import { isCacheMounted } from '../mounts.js';
-import { report, runOf } from '../run-rule.js';
+import { report, runsOf } from '../run-rule.js';
 
 const LISTS = '/var/lib/apt/lists';
 
@@ -19,10 +19,9 @@ export const dl3009: Rule = {
   hadolint: true,
   check(context) {
     const shipped = shippedStages(context.model);
-    for (const at of context.model.instructions) {
-      const run = runOf(at);
-      if (!run?.shell || (at.stage && !shipped.has(at.stage))) continue;
-      const commands = run.shell.commands;
+    for (const { run, at, names } of runsOf(context.model)) {
+      if (!(names.has('apt-get') || names.has('apt') || names.has('aptitude')) || (at.stage && !shipped.has(at.stage))) continue;
+      const commands = run.shell?.commands ?? [];
       const updates = commands.some((c) => ['apt-get', 'apt', 'aptitude'].includes(c.name) && c.args.includes('update'));
       if (!updates) continue;
       const cleans = commands.some((c) => c.name === 'rm' && c.args.some((a) => a.startsWith(LISTS)));

@@ -13,4 +13,5 @@ function answersYes(args: string[]): boolean {
 export const dl3014 = runRule(
   { code: 'DL3014', severity: 'warning', category: 'correctness', title: 'Use the `-y` switch to avoid manual input: `apt-get -y install <package>`', hadolint: true },
   (run, at) => (aptGetInstalls(run).some((c) => !answersYes(c.args)) ? [{ range: commandWordRange(at, 'apt-get', 'install') }] : undefined),
+  ['apt-get'],
 );

@@ -9,4 +9,5 @@ function skipsRecommends(args: string[]): boolean {
 export const dl3015 = runRule(
   { code: 'DL3015', severity: 'info', category: 'size', title: 'Avoid additional packages by specifying `--no-install-recommends`', hadolint: true },
   (run, at) => (aptGetInstalls(run).some((c) => !skipsRecommends(c.args)) ? [{ range: commandWordRange(at, 'apt-get', 'install') }] : undefined),
+  ['apt-get'],
 );

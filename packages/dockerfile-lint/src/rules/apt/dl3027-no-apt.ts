@@ -10,4 +10,5 @@ export const dl3027 = runRule(
     hadolint: true,
   },
   (run, at) => ((run.shell?.commands ?? []).some((c) => c.name === 'apt') ? [{ range: wordRange(at, 'apt') }] : undefined),
+  ['apt'],
 );

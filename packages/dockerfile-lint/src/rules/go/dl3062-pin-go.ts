@@ -30,4 +30,5 @@ export const dl3062 = runRule(
       })
       .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
       .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`go install ${pkg}@<version>\`` })),
+  ['go'],
 );

@@ -23,4 +23,5 @@ export const dl3016 = runRule(
       .flatMap((install) => install.packages)
       .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
       .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`npm install ${pkg}@<version>\`` })),
+  ['npm'],
 );

@@ -2,7 +2,7 @@ import { shippedStages } from '../../model/stages.js';
 import { positionalArgs } from '../../model/shell.js';
 import type { Rule } from '../../rule.js';
 import { cacheMountTargets } from '../mounts.js';
-import { report, runOf } from '../run-rule.js';
+import { report, runsOf } from '../run-rule.js';
 
 /**
  * Yarn 1 keeps a copy of every package in its global cache. As in hadolint, only stages that end
@@ -18,9 +18,8 @@ export const dl3060: Rule = {
   hadolint: true,
   check(context) {
     const shipped = shippedStages(context.model);
-    for (const at of context.model.instructions) {
-      const run = runOf(at);
-      if (!run?.shell || (at.stage && !shipped.has(at.stage))) continue;
+    for (const { run, at, names } of runsOf(context.model)) {
+      if (!names.has('yarn') || !run.shell || (at.stage && !shipped.has(at.stage))) continue;
       if (cacheMountTargets(run).some((t) => /(^|\/)(\.cache\/)?yarn(\/|$)/.test(t))) continue;
       const commands = run.shell.commands;
       const install = commands.findIndex((c) => c.name === 'yarn' && ['install', 'add'].includes(positionalArgs(c.args).filter((w) => w !== 'global')[0] ?? 'install'));

@@ -30,4 +30,5 @@ export const dl3013 = runRule(
       .flatMap((install) => install.packages)
       .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
       .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`pip install ${pkg}==<version>\`` })),
+  ['pip', 'python'],
 );

@@ -47,4 +47,5 @@ export const dl3042 = runRule(
     const first = leaky[0];
     return first ? [{ range: commandWordRange(at, first.command.name, 'install') }] : undefined;
   },
+  ['pip', 'python'],
 );

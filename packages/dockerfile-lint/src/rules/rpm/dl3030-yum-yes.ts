@@ -8,4 +8,5 @@ export const dl3030 = runRule(
     const installs = commandsWith(run, ['yum'], ['install', 'groupinstall', 'localinstall']);
     return installs.some((c) => !answersYes(c, '-y', '--assumeyes')) ? [{ range: wordRange(at, 'yum') }] : undefined;
   },
+  ['yum'],
 );

@@ -18,4 +18,5 @@ export const dl3032 = runRule(
     );
     return cleaned ? undefined : [{ range: wordRange(at, 'yum') }];
   },
+  ['yum'],
 );

@@ -14,4 +14,5 @@ export const dl3033 = runRule(
         return install.packages.filter((pkg) => !pkg.includes('$') && !(isModule ? pkg.includes(':') : isRpmPinned(pkg)));
       })
       .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`yum install -y ${pkg}-<version>\`` })),
+  ['yum'],
 );

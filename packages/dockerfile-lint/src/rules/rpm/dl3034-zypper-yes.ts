@@ -10,4 +10,5 @@ export const dl3034 = runRule(
     const prompting = commandsWith(run, ['zypper'], PROMPTING);
     return prompting.some((c) => !answersYes(c, '-n', '--non-interactive', '-y', '--no-confirm')) ? [{ range: wordRange(at, 'zypper') }] : undefined;
   },
+  ['zypper'],
 );

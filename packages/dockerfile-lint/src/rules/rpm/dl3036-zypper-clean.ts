@@ -13,4 +13,5 @@ export const dl3036 = runRule(
     const cleaned = cleanedAfter(run, index, (c) => (c.name === 'zypper' && ['clean', 'cc'].includes(subcommandOf(c) ?? '')) || (c.name === 'rm' && c.args.some((a) => a.startsWith('/var/cache/zypp'))));
     return cleaned ? undefined : [{ range: wordRange(at, 'zypper') }];
   },
+  ['zypper'],
 );

@@ -9,4 +9,5 @@ export const dl3038 = runRule(
     const silent = installs.filter((c) => !answersYes(c, '-y', '--assumeyes'));
     return silent.length > 0 ? [{ range: wordRange(at, silent[0]?.name ?? 'dnf') }] : undefined;
   },
+  ['dnf', 'microdnf'],
 );

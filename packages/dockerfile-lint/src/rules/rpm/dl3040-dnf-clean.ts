@@ -24,4 +24,5 @@ export const dl3040 = runRule(
     }
     return undefined;
   },
+  ['dnf', 'microdnf'],
 );

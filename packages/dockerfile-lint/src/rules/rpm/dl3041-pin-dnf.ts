@@ -14,4 +14,5 @@ export const dl3041 = runRule(
           .filter((pkg) => !pkg.includes('$') && !(isModule ? pkg.includes(':') : isRpmPinned(pkg)))
           .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`${install.manager} install -y ${pkg}-<version>\`` }));
       }),
+  ['dnf', 'microdnf'],
 );

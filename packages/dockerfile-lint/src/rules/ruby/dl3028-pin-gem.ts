@@ -11,4 +11,5 @@ export const dl3028 = runRule(
       .flatMap((install) => install.packages.slice(0, install.packages.includes('--') ? install.packages.indexOf('--') : undefined))
       .filter((gem) => !gem.includes(':') && !gem.includes('$') && !gem.endsWith('.gem'))
       .map((gem) => ({ range: wordRange(at, gem), message: `Pin the version of \`${gem}\`: \`gem install ${gem}:<version>\`` })),
+  ['gem'],
 );

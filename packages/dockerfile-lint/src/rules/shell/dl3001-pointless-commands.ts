@@ -10,4 +10,5 @@ export const dl3001 = runRule(
     (run.shell?.commands ?? [])
       .filter((c) => POINTLESS.has(c.name))
       .map((c) => ({ range: wordRange(at, c.name), message: `\`${c.name}\` has no use in an image build: the build runs no services, terminals or other processes to look at` })),
+  [...POINTLESS],
 );

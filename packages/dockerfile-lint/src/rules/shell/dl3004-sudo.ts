@@ -10,4 +10,5 @@ export const dl3004 = runRule(
     hadolint: true,
   },
   (run, at) => ((run.shell?.commands ?? []).some((c) => c.name === 'sudo' || c.wrappers?.includes('sudo')) ? [{ range: wordRange(at, 'sudo') }] : undefined),
+  ['sudo'],
 );

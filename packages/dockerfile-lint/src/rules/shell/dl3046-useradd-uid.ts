@@ -27,4 +27,5 @@ export const dl3046 = runRule(
     });
     return bad ? [{ range: wordRange(at, 'useradd') }] : undefined;
   },
+  ['useradd'],
 );

@@ -25,4 +25,5 @@ export const dl3047 = runRule(
     hadolint: true,
   },
   (run, at) => ((run.shell?.commands ?? []).some((c) => c.name === 'wget' && !isQuiet(c.args)) ? [{ range: wordRange(at, 'wget') }] : undefined),
+  ['wget'],
 );
