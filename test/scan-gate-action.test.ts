@@ -255,8 +255,9 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     const number = sandbox.github.seedPullRequest('acme/shop', 'Add checkout');
     const files = { 'event.json': JSON.stringify({ pull_request: { number } }) };
     const workspaceEnv = (ws: string) => ({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(ws, 'event.json') });
+    await push.image(REPO, 'vulnerable-pr', { content: 'pr' });
     const first = makeWorkspace(files);
-    const run1 = await runBundle('scan-gate', { workspace: first, inputs: { image: `${REPO}:vulnerable-1`, 'poll-interval': '1', 'github-token': 'ghs_sandbox' }, env: { ...sandbox.env, ...workspaceEnv(first) } });
+    const run1 = await runBundle('scan-gate', { workspace: first, inputs: { image: `${REPO}:vulnerable-pr`, 'poll-interval': '1', 'github-token': 'ghs_sandbox' }, env: { ...sandbox.env, ...workspaceEnv(first) } });
     expect(run1.outputs['comment-url']).toMatch(/#issuecomment-\d+$/);
     let comments = sandbox.github.state.comments('acme/shop', number);
     expect(comments).toHaveLength(1);
@@ -272,5 +273,25 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain('✅ **Passed**');
     expect(run2.outputs['comment-url']).toBe(run1.outputs['comment-url']);
+  });
+
+  it('keeps the verdict when the comment cannot be written, and says what permission it needs', async () => {
+    const number = sandbox.github.seedPullRequest('acme/shop', 'Bump base image');
+    const workspace = makeWorkspace({ 'event.json': JSON.stringify({ pull_request: { number } }) });
+    await push.image(REPO, 'clean-comment', { content: 'comment' });
+    sandbox.faults.github.inject({ kind: 'server-error', statusCode: 403, fraction: 1 });
+    try {
+      const run = await runBundle('scan-gate', {
+        workspace,
+        inputs: { image: `${REPO}:clean-comment`, 'poll-interval': '1', 'github-token': 'ghs_sandbox' },
+        env: { ...sandbox.env, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(workspace, 'event.json') },
+      });
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs.verdict).toBe('pass');
+      expect(warnings(run).some((w) => w.startsWith(`Could not comment on pull request #${number}`) && w.includes('pull-requests: write'))).toBe(true);
+    } finally {
+      sandbox.faults.github.clear();
+    }
+    expect(sandbox.github.state.comments('acme/shop', number)).toHaveLength(0);
   });
 });
