@@ -91,7 +91,7 @@ export function renderCluster(c: ClusterReport): string {
     });
   }
   if (c.nodegroups.length > 0) {
-    parts.push('\n', table(['Node group', 'Version', 'AMI release', 'Skew'], c.nodegroups.map((n) => [escapeCell(n.name), n.version, escapeCell(n.releaseVersion ?? ''), escapeCell(n.message)])));
+    parts.push('\n', table(['Node group', 'Version', 'AMI release', 'Skew'], c.nodegroups.map((n) => [escapeCell(n.name), n.version, escapeCell(n.releaseVersion ? `${n.releaseVersion}${n.amiAgeDays !== undefined ? ` (${n.amiAgeDays} days old)` : ''}` : ''), escapeCell(n.message)])));
   }
   if (c.addons.length > 0) {
     parts.push('\n', table(['Add-on', 'Installed', `For ${c.targetVersion}`, 'Status'], c.addons.map((a) => [escapeCell(a.name), escapeCell(a.version), escapeCell(a.recommendedForTarget ?? 'none offered'), escapeCell(a.message)])));

@@ -55,7 +55,7 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     }),
   ]);
   if (!nextAvailable) notes.push(`${current} is the newest version EKS offers; ${next} is not available yet`);
-  const nodegroups = facts.nodegroups.map((n) => nodegroupSkew(n, current, next));
+  const nodegroups = facts.nodegroups.map((n) => nodegroupSkew(n, current, next, context.now));
   const manifests = context.manifestFindings?.(target, current) ?? [];
   const manifestsForNext = target === next ? manifests : (context.manifestFindings?.(next, current) ?? []);
   if (facts.fargateProfiles.length > 0) notes.push(`Fargate pods take the control plane's kubelet version when they restart (${facts.fargateProfiles.length} profile${facts.fargateProfiles.length === 1 ? '' : 's'})`);

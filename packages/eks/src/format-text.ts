@@ -31,7 +31,7 @@ function clusterBlock(c: ClusterReport): string[] {
   if (s) lines.push(`  at the deadline: ${s.atDeadline}`);
   lines.push(`  calendar: ${c.calendarSource === 'api' ? 'DescribeClusterVersions' : 'bundled'}${c.calendarNote ? ` (${c.calendarNote})` : ''}`);
   for (const reason of c.verdict.reasons) lines.push(`  why: ${reason}`);
-  for (const n of c.nodegroups) lines.push(`  node group ${n.name}: ${n.version}${n.releaseVersion ? ` (AMI ${n.releaseVersion})` : ''}: ${n.message}`);
+  for (const n of c.nodegroups) lines.push(`  node group ${n.name}: ${n.version}${n.releaseVersion ? ` (AMI ${n.releaseVersion}${n.amiAgeDays !== undefined ? `, ${n.amiAgeDays} days old` : ''})` : ''}: ${n.message}`);
   for (const a of c.addons) lines.push(`  add-on ${a.name} ${a.version}: ${a.message}`);
   for (const i of c.insights.filter((x) => x.status !== 'PASSING')) lines.push(`  insight [${i.status}] ${i.name}: ${i.reason}`);
   for (const m of c.manifests) {

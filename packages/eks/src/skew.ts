@@ -1,3 +1,4 @@
+import { daysUntil } from './dates.js';
 import { compareVersions, minorsBetween } from './version.js';
 
 /** Minors a kubelet may lag the API server: n-3 from Kubernetes 1.28, n-2 before. */
@@ -23,6 +24,8 @@ export interface NodegroupSkew extends NodegroupInfo {
   status: SkewStatus;
   /** Day the AMI release was built (from releaseVersion), when it has one. */
   amiReleaseDate?: string;
+  /** Its age in days: EKS publishes new AMIs every few weeks, with security fixes. */
+  amiAgeDays?: number;
   message: string;
 }
 
@@ -30,13 +33,14 @@ export interface NodegroupSkew extends NodegroupInfo {
  * A node group against the control plane now and after the control plane moves to `target`:
  * over the allowed skew now is unsupported; over it after the upgrade blocks the upgrade.
  */
-export function nodegroupSkew(nodegroup: NodegroupInfo, controlPlane: string, target: string): NodegroupSkew {
+export function nodegroupSkew(nodegroup: NodegroupInfo, controlPlane: string, target: string, now?: number): NodegroupSkew {
   const behind = minorsBetween(nodegroup.version, controlPlane);
   const behindAfter = minorsBetween(nodegroup.version, target);
   const allowedNow = allowedKubeletSkew(controlPlane);
   const allowedAfter = allowedKubeletSkew(target);
   const amiReleaseDate = amiDate(nodegroup.releaseVersion);
-  const base = { ...nodegroup, behind, ...(amiReleaseDate ? { amiReleaseDate } : {}) };
+  const amiAgeDays = amiReleaseDate && now !== undefined ? -daysUntil(amiReleaseDate, now) : undefined;
+  const base = { ...nodegroup, behind, ...(amiReleaseDate ? { amiReleaseDate } : {}), ...(amiAgeDays !== undefined ? { amiAgeDays } : {}) };
   if (behind < 0) return { ...base, status: 'ahead', message: `runs ${nodegroup.version}, newer than the control plane ${controlPlane}` };
   if (behind > allowedNow) {
     return { ...base, status: 'unsupported-skew', message: `${behind} minors behind the control plane ${controlPlane}; kubelet skew beyond n-${allowedNow} is unsupported` };

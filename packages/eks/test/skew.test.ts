@@ -32,7 +32,7 @@ describe('kubelet skew', () => {
   });
 
   it('reads the AMI release date', () => {
-    expect(nodegroupSkew({ name: 'n', version: '1.31', releaseVersion: '1.31.4-20250123' }, '1.31', '1.32').amiReleaseDate).toBe('2025-01-23');
+    expect(nodegroupSkew({ name: 'n', version: '1.31', releaseVersion: '1.31.4-20250123' }, '1.31', '1.32', Date.parse('2025-03-01T12:00:00Z'))).toMatchObject({ amiReleaseDate: '2025-01-23', amiAgeDays: 37 });
     expect(amiDate('1.20.1-7c3e9198')).toBeUndefined();
   });
 });
