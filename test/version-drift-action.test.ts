@@ -145,7 +145,7 @@ describe('version-drift action bundle (dist/version-drift/index.js) against the 
     sandbox.faults.eks.clear();
     const cluster = readReport(workspace).clusters[0];
     expect(cluster?.calendarSource).toBe('bundled');
-    expect(cluster?.calendarNote).toMatch(/bundled calendar used: EKS DescribeClusterVersions failed: ServerException/);
+    expect(cluster?.calendarNote).toMatch(/bundled calendar \(checked \d{4}-\d{2}-\d{2}\) used: EKS DescribeClusterVersions failed: ServerException/);
     expect(r.summary).toContain('| bundled |');
     expect(r.stdout).toMatch(/using the bundled EKS calendar/);
   });

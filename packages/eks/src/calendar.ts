@@ -84,10 +84,10 @@ export interface CalendarLookup {
 /** A version's row: from the live calendar, else from the bundle (and say so), else nothing. */
 export function lookupVersion(calendar: Calendar, version: string): CalendarLookup {
   const entry = calendar.entries.find((e) => e.version === version);
-  if (entry) return { entry, source: calendar.source, ...(calendar.fallbackReason ? { note: `bundled calendar used: ${calendar.fallbackReason}` } : {}) };
+  if (entry) return { entry, source: calendar.source, ...(calendar.fallbackReason ? { note: `bundled calendar (checked ${bundled.checkedOn}) used: ${calendar.fallbackReason}` } : {}) };
   if (calendar.source === 'api') {
     const fromBundle = bundledCalendar().entries.find((e) => e.version === version);
-    if (fromBundle) return { entry: fromBundle, source: 'bundled', note: `DescribeClusterVersions did not list ${version}; bundled calendar used` };
+    if (fromBundle) return { entry: fromBundle, source: 'bundled', note: `DescribeClusterVersions did not list ${version}; bundled calendar (checked ${bundled.checkedOn}) used` };
   }
   return { source: calendar.source, note: `${version} is in neither DescribeClusterVersions nor the bundled calendar` };
 }

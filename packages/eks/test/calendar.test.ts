@@ -65,7 +65,7 @@ describe('calendar source', () => {
     expect(calendar.fallbackReason).toMatch(/^EKS DescribeClusterVersions failed: AccessDeniedException/);
     const lookup = lookupVersion(calendar, '1.32');
     expect(lookup).toMatchObject({ source: 'bundled', entry: { endOfStandardSupport: '2026-03-23' } });
-    expect(lookup.note).toMatch(/bundled calendar used: .*AccessDenied/);
+    expect(lookup.note).toMatch(/bundled calendar \(checked \d{4}-\d{2}-\d{2}\) used: .*AccessDenied/);
   });
 
   it('takes a version the API does not list from the bundle, and notes it', () => {

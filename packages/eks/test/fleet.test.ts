@@ -65,7 +65,7 @@ describe('checking a fleet', () => {
   it('uses the bundled calendar when DescribeClusterVersions is denied, and says so per cluster', async () => {
     const report = await checkFleet(options(fakeEks(world({ deny: ['DescribeClusterVersions'] })), { clusters: ['paying'] }));
     expect(report.clusters[0]).toMatchObject({ calendarSource: 'bundled', support: { endOfStandardSupport: '2026-03-23', phase: 'extended' } });
-    expect(report.clusters[0]?.calendarNote).toMatch(/bundled calendar used: EKS DescribeClusterVersions failed: AccessDeniedException/);
+    expect(report.clusters[0]?.calendarNote).toMatch(/bundled calendar \(checked \d{4}-\d{2}-\d{2}\) used: EKS DescribeClusterVersions failed: AccessDeniedException/);
     expect(report.clusters[0]?.platform.latest).toBeUndefined();
   });
 
