@@ -186,7 +186,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   switch (method) {
     case 'GET':
       if (r.name === undefined) {
-        if (isWatch) return watch(ctx, res, r, q, dropAfterMs);
+        if (isWatch) return watch(ctx, req, res, r, q, dropAfterMs);
         return list(ctx, req, res, r, q);
       }
       return get(ctx, req, res, r, q);
@@ -242,7 +242,7 @@ function list(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, r: 
   sendJson(res, 200, listOf(ctx, r, items));
 }
 
-function watch(ctx: ServerContext, res: ServerResponse, r: ResourceRoute, q: URLSearchParams, dropAfterMs: number | undefined): void {
+function watch(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRoute, q: URLSearchParams, dropAfterMs: number | undefined): void {
   const labels = parseLabelSelector(q.get('labelSelector'));
   const fields = parseFieldSelector(q.get('fieldSelector'));
   const timeout = Math.min(Number(q.get('timeoutSeconds') ?? 1800) || 1800, 1800);
@@ -254,6 +254,7 @@ function watch(ctx: ServerContext, res: ServerResponse, r: ResourceRoute, q: URL
     timeoutSeconds: timeout,
     bookmarks: q.get('allowWatchBookmarks') === 'true',
     ...(dropAfterMs !== undefined ? { dropAfterMs } : {}),
+    ...(wantsTable(req.headers.accept) ? { render: (o: KubeObject) => asTable(r.type, [o], o.metadata.resourceVersion ?? '') } : {}),
   });
 }
 

@@ -18,6 +18,8 @@ export interface WatchRequest {
   bookmarks: boolean;
   /** Cut the stream after this many ms (fault injection). */
   dropAfterMs?: number;
+  /** How each object is sent (e.g. as a one-row Table for kubectl get -w). */
+  render?: (obj: KubeObject) => unknown;
 }
 
 export class WatchHub {
@@ -33,7 +35,9 @@ export class WatchHub {
     const key = storeKey(req.type);
     const inScope = (e: StoreEvent) => e.key === key && (!req.namespace || !req.type.namespaced || e.object.metadata.namespace === req.namespace);
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
-    const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
+    const render = req.render ?? ((o: KubeObject) => o);
+    const write = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
+    const send = (type: string, object: KubeObject) => write(type, render(object));
     const rv = req.resourceVersion;
     let lastRv = Number(this.store.resourceVersion());
     if (!rv || rv === '0') {
@@ -41,7 +45,7 @@ export class WatchHub {
     } else {
       const replay = this.store.eventsSince(Number(rv));
       if (!replay) {
-        send('ERROR', errors.gone(`too old resource version: ${rv} (${this.store.oldestWatchable()})`).body);
+        write('ERROR', errors.gone(`too old resource version: ${rv} (${this.store.oldestWatchable()})`).body);
         res.end();
         return;
       }
@@ -53,7 +57,7 @@ export class WatchHub {
       if (inScope(e) && req.matches(e.object)) send(e.type, e.object);
     });
     const bookmark = req.bookmarks
-      ? setInterval(() => send('BOOKMARK', { kind: req.type.kind, apiVersion: apiVersionOf(req.type), metadata: { resourceVersion: String(lastRv) } }), this.bookmarkEveryMs)
+      ? setInterval(() => write('BOOKMARK', { kind: req.type.kind, apiVersion: apiVersionOf(req.type), metadata: { resourceVersion: String(lastRv) } }), this.bookmarkEveryMs)
       : undefined;
     const finish = () => {
       clearTimeout(timeout);

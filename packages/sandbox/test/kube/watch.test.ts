@@ -22,11 +22,11 @@ function get(api: KubeApiHandle, path: string, headers: Record<string, string> =
 }
 
 /** Opens a watch and collects its events until `until` says stop (or the server ends it). */
-function watch(api: KubeApiHandle, path: string, until: (events: any[]) => boolean): Promise<{ events: any[]; ended: boolean }> {
+function watch(api: KubeApiHandle, path: string, until: (events: any[]) => boolean, headers: Record<string, string> = {}): Promise<{ events: any[]; ended: boolean }> {
   return new Promise((resolve, reject) => {
     const events: any[] = [];
     let buffer = '';
-    const req = request(`${api.url}${path}`, (res) => {
+    const req = request(`${api.url}${path}`, { headers }, (res) => {
       res.on('data', (c: Buffer) => {
         buffer += c.toString();
         let nl: number;
@@ -75,6 +75,13 @@ describe('watch', () => {
     expect(ended).toBe(true);
     expect(events[0]).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'one' } } });
     expect(events.some((e) => e.type === 'BOOKMARK' && e.object.kind === 'ConfigMap' && typeof e.object.metadata.resourceVersion === 'string')).toBe(true);
+  });
+
+  it('sends one-row Tables when kubectl get -w asks for them', async () => {
+    api = await startKubeApi();
+    api.state.create(cm('one'));
+    const { events } = await watch(api, '/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0', (e) => e.length >= 1, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
+    expect(events[0]).toMatchObject({ type: 'ADDED', object: { kind: 'Table', rows: [{ cells: ['one', expect.any(String)], object: { metadata: { name: 'one' } } }] } });
   });
 
   it('a resourceVersion older than the history gets ERROR 410 Expired', async () => {
