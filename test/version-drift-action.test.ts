@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { chmodSync, readFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startSandbox, type Sandbox, type Scenario } from '@eks-kit/sandbox';
 import { runBundle } from './harness/run-bundle.js';
@@ -150,6 +152,25 @@ describe('version-drift action bundle (dist/version-drift/index.js) against the 
     expect(r.stdout).toMatch(/using the bundled EKS calendar/);
   });
 
+  it('falls back when DescribeClusterVersions is denied (AccessDeniedException), and says so', async () => {
+    // The sandbox has no IAM: a proxy in front of it answers this one call the way AWS denies it.
+    const proxy = await denyingProxy(sandbox.endpoints.eks, '/cluster-versions');
+    try {
+      const workspace = makeWorkspace({});
+      const r = await runBundle('version-drift', {
+        workspace,
+        env: { ...sandbox.env, AWS_MAX_ATTEMPTS: '1', AWS_ENDPOINT_URL_EKS: proxy.url },
+        inputs: { clusters: 'healthy', 'create-issues': 'false', 'github-token': '' },
+      });
+      expect(r.exitCode).toBe(0);
+      const cluster = readReport(workspace).clusters[0];
+      expect(cluster).toMatchObject({ calendarSource: 'bundled' });
+      expect(cluster?.calendarNote).toMatch(/EKS DescribeClusterVersions failed: AccessDeniedException: User: .* is not authorized to perform: eks:DescribeClusterVersions/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('checks every cluster of the region, one failure line per unknown cluster, the others still checked', async () => {
     const workspace = makeWorkspace({});
     const r = await run({ clusters: 'healthy\nnope\nus-east-1/soon', 'fail-days': '7' }, workspace);
@@ -215,3 +236,27 @@ describe('version-drift action bundle (dist/version-drift/index.js) against the 
     }
   });
 });
+
+/** Forwards to `target` unchanged (Host included, so signatures still verify), except one path it denies. */
+async function denyingProxy(target: string, deniedPath: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    if ((req.url ?? '').split('?')[0] === deniedPath) {
+      req.resume();
+      res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
+      res.end(JSON.stringify({ message: 'User: arn:aws:iam::111122223333:user/eks-kit-sandbox is not authorized to perform: eks:DescribeClusterVersions' }));
+      return;
+    }
+    const forward = request({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
