@@ -32,8 +32,17 @@ export class ProcessRunner implements CommandRunner {
         cwd: options.cwd,
         env: options.env ?? process.env,
         stdio: ['pipe', 'pipe', 'pipe'],
-        timeout: options.timeoutMs,
       });
+      // Our own timer rather than spawn's `timeout`, whose timer outlives a failed spawn (ENOENT)
+      // and keeps the process alive until it fires.
+      let timedOut = false;
+      const timer =
+        options.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              timedOut = true;
+              child.kill('SIGTERM');
+            }, options.timeoutMs);
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -45,11 +54,17 @@ export class ProcessRunner implements CommandRunner {
         options.onStderr?.(chunk);
       });
       child.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
         const why = error.code === 'ENOENT' ? `${command} was not found on PATH` : error.message;
         reject(new CommandError(command, null, '', why));
       });
       child.on('close', (code, signal) => {
+        clearTimeout(timer);
         const exitCode = code ?? (signal ? 128 : 1);
+        if (timedOut) {
+          reject(new CommandError(command, code, stderr, `${command} did not finish within ${options.timeoutMs} ms and was stopped`));
+          return;
+        }
         if (exitCode !== 0 && !options.allowFailure) {
           reject(new CommandError(command, code, stderr));
           return;

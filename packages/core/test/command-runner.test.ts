@@ -16,6 +16,14 @@ describe('ProcessRunner', () => {
   it('reports a missing program by name', async () => {
     await expect(runner.run('definitely-not-a-program-xyz', [])).rejects.toThrow('definitely-not-a-program-xyz was not found on PATH');
   });
+  it('does not keep the process waiting for the timeout of a program that never started', async () => {
+    const started = Date.now();
+    await expect(runner.run('definitely-not-a-program-xyz', [], { timeoutMs: 60_000 })).rejects.toThrow('was not found');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+  it('stops a program that runs past its timeout', async () => {
+    await expect(runner.run(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { timeoutMs: 200 })).rejects.toThrow(/did not finish within 200 ms and was stopped/);
+  });
   it('returns the exit code when failure is allowed', async () => {
     const result = await runner.run(process.execPath, ['-e', 'process.exit(2)'], { allowFailure: true });
     expect(result.exitCode).toBe(2);
