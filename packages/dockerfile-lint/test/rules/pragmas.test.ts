@@ -13,6 +13,15 @@ describe('hadolint pragmas and config with precise ranges', () => {
     expect(linesOf('DL3008', ['# hadolint global ignore=DL3008,DL3015', 'FROM debian:12', ...install])).toEqual([]);
     expect(linesOf('DL3008', ['FROM debian:12', ...install], { config: parseConfig('ignored: [DL3008]\n', '.hadolint.yaml') })).toEqual([]);
   });
+  it('a finding inside a heredoc body is ignored by a pragma above the RUN', () => {
+    const heredoc = ['RUN <<EOF', 'set -e', 'apt-get install -y --no-install-recommends jq', 'EOF'];
+    expect(linesOf('DL3008', ['FROM debian:12', ...heredoc])).toEqual([4]);
+    expect(linesOf('DL3008', ['FROM debian:12', '# hadolint ignore=DL3008', ...heredoc])).toEqual([]);
+  });
+  it('a stage pragma silences precise findings in that stage only', () => {
+    const file = ['FROM debian:12 AS build', '# hadolint stage ignore=DL3008', ...install, 'FROM debian:12', ...install];
+    expect(linesOf('DL3008', file)).toEqual([8]);
+  });
   it('override changes the severity', () => {
     const findings = lint(['FROM debian:12', ...install], { config: parseConfig('override:\n  error: [DL3008]\n', '.hadolint.yaml') });
     expect(findings.find((f) => f.code === 'DL3008')?.severity).toBe('error');
