@@ -5,10 +5,6 @@
 import type { KubeObject } from './types.js';
 import type { ResourceType } from './resources.js';
 
-interface ClusterIpSource {
-  resourceVersion(): string;
-}
-
 let nextClusterIp = 10;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -51,7 +47,7 @@ function defaultTemplate(template: any): void {
   defaultPodSpec(template.spec);
 }
 
-export function applyDefaults(type: ResourceType, obj: KubeObject, _store: ClusterIpSource): void {
+export function applyDefaults(type: ResourceType, obj: KubeObject): void {
   const spec = obj.spec as any;
   switch (type.kind) {
     case 'Namespace':

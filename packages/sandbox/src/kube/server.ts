@@ -1,29 +1,20 @@
 /**
- * The HTTP face of the simulator: authentication, fault injection, discovery, OpenAPI and the
- * resource verbs (get, list, watch, create, update, patch in four content types, delete).
+ * The HTTP face of the simulator: request log, fault injection, authentication, discovery and
+ * OpenAPI, then routing to the resource verbs (handlers.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { FaultInjector, FaultKind } from '../faults.js';
 import type { KubeObject } from './types.js';
-import { isObject } from './types.js';
 import type { Cluster } from './cluster.js';
 import type { WatchHub } from './watch.js';
-import type { ResourceRoute } from './routes.js';
 import { parseRoute } from './routes.js';
-import { apiVersionOf } from './resources.js';
 import { errors, KubeError } from './status.js';
 import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, legacyApiVersions, legacyGroup, legacyGroupList, resourceList, versionInfo, wantsAggregated } from './discovery.js';
 import { openApiForPath, openApiIndex } from './openapi.js';
-import { parseFieldSelector, parseLabelSelector, selectorToString } from './selectors.js';
-import { applyJsonPatch } from './patch/json-patch.js';
-import { applyMergePatch } from './patch/merge-patch.js';
-import { applyStrategicMergePatch } from './patch/strategic-merge.js';
-import { serverSideApply } from './patch/apply.js';
-import { recordUpdate } from './patch/managed-fields.js';
-import { serveLogs } from './logs.js';
 import { decodeKubeProtobuf } from './protobuf.js';
-import { asTable, wantsTable } from './table.js';
+import { sendError, sendJson } from './respond.js';
+import { create, get, list, listOf, patch, replace, selected, watch } from './handlers.js';
 
 export interface User {
   username: string;
@@ -53,18 +44,6 @@ const MAX_BODY = 3 * 1024 * 1024;
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 const PLAIN_FAULTS: readonly FaultKind[] = ['throttle', 'server-error', 'slow', 'reset'];
 const ALL_FAULTS: readonly FaultKind[] = [...PLAIN_FAULTS, 'drop-watch'];
-
-function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: KubeError, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(error.body);
-  res.writeHead(error.code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -221,136 +200,4 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     default:
       throw errors.methodNotAllowed();
   }
-}
-
-function selected(ctx: ServerContext, r: ResourceRoute, q: URLSearchParams): KubeObject[] {
-  const labels = parseLabelSelector(q.get('labelSelector'));
-  const fields = parseFieldSelector(q.get('fieldSelector'));
-  return ctx.cluster.store.list(r.type, r.namespace).filter((o) => labels(o.metadata.labels ?? {}) && fields(o));
-}
-
-function listOf(ctx: ServerContext, r: ResourceRoute, items: KubeObject[]): object {
-  return { kind: `${r.type.kind}List`, apiVersion: apiVersionOf(r.type), metadata: { resourceVersion: ctx.cluster.store.resourceVersion() }, items };
-}
-
-function list(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRoute, q: URLSearchParams): void {
-  if (r.namespace && r.type.namespaced && !ctx.cluster.store.namespaceExists(r.namespace)) {
-    // A real server lists an empty collection for a namespace that does not exist.
-  }
-  const items = selected(ctx, r, q).sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
-  if (wantsTable(req.headers.accept)) return sendJson(res, 200, asTable(r.type, items, ctx.cluster.store.resourceVersion()));
-  sendJson(res, 200, listOf(ctx, r, items));
-}
-
-function watch(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRoute, q: URLSearchParams, dropAfterMs: number | undefined): void {
-  const labels = parseLabelSelector(q.get('labelSelector'));
-  const fields = parseFieldSelector(q.get('fieldSelector'));
-  const timeout = Math.min(Number(q.get('timeoutSeconds') ?? 1800) || 1800, 1800);
-  ctx.watches.serve(res, {
-    type: r.type,
-    namespace: r.namespace,
-    matches: (o) => labels(o.metadata.labels ?? {}) && fields(o),
-    resourceVersion: q.get('resourceVersion') ?? undefined,
-    timeoutSeconds: timeout,
-    bookmarks: q.get('allowWatchBookmarks') === 'true',
-    ...(dropAfterMs !== undefined ? { dropAfterMs } : {}),
-    ...(wantsTable(req.headers.accept) ? { render: (o: KubeObject) => asTable(r.type, [o], o.metadata.resourceVersion ?? '') } : {}),
-  });
-}
-
-function scaleOf(obj: KubeObject): object {
-  return {
-    kind: 'Scale',
-    apiVersion: 'autoscaling/v1',
-    metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion, creationTimestamp: obj.metadata.creationTimestamp },
-    spec: { replicas: obj.spec?.replicas ?? 0 },
-    status: { replicas: obj.status?.replicas ?? 0, selector: selectorToString(obj.spec?.selector) },
-  };
-}
-
-function get(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRoute, q: URLSearchParams): void {
-  const obj = ctx.cluster.store.mustGet(r.type, r.namespace, r.name!);
-  if (r.subresource === 'scale') return sendJson(res, 200, scaleOf(obj));
-  if (r.subresource === 'log') {
-    const num = (k: string) => (q.get(k) !== null ? Number(q.get(k)) : undefined);
-    const tailLines = num('tailLines');
-    const limitBytes = num('limitBytes');
-    const sinceSeconds = num('sinceSeconds');
-    const sinceTime = q.get('sinceTime');
-    const container = q.get('container');
-    return serveLogs(ctx.cluster, obj, {
-      ...(container ? { container } : {}),
-      previous: q.get('previous') === 'true',
-      timestamps: q.get('timestamps') === 'true',
-      follow: q.get('follow') === 'true',
-      ...(tailLines !== undefined ? { tailLines } : {}),
-      ...(limitBytes !== undefined ? { limitBytes } : {}),
-      ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
-      ...(sinceTime ? { sinceTime } : {}),
-    }, res);
-  }
-  if (wantsTable(req.headers.accept)) return sendJson(res, 200, asTable(r.type, [obj], ctx.cluster.store.resourceVersion()));
-  sendJson(res, 200, obj);
-}
-
-function checkNamespace(r: ResourceRoute, body: KubeObject): void {
-  if (!isObject(body) || !isObject(body.metadata)) throw errors.badRequest('the object has no metadata');
-  const ns = body.metadata.namespace;
-  if (r.type.namespaced && ns && r.namespace && ns !== r.namespace) {
-    throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
-  }
-  if (r.type.namespaced && r.namespace) body.metadata.namespace = r.namespace;
-}
-
-function create(ctx: ServerContext, r: ResourceRoute, body: KubeObject, manager: string, dryRun: boolean): KubeObject {
-  checkNamespace(r, body);
-  recordUpdate(undefined, body, manager);
-  return ctx.cluster.store.create(r.type, body, { dryRun });
-}
-
-function replace(ctx: ServerContext, r: ResourceRoute, body: KubeObject, manager: string, dryRun: boolean): object {
-  const store = ctx.cluster.store;
-  if (r.subresource === 'scale') {
-    const current = store.mustGet(r.type, r.namespace, r.name!);
-    const replicas = (body as { spec?: { replicas?: number } }).spec?.replicas ?? 0;
-    return scaleOf(store.update(r.type, { ...current, spec: { ...current.spec, replicas } }, { dryRun }));
-  }
-  checkNamespace(r, body);
-  if (body.metadata.name !== r.name) throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${r.name})`);
-  const before = store.mustGet(r.type, r.namespace, r.name!);
-  recordUpdate(before, body, manager, r.subresource);
-  return store.update(r.type, body, { dryRun, ...(r.subresource === 'status' ? { subresource: 'status' as const } : {}) });
-}
-
-function patch(ctx: ServerContext, r: ResourceRoute, contentType: string, body: unknown, manager: string, force: boolean, dryRun: boolean): { code: number; object: object } {
-  const store = ctx.cluster.store;
-  const live = store.get(r.type, r.namespace, r.name!);
-  if (contentType === 'application/apply-patch+yaml') {
-    if (!isObject(body)) throw errors.badRequest('the applied configuration must be an object');
-    const applied = body as KubeObject;
-    if (applied.kind !== r.type.kind || applied.apiVersion !== apiVersionOf(r.type)) {
-      throw errors.badRequest(`the API version in the data (${applied.apiVersion}) does not match the expected API version (${apiVersionOf(r.type)})`);
-    }
-    applied.metadata ??= {};
-    if (applied.metadata.name && applied.metadata.name !== r.name) throw errors.badRequest('the name of the object does not match the name on the URL');
-    applied.metadata.name = r.name!;
-    checkNamespace(r, applied);
-    const merged = serverSideApply(r.type, live, applied, manager, force);
-    if (!live) return { code: 201, object: store.create(r.type, merged, { dryRun }) };
-    return { code: 200, object: store.update(r.type, merged, { dryRun, ...(r.subresource === 'status' ? { subresource: 'status' as const } : {}) }) };
-  }
-  if (!live) throw errors.notFound(r.type, r.name!);
-  const target: KubeObject = r.subresource === 'scale' ? (scaleOf(live) as KubeObject) : live;
-  let patched: KubeObject;
-  if (contentType === 'application/json-patch+json') patched = applyJsonPatch(target, body);
-  else if (contentType === 'application/merge-patch+json') patched = applyMergePatch(target, body) as KubeObject;
-  else if (contentType === 'application/strategic-merge-patch+json') patched = applyStrategicMergePatch(target, body) as KubeObject;
-  else throw errors.unsupportedMediaType(contentType);
-  if (r.subresource === 'scale') {
-    const replicas = (patched.spec as { replicas?: number } | undefined)?.replicas ?? 0;
-    return { code: 200, object: scaleOf(store.update(r.type, { ...live, spec: { ...live.spec, replicas } }, { dryRun })) };
-  }
-  patched.metadata.name = live.metadata.name;
-  recordUpdate(live, patched, manager, r.subresource);
-  return { code: 200, object: store.update(r.type, patched, { dryRun, ...(r.subresource === 'status' ? { subresource: 'status' as const } : {}) }) };
 }

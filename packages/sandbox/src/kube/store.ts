@@ -140,7 +140,7 @@ export class Store {
     if (type.hasSpec) meta.generation = 1;
     else delete meta.generation;
     if (type.subresources?.includes('status') && type.kind !== 'Pod' && type.kind !== 'Namespace') delete obj.status;
-    applyDefaults(type, obj, this);
+    applyDefaults(type, obj);
     validate(type, obj);
     if (options.dryRun) return { ...obj, metadata: { ...meta, resourceVersion: String(this.rv) } };
     this.rv++;
@@ -178,7 +178,7 @@ export class Store {
       if (namespace) next.metadata.namespace = namespace;
       if (current.metadata.deletionTimestamp) next.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
       if (type.hasSpec) next.metadata.generation = current.metadata.generation ?? 1;
-      applyDefaults(type, next, this);
+      applyDefaults(type, next);
       if (type.hasSpec && stableJson(next.spec) !== stableJson(current.spec)) next.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
     validate(type, next);

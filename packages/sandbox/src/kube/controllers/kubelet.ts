@@ -3,7 +3,7 @@
  * ContainerCreating → Running → Ready on the simulated clock, or fails the way its scenario says,
  * with the container states, restart counts, logs and Events a real node would produce.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../types.js';
 import type { Cluster } from '../cluster.js';
 import type { FailureMode } from '../scenario.js';
@@ -11,57 +11,13 @@ import { FAILURE_ANNOTATION, isFailureMode, ruleFor } from '../scenario.js';
 import { typeOf } from '../store.js';
 import { timestamp } from '../clock.js';
 import { schedule } from './scheduler.js';
+import type { ContainerRuntime, Phase, PodRuntime, Terminated } from './pod-status.js';
+import { writePodStatus } from './pod-status.js';
+import { envConfigProblem, mountProblem, pullMessage } from './pod-checks.js';
+
+export type { ContainerRuntime, PodRuntime } from './pod-status.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type Phase = 'pending' | 'mount-failed' | 'pulling' | 'pull-failed' | 'creating' | 'running' | 'backoff' | 'terminated';
-
-interface Terminated {
-  exitCode: number;
-  reason: string;
-  startedAt: string;
-  finishedAt: string;
-  containerID: string;
-  message?: string;
-}
-
-export interface ContainerRuntime {
-  name: string;
-  image: string;
-  phase: Phase;
-  failure: FailureMode | undefined;
-  attempts: number;
-  nextAttemptSim: number;
-  pullStartedSim?: number;
-  pullFailure?: FailureMode;
-  failedSim?: number;
-  pulled?: boolean;
-  waiting?: { reason: string; message?: string };
-  startedSim?: number;
-  startedAt?: string;
-  containerID?: string;
-  ready: boolean;
-  restarts: number;
-  lastTerminated?: Terminated;
-  terminated?: Terminated;
-  lastUnhealthySim?: number;
-  logs: string[];
-  previousLogs?: string[];
-}
-
-export interface PodRuntime {
-  uid: string;
-  createdSim: number;
-  scheduledSim?: number;
-  lastScheduleAttemptSim?: number;
-  scheduleMessage?: string;
-  podIP?: string;
-  hostIP?: string;
-  startTime?: string;
-  readySinceSim?: number;
-  containers: ContainerRuntime[];
-  transitions: Map<string, { status: string; time: string }>;
-}
-
 const COMPONENT = 'kubelet';
 const MAX_BACKOFF_MS = 300_000;
 let nextPodIp = 20;
@@ -70,16 +26,6 @@ function logLine(text: string): string {
   const now = new Date();
   const nanos = `${now.toISOString().slice(0, 19)}.${String(now.getMilliseconds()).padStart(3, '0')}${randomBytes(3).readUIntBE(0, 3).toString().padStart(6, '0').slice(0, 6)}Z`;
   return `${nanos} ${text}`;
-}
-
-function digestOf(image: string): string {
-  return 'sha256:' + createHash('sha256').update(image).digest('hex');
-}
-
-function imageRef(image: string): string {
-  const name = image.split('@')[0]!.replace(/:[^/:]+$/, '');
-  const full = name.includes('/') && /[.:]/.test(name.split('/')[0]!) ? name : `docker.io/${name.includes('/') ? name : 'library/' + name}`;
-  return `${full}@${digestOf(image)}`;
 }
 
 function failureFor(cluster: Cluster, pod: KubeObject, image: string): FailureMode | undefined {
@@ -93,45 +39,6 @@ function isJobLike(pod: KubeObject): boolean {
 }
 
 /** Missing ConfigMaps/Secrets referenced from env: the message CreateContainerConfigError carries. */
-function envConfigProblem(cluster: Cluster, pod: KubeObject, container: any): string | undefined {
-  const ns = pod.metadata.namespace;
-  const cmType = typeOf('ConfigMap', 'v1');
-  const secretType = typeOf('Secret', 'v1');
-  for (const e of container?.env ?? []) {
-    const cm = e?.valueFrom?.configMapKeyRef;
-    if (cm && !cm.optional) {
-      const obj = cluster.store.peek(cmType, ns, cm.name);
-      if (!obj) return `configmap "${cm.name}" not found`;
-      if (!(cm.key in ((obj.data as object | undefined) ?? {}))) return `couldn't find key ${cm.key} in ConfigMap ${ns}/${cm.name}`;
-    }
-    const sec = e?.valueFrom?.secretKeyRef;
-    if (sec && !sec.optional) {
-      const obj = cluster.store.peek(secretType, ns, sec.name);
-      if (!obj) return `secret "${sec.name}" not found`;
-      if (!(sec.key in ((obj.data as object | undefined) ?? {}))) return `couldn't find key ${sec.key} in Secret ${ns}/${sec.name}`;
-    }
-  }
-  for (const from of container?.envFrom ?? []) {
-    if (from?.configMapRef && !from.configMapRef.optional && !cluster.store.peek(cmType, ns, from.configMapRef.name)) return `configmap "${from.configMapRef.name}" not found`;
-    if (from?.secretRef && !from.secretRef.optional && !cluster.store.peek(secretType, ns, from.secretRef.name)) return `secret "${from.secretRef.name}" not found`;
-  }
-  return undefined;
-}
-
-/** A volume whose ConfigMap/Secret is missing keeps the pod in ContainerCreating (FailedMount). */
-function mountProblem(cluster: Cluster, pod: KubeObject): string | undefined {
-  const ns = pod.metadata.namespace;
-  for (const v of pod.spec?.volumes ?? []) {
-    if (v?.configMap && !v.configMap.optional && !cluster.store.peek(typeOf('ConfigMap', 'v1'), ns, v.configMap.name)) {
-      return `MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found`;
-    }
-    if (v?.secret && !v.secret.optional && !cluster.store.peek(typeOf('Secret', 'v1'), ns, v.secret.secretName)) {
-      return `MountVolume.SetUp failed for volume "${v.name}" : secret "${v.secret.secretName}" not found`;
-    }
-  }
-  return undefined;
-}
-
 function backoff(cluster: Cluster, attempt: number): number {
   return Math.min(cluster.timings.backoffMs * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
 }
@@ -140,13 +47,6 @@ function readinessDelay(cluster: Cluster, spec: any): number {
   const probe = spec?.readinessProbe;
   if (!probe) return cluster.timings.readyMs;
   return (probe.initialDelaySeconds ?? 0) * 1000 + cluster.timings.readyMs;
-}
-
-function pullMessage(image: string, failure: FailureMode | 'unknown'): string {
-  if (failure === 'image-pull-error') {
-    return `failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "https://${image.split('/')[0]}/v2/": dial tcp: i/o timeout`;
-  }
-  return `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`;
 }
 
 export class Kubelet {
@@ -209,7 +109,7 @@ export class Kubelet {
       if ('message' in result) {
         rt.scheduleMessage = result.message;
         this.event(pod, 'Warning', 'FailedScheduling', result.message, 'default-scheduler');
-        this.writeStatus(pod, rt);
+        writePodStatus(this.cluster, pod, rt);
         return;
       }
       rt.scheduleMessage = undefined;
@@ -238,7 +138,7 @@ export class Kubelet {
     const allReady = rt.containers.every((c) => c.ready);
     if (allReady && rt.readySinceSim === undefined) rt.readySinceSim = now;
     if (!allReady) rt.readySinceSim = undefined;
-    this.writeStatus(pod, rt);
+    writePodStatus(this.cluster, pod, rt);
   }
 
   private syncContainer(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, spec: any, now: number, mount: string | undefined): void {
@@ -393,72 +293,5 @@ export class Kubelet {
     c.nextAttemptSim = now + delay;
     c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(delay / 1000)}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` };
     this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
-  }
-
-  private transition(rt: PodRuntime, type: string, status: string): string {
-    const prev = rt.transitions.get(type);
-    if (prev && prev.status === status) return prev.time;
-    const time = timestamp();
-    rt.transitions.set(type, { status, time });
-    return time;
-  }
-
-  private writeStatus(pod: KubeObject, rt: PodRuntime): void {
-    const status = this.statusOf(pod, rt);
-    if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
-    this.cluster.store.mutate(typeOf('Pod', 'v1'), pod.metadata.namespace, pod.metadata.name!, (p) => {
-      p.status = status;
-    }, { subresource: 'status' });
-  }
-
-  private statusOf(pod: KubeObject, rt: PodRuntime): Record<string, unknown> {
-    const qosClass = pod.status?.qosClass ?? 'BestEffort';
-    const cond = (type: string, status: string, extra: Record<string, string> = {}) => ({ type, status, lastProbeTime: null, lastTransitionTime: this.transition(rt, type, status), ...extra });
-    if (!pod.spec?.nodeName) {
-      if (!rt.scheduleMessage) return { phase: 'Pending', qosClass };
-      return { phase: 'Pending', conditions: [cond('PodScheduled', 'False', { reason: 'Unschedulable', message: rt.scheduleMessage })], qosClass };
-    }
-    const started = rt.containers.some((c) => c.startedSim !== undefined);
-    const allTerminated = rt.containers.every((c) => c.phase === 'terminated');
-    const phase = allTerminated ? (rt.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed') : started ? 'Running' : 'Pending';
-    const notReady = rt.containers.filter((c) => !c.ready).map((c) => c.name);
-    const ready = notReady.length === 0 ? cond('Ready', 'True') : cond('Ready', 'False', phase === 'Succeeded' ? { reason: 'PodCompleted' } : { reason: 'ContainersNotReady', message: `containers with unready status: [${notReady.join(' ')}]` });
-    const containersReady = notReady.length === 0 ? cond('ContainersReady', 'True') : cond('ContainersReady', 'False', phase === 'Succeeded' ? { reason: 'PodCompleted' } : { reason: 'ContainersNotReady', message: `containers with unready status: [${notReady.join(' ')}]` });
-    const sandboxReady = rt.containers.some((c) => c.phase !== 'pending' && c.phase !== 'mount-failed');
-    return {
-      phase,
-      conditions: [
-        cond('PodReadyToStartContainers', sandboxReady && !allTerminated ? 'True' : 'False'),
-        cond('Initialized', 'True'),
-        ready,
-        containersReady,
-        cond('PodScheduled', 'True'),
-      ],
-      hostIP: rt.hostIP,
-      hostIPs: [{ ip: rt.hostIP }],
-      ...(sandboxReady ? { podIP: rt.podIP, podIPs: [{ ip: rt.podIP }] } : {}),
-      startTime: rt.startTime,
-      containerStatuses: rt.containers.map((c) => this.containerStatus(c)),
-      qosClass,
-    };
-  }
-
-  private containerStatus(c: ContainerRuntime): Record<string, unknown> {
-    const pulled = c.pulled === true;
-    let state: Record<string, unknown>;
-    if (c.phase === 'running') state = { running: { startedAt: c.startedAt } };
-    else if (c.phase === 'terminated' && c.terminated) state = { terminated: c.terminated };
-    else state = { waiting: c.waiting ?? { reason: 'ContainerCreating' } };
-    return {
-      name: c.name,
-      state,
-      lastState: c.lastTerminated ? { terminated: c.lastTerminated } : {},
-      ready: c.ready,
-      restartCount: c.restarts,
-      image: c.image,
-      imageID: pulled ? imageRef(c.image) : '',
-      ...(c.containerID ? { containerID: c.containerID } : {}),
-      started: c.phase === 'running',
-    };
   }
 }

@@ -97,7 +97,7 @@ export function setCondition(conditions: Record<string, unknown>[], next: { type
   const entry = {
     type: next.type,
     status: next.status,
-    lastUpdateTime: same && !touchUpdate ? existing?.lastUpdateTime : same ? existing?.lastUpdateTime : now,
+    lastUpdateTime: same && !touchUpdate ? existing?.lastUpdateTime : now,
     lastTransitionTime: sameStatus ? existing?.lastTransitionTime : now,
     reason: next.reason,
     message: next.message,
