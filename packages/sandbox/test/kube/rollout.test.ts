@@ -59,6 +59,9 @@ describe('rollouts through kubectl rollout, wait and logs', () => {
     expect(undo?.path).toBe('/apis/apps/v1/namespaces/default/deployments/web');
     expect(await h.ok(['rollout', 'history', 'deploy/web'])).toMatch(/2\s+<none>\n3\s+<none>/);
 
+    await h.ok(['annotate', 'deploy/web', 'kubernetes.io/change-cause=deploy run 42']);
+    await waitFor('change-cause on the ReplicaSet', async () => /3\s+deploy run 42/.test(await h.ok(['rollout', 'history', 'deploy/web'])) || undefined);
+
     const toRevision = await h.ok(['rollout', 'undo', 'deploy/web', '--to-revision=2']);
     expect(toRevision).toContain('rolled back');
     const missing = await h.kubectl(['rollout', 'undo', 'deploy/web', '--to-revision=99']);

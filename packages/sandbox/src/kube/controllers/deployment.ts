@@ -69,6 +69,18 @@ export class DeploymentController {
       }
     }
 
+    if (newRS && !paused) {
+      // The new ReplicaSet carries the Deployment's own annotations (kubernetes.io/change-cause is
+      // what `rollout history` prints), kept in step on every pass as the real controller does.
+      const wanted = Object.entries(d.metadata.annotations ?? {}).filter(([k]) => !KEEP_ANNOTATIONS.has(k));
+      if (wanted.some(([k, v]) => newRS!.metadata.annotations?.[k] !== v)) {
+        newRS = store.mutate(rsType, ns, newRS.metadata.name!, (rs) => {
+          rs.metadata.annotations = { ...rs.metadata.annotations, ...Object.fromEntries(wanted) };
+        })!;
+        all = all.map((rs) => (rs.metadata.uid === newRS!.metadata.uid ? newRS! : rs));
+      }
+    }
+
     if (newRS) {
       const revision = newRS.metadata.annotations?.[REVISION];
       if (revision && d.metadata.annotations?.[REVISION] !== revision) {
