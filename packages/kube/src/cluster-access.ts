@@ -1,0 +1,51 @@
+import { DescribeClusterCommand } from '@aws-sdk/client-eks';
+import { ApiError, InputError } from '@eks-kit/core';
+
+/** The one call we make to EKS: an EKSClient fits, and so does a test fake. */
+export interface EksClientLike {
+  send(command: DescribeClusterCommand): Promise<{ cluster?: ClusterFacts }>;
+}
+
+interface ClusterFacts {
+  name?: string;
+  endpoint?: string;
+  status?: string;
+  version?: string;
+  certificateAuthority?: { data?: string };
+  resourcesVpcConfig?: { endpointPublicAccess?: boolean; endpointPrivateAccess?: boolean };
+}
+
+export interface ClusterEndpoint {
+  name: string;
+  server: string;
+  caData: string;
+  version?: string;
+  privateOnly: boolean;
+}
+
+/** Endpoint and CA from DescribeCluster; a cluster that is not ACTIVE cannot take a deploy. */
+export async function describeClusterEndpoint(eks: EksClientLike, name: string): Promise<ClusterEndpoint> {
+  let answer;
+  try {
+    answer = await eks.send(new DescribeClusterCommand({ name }));
+  } catch (error) {
+    const e = error as { name?: string; message?: string };
+    if (e.name === 'ResourceNotFoundException') throw new InputError('cluster-name', `no EKS cluster named "${name}" in this account and region`);
+    throw new ApiError('EKS', 'DescribeCluster', e.name ?? 'Error', e.message ?? String(error));
+  }
+  const cluster = answer.cluster;
+  if (!cluster?.endpoint || !cluster.certificateAuthority?.data) {
+    throw new ApiError('EKS', 'DescribeCluster', 'Incomplete', `cluster "${name}" has no endpoint or CA yet (status ${cluster?.status ?? 'unknown'})`);
+  }
+  if (cluster.status && cluster.status !== 'ACTIVE') {
+    throw new ApiError('EKS', 'DescribeCluster', 'NotActive', `cluster "${name}" is ${cluster.status}; deploys need an ACTIVE cluster`);
+  }
+  const vpc = cluster.resourcesVpcConfig;
+  return {
+    name,
+    server: cluster.endpoint,
+    caData: cluster.certificateAuthority.data,
+    ...(cluster.version ? { version: cluster.version } : {}),
+    privateOnly: vpc?.endpointPublicAccess === false,
+  };
+}

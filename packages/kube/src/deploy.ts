@@ -1,0 +1,182 @@
+import type { Clock, Logger } from '@eks-kit/core';
+import { applyManifests, diffManifests, type ApplyOptions } from './apply.js';
+import { diagnose, formatDiagnosis, type Diagnosis } from './diagnostics.js';
+import type { Kubectl } from './kubectl.js';
+import { isClusterScoped } from './manifests/scope.js';
+import { parseDuration, TIMEOUT_ANNOTATION } from './manifests/tracking.js';
+import type { Manifest } from './manifests/types.js';
+import { pruneObjects, type Pruned } from './prune.js';
+import { isRollable, recordWorkloads, REVISION_ANNOTATION, workloadKey, type WorkloadState } from './revisions.js';
+import { rollBack, type RollbackOutcome } from './rollback.js';
+import type { LiveObject } from './verify/live.js';
+import { isVerifiable, verifyRollout, type Target, type TargetResult } from './verify/verifier.js';
+
+export type DeployStatus = 'success' | 'failure' | 'timeout' | 'diff';
+
+export interface DeployOptions {
+  kubectl: Pick<Kubectl, 'run' | 'getJson'>;
+  clock: Clock;
+  logger: Logger;
+  /** Prepared (namespaced, labelled, sorted) manifests. */
+  manifests: readonly Manifest[];
+  mode: 'apply' | 'diff';
+  apply: ApplyOptions;
+  deployId: string;
+  prune: boolean;
+  timeoutMs: number;
+  pollMs?: number;
+  unschedulableGraceMs?: number;
+  rollback: boolean;
+  deleteNewOnFailure: boolean;
+}
+
+export interface ResourceReport {
+  kind: string;
+  name: string;
+  namespace?: string;
+  state: TargetResult['state'] | 'applied';
+  message: string;
+  durationMs: number;
+  revisionBefore?: string;
+  revisionAfter?: string;
+}
+
+export interface DeployResult {
+  status: DeployStatus;
+  resources: ResourceReport[];
+  diagnostics: Diagnosis[];
+  rollbacks: RollbackOutcome[];
+  /** Verification of the rolled-back workloads: did the old version come back healthy? */
+  rollbackVerification: TargetResult[];
+  rolledBack: boolean;
+  pruned: Pruned[];
+  diff?: { changed: boolean; text: string };
+  durationMs: number;
+  kubectlCalls?: number;
+}
+
+function namespaceOf(m: Manifest): string {
+  return m.object.metadata.namespace ?? 'default';
+}
+
+function targetOf(m: Manifest, logger: Logger): Target {
+  const annotation = m.object.metadata.annotations?.[TIMEOUT_ANNOTATION];
+  const timeoutMs = annotation === undefined ? undefined : parseDuration(annotation);
+  if (annotation !== undefined && timeoutMs === undefined) logger.warning(`${m.object.kind}/${m.object.metadata.name}: ${TIMEOUT_ANNOTATION} "${annotation}" is not a duration like 90s or 5m; using the global timeout`);
+  return { kind: m.object.kind, name: m.object.metadata.name, ...(isClusterScoped(m.object) ? {} : { namespace: namespaceOf(m) }), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+}
+
+/**
+ * Apply, verify, and on failure explain and roll back: the whole deploy as one call. Every effect
+ * goes through the kubectl and clock it is given.
+ */
+export async function deploy(options: DeployOptions): Promise<DeployResult> {
+  const { kubectl, clock, logger } = options;
+  const start = clock.now();
+  const result: DeployResult = { status: 'success', resources: [], diagnostics: [], rollbacks: [], rollbackVerification: [], rolledBack: false, pruned: [], durationMs: 0 };
+  const finish = (status: DeployStatus) => ({ ...result, status, durationMs: clock.now() - start });
+
+  if (options.mode === 'diff') {
+    const diff = await logger.group('Diff (server-side dry run; nothing is changed)', async () => {
+      const d = await diffManifests(kubectl, options.manifests, options.apply);
+      logger.info(d.changed ? d.diff.trimEnd() : 'No changes.');
+      return d;
+    });
+    result.diff = { changed: diff.changed, text: diff.diff };
+    return finish('diff');
+  }
+
+  const workloads = options.manifests.filter((m) => isRollable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m) }));
+  const before = await logger.group('Predeploy: record current revisions', async () => {
+    const states = await recordWorkloads(kubectl, workloads);
+    for (const s of states.values()) logger.info(`${s.kind}/${s.name} (${s.namespace}): ${s.existed ? `revision ${s.revision ?? '-'}, generation ${s.generation ?? '-'}` : 'new'}`);
+    return states;
+  });
+
+  const applied = await logger.group(`Apply ${options.manifests.length} objects (${options.apply.serverSide ? `server-side, field manager ${options.apply.fieldManager}` : 'client-side'})`, async () => {
+    const live = await applyManifests(kubectl, options.manifests, options.apply);
+    for (const o of live) logger.info(`${o.kind}/${o.metadata.name}${o.metadata.namespace ? ` (${o.metadata.namespace})` : ''} applied, generation ${o.metadata.generation ?? '-'}`);
+    return live;
+  });
+  const appliedGeneration = new Map<string, LiveObject>(applied.map((o) => [workloadKey(o.kind, o.metadata.namespace ?? 'default', o.metadata.name), o]));
+
+  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger));
+  const verified = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(options.timeoutMs / 1000)}s)`, () =>
+    verifyRollout(targets, {
+      kubectl, clock, logger, timeoutMs: options.timeoutMs,
+      ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+      ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
+    }),
+  );
+
+  const verifiedByRef = new Map(verified.map((r) => [`${r.target.kind}/${r.target.name}/${r.target.namespace ?? ''}`, r]));
+  for (const m of options.manifests) {
+    const ref = `${m.object.kind}/${m.object.metadata.name}/${isClusterScoped(m.object) ? '' : namespaceOf(m)}`;
+    const r = verifiedByRef.get(ref);
+    const state = before.get(workloadKey(m.object.kind, namespaceOf(m), m.object.metadata.name));
+    const after = r?.live?.metadata.annotations?.[REVISION_ANNOTATION];
+    result.resources.push({
+      kind: m.object.kind,
+      name: m.object.metadata.name,
+      ...(isClusterScoped(m.object) ? {} : { namespace: namespaceOf(m) }),
+      state: r?.state ?? 'applied',
+      message: r?.message ?? 'applied',
+      durationMs: r?.durationMs ?? 0,
+      ...(state?.revision ? { revisionBefore: state.revision } : {}),
+      ...(after ? { revisionAfter: after } : {}),
+    });
+  }
+
+  const bad = verified.filter((r) => r.state === 'failed' || r.state === 'timed-out');
+  if (bad.length === 0) {
+    if (options.prune) {
+      result.pruned = await logger.group('Prune what the previous deploy created and this one does not', () =>
+        pruneObjects(kubectl, {
+          deployId: options.deployId,
+          namespaces: [...new Set(options.manifests.filter((m) => !isClusterScoped(m.object)).map(namespaceOf))],
+          keep: new Set(options.manifests.map((m) => `${m.object.kind}/${namespaceOf(m)}/${m.object.metadata.name}`)),
+          logger,
+        }),
+      );
+    }
+    return finish('success');
+  }
+
+  await logger.group('Diagnostics', async () => {
+    for (const r of bad) {
+      if (!r.live) continue;
+      const d = await diagnose(kubectl, r.live, r.pods);
+      result.diagnostics.push(d);
+      logger.info(formatDiagnosis(d));
+    }
+  });
+
+  if (options.rollback) await rollBackAll(options, before, appliedGeneration, verified, result);
+  return finish(bad.some((r) => r.state === 'failed') ? 'failure' : 'timeout');
+}
+
+async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadState>, applied: Map<string, LiveObject>, verified: TargetResult[], result: DeployResult): Promise<void> {
+  const { kubectl, logger, clock } = options;
+  await logger.group('Rollback', async () => {
+    for (const state of before.values()) {
+      const key = workloadKey(state.kind, state.namespace, state.name);
+      const live = verified.find((r) => r.target.kind === state.kind && r.target.name === state.name && r.target.namespace === state.namespace)?.live;
+      const generation = applied.get(key)?.metadata.generation;
+      if (state.existed && generation !== undefined && generation === state.generation) {
+        result.rollbacks.push({ kind: state.kind, name: state.name, namespace: state.namespace, action: 'unchanged', message: 'not changed by this deploy' });
+        continue;
+      }
+      const revision = live?.metadata.annotations?.[REVISION_ANNOTATION];
+      result.rollbacks.push(await rollBack(kubectl, state, { ...(revision ? { revision } : {}) }, { deleteNew: options.deleteNewOnFailure, logger }));
+    }
+    result.rolledBack = result.rollbacks.some((r) => r.action === 'rolled-back' || r.action === 'deleted');
+    const wait: Target[] = result.rollbacks.filter((r) => r.action === 'rolled-back').map((r) => ({ kind: r.kind, name: r.name, namespace: r.namespace }));
+    if (wait.length === 0) return;
+    logger.info(`Waiting for ${wait.length} rolled-back workload(s) to be healthy again`);
+    result.rollbackVerification = await verifyRollout(wait, {
+      kubectl, clock, logger, timeoutMs: options.timeoutMs, failFast: false,
+      ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+      ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
+    });
+  });
+}

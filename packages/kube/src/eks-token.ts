@@ -1,0 +1,64 @@
+import { createHash, createHmac } from 'node:crypto';
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface EksTokenRequest {
+  clusterName: string;
+  region: string;
+  credentials: AwsCredentials;
+  now?: Date;
+}
+
+/** STS accepts a presigned GetCallerIdentity URL for 15 minutes; kubectl asks again one minute early. */
+export const TOKEN_LIFETIME_MS = 14 * 60 * 1000;
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text).digest();
+// SigV4 wants RFC 3986 encoding, which encodeURIComponent leaves short of.
+const encode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The bearer token EKS accepts: a SigV4-presigned STS GetCallerIdentity URL with the cluster name
+ * signed in the x-k8s-aws-id header, as aws-iam-authenticator and `aws eks get-token` make it.
+ */
+export function createEksToken({ clusterName, region, credentials, now = new Date() }: EksTokenRequest): string {
+  const host = `sts.${region}.amazonaws.com`;
+  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const day = amzDate.slice(0, 8);
+  const scope = `${day}/${region}/sts/aws4_request`;
+  const query: Record<string, string> = {
+    Action: 'GetCallerIdentity',
+    Version: '2011-06-15',
+    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+    'X-Amz-Credential': `${credentials.accessKeyId}/${scope}`,
+    'X-Amz-Date': amzDate,
+    'X-Amz-Expires': '60',
+    'X-Amz-SignedHeaders': 'host;x-k8s-aws-id',
+  };
+  if (credentials.sessionToken) query['X-Amz-Security-Token'] = credentials.sessionToken;
+  const canonicalQuery = Object.keys(query)
+    .sort()
+    .map((key) => `${encode(key)}=${encode(query[key] ?? '')}`)
+    .join('&');
+  const canonicalRequest = ['GET', '/', canonicalQuery, `host:${host}\nx-k8s-aws-id:${clusterName}\n`, 'host;x-k8s-aws-id', sha256Hex('')].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), region), 'sts'), 'aws4_request');
+  const signature = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
+  const url = `https://${host}/?${canonicalQuery}&X-Amz-Signature=${signature}`;
+  return `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;
+}
+
+/** What an exec credential plugin prints for kubectl (client.authentication.k8s.io/v1beta1). */
+export function execCredential(token: string, now: Date = new Date()): string {
+  const expires = new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return JSON.stringify({
+    kind: 'ExecCredential',
+    apiVersion: 'client.authentication.k8s.io/v1beta1',
+    spec: {},
+    status: { expirationTimestamp: expires, token },
+  });
+}

@@ -1,0 +1,168 @@
+import type { LiveObject, Snapshot } from './live.js';
+import { conditionOf, isControlledBy, num } from './live.js';
+import { doomReason, isReady, pendingReason, unschedulableSince } from './pods.js';
+
+export type VerdictState = 'pending' | 'succeeded' | 'failed';
+
+export interface Verdict {
+  state: VerdictState;
+  /** Progress while pending (kubectl rollout status wording), or why it failed. */
+  message: string;
+  /** The pods worth diagnosing: the current revision's, doomed or not ready first. */
+  pods: LiveObject[];
+}
+
+export interface ClassifyContext {
+  now: number;
+  /** Pods unschedulable for longer than this fail the rollout (autoscalers get this long to add a node). */
+  unschedulableGraceMs: number;
+}
+
+/** Kinds we watch beyond "it exists". */
+export const VERIFIED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service'] as const;
+
+export function classify(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
+  switch (object.kind) {
+    case 'Deployment':
+      return deployment(object, snapshot, context);
+    case 'StatefulSet':
+      return statefulSet(object, snapshot, context);
+    case 'DaemonSet':
+      return daemonSet(object, snapshot, context);
+    case 'Job':
+      return job(object, snapshot, context);
+    case 'Pod':
+      return pod(object, context);
+    case 'Service':
+      return service(object, snapshot);
+    default:
+      return { state: 'succeeded', message: 'exists', pods: [] };
+  }
+}
+
+function ownedPods(owner: LiveObject, snapshot: Snapshot): LiveObject[] {
+  return snapshot.pods.filter((p) => isControlledBy(p, owner) && !p.metadata.deletionTimestamp);
+}
+
+/** Failed when every pod of the current revision is doomed, or unschedulable past the grace period. */
+function podsVerdict(pods: LiveObject[], context: ClassifyContext): { failed?: string; sorted: LiveObject[] } {
+  const doomed = pods.map((p) => ({ p, reason: doomReason(p) }));
+  const sorted = [...doomed.filter((d) => d.reason).map((d) => d.p), ...pods.filter((p) => !doomReason(p) && !isReady(p)), ...pods.filter(isReady)];
+  if (pods.length > 0 && doomed.every((d) => d.reason)) {
+    return { failed: `${doomed.length === 1 ? 'its pod' : `all ${doomed.length} pods`} ${doomed.length === 1 ? 'is' : 'are'} failing; ${doomed[0]?.p.metadata.name}: ${doomed[0]?.reason ?? ''}`, sorted };
+  }
+  const stuck = pods.map((p) => unschedulableSince(p));
+  if (pods.length > 0 && stuck.every((since) => since !== undefined && context.now - since >= context.unschedulableGraceMs)) {
+    return { failed: `${pods[0]?.metadata.name} ${pendingReason(pods[0] as LiveObject) ?? 'could not be scheduled'}`, sorted };
+  }
+  return { sorted };
+}
+
+function observed(object: LiveObject): boolean {
+  return num(object.status?.observedGeneration) >= num(object.metadata.generation);
+}
+
+const REVISION = 'deployment.kubernetes.io/revision';
+
+function deployment(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
+  const name = object.metadata.name;
+  if (!observed(object)) return { state: 'pending', message: 'waiting for the spec update to be observed', pods: [] };
+  const revision = object.metadata.annotations?.[REVISION];
+  const latest = snapshot.replicaSets.find((rs) => isControlledBy(rs, object) && rs.metadata.annotations?.[REVISION] === revision);
+  const pods = latest ? ownedPods(latest, snapshot) : [];
+  const { failed, sorted } = podsVerdict(pods, context);
+  if (failed) return { state: 'failed', message: failed, pods: sorted };
+  const progressing = conditionOf(object, 'Progressing');
+  if (progressing?.reason === 'ProgressDeadlineExceeded') {
+    const why = sorted[0] ? pendingReason(sorted[0]) : undefined;
+    return { state: 'failed', message: `exceeded its progress deadline (${num(object.spec?.progressDeadlineSeconds) || 600}s)${why ? `; ${sorted[0]?.metadata.name} ${why}` : ''}`, pods: sorted };
+  }
+  const replicas = object.spec?.replicas === undefined ? 1 : num(object.spec.replicas);
+  const s = object.status ?? {};
+  const updated = num(s.updatedReplicas);
+  const available = num(s.availableReplicas);
+  const total = num(s.replicas);
+  if (updated < replicas) return { state: 'pending', message: `${updated} out of ${replicas} new replicas have been updated`, pods: sorted };
+  if (total > updated) return { state: 'pending', message: `${total - updated} old replicas are pending termination`, pods: sorted };
+  if (available < updated) return { state: 'pending', message: `${available} of ${updated} updated replicas are available`, pods: sorted };
+  if (!latest && replicas > 0) return { state: 'pending', message: `waiting for the ReplicaSet of revision ${revision ?? '?'}`, pods: [] };
+  return { state: 'succeeded', message: `${name} rolled out: ${available}/${replicas} available at revision ${revision ?? '?'}`, pods: sorted };
+}
+
+function statefulSet(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
+  if (!observed(object) || object.status?.observedGeneration === undefined) return { state: 'pending', message: 'waiting for the spec update to be observed', pods: [] };
+  const s = object.status ?? {};
+  const updateRevision = s.updateRevision as string | undefined;
+  const pods = ownedPods(object, snapshot).filter((p) => !updateRevision || p.metadata.labels?.['controller-revision-hash'] === updateRevision);
+  const { sorted } = podsVerdict(pods, context);
+  const doomed = sorted.find((p) => doomReason(p));
+  if (doomed) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed) ?? ''}`, pods: sorted };
+  const replicas = object.spec?.replicas === undefined ? 1 : num(object.spec.replicas);
+  const strategy = (object.spec?.updateStrategy as { type?: string } | undefined)?.type ?? 'RollingUpdate';
+  if (strategy === 'OnDelete') return { state: 'succeeded', message: 'updateStrategy OnDelete: pods change only when deleted, so there is no rollout to wait for', pods: sorted };
+  const ready = num(s.readyReplicas);
+  const updated = num(s.updatedReplicas);
+  if (ready < replicas) return { state: 'pending', message: `waiting for ${replicas - ready} pods to be ready`, pods: sorted };
+  const partition = num((object.spec?.updateStrategy as { rollingUpdate?: { partition?: number } } | undefined)?.rollingUpdate?.partition);
+  if (updated < replicas - partition) return { state: 'pending', message: `${updated} of ${replicas - partition} pods updated`, pods: sorted };
+  if (!partition && updateRevision && s.currentRevision !== updateRevision) return { state: 'pending', message: `waiting for revision ${updateRevision} on every pod`, pods: sorted };
+  return { state: 'succeeded', message: `${ready}/${replicas} ready at revision ${updateRevision ?? '?'}`, pods: sorted };
+}
+
+function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
+  if (!observed(object)) return { state: 'pending', message: 'waiting for the spec update to be observed', pods: [] };
+  const generation = String(object.metadata.generation ?? '');
+  const pods = ownedPods(object, snapshot).filter((p) => (p.metadata.labels?.['pod-template-generation'] ?? generation) === generation);
+  const { sorted } = podsVerdict(pods, context);
+  const doomed = sorted.find((p) => doomReason(p));
+  if (doomed) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed) ?? ''}`, pods: sorted };
+  const s = object.status ?? {};
+  const desired = num(s.desiredNumberScheduled);
+  const updated = num(s.updatedNumberScheduled);
+  const available = num(s.numberAvailable);
+  if (updated < desired) return { state: 'pending', message: `${updated} out of ${desired} new pods have been updated`, pods: sorted };
+  if (available < desired) return { state: 'pending', message: `${available} of ${desired} updated pods are available`, pods: sorted };
+  return { state: 'succeeded', message: `${available}/${desired} pods available`, pods: sorted };
+}
+
+function job(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
+  const pods = ownedPods(object, snapshot);
+  const { sorted } = podsVerdict(pods, context);
+  const failed = conditionOf(object, 'Failed');
+  if (failed?.status === 'True') return { state: 'failed', message: `${failed.reason ?? 'Failed'}: ${failed.message ?? 'the job failed'}`, pods: sorted };
+  const complete = conditionOf(object, 'Complete');
+  const s = object.status ?? {};
+  const completions = object.spec?.completions === undefined ? 1 : num(object.spec.completions);
+  if (complete?.status === 'True' || num(s.succeeded) >= completions) return { state: 'succeeded', message: `${num(s.succeeded)}/${completions} completions`, pods: sorted };
+  const backoffLimit = object.spec?.backoffLimit === undefined ? 6 : num(object.spec.backoffLimit);
+  if (num(s.failed) > backoffLimit) return { state: 'failed', message: `${num(s.failed)} failed pods, over the backoff limit of ${backoffLimit}`, pods: sorted };
+  const doomed = sorted.find((p) => doomReason(p));
+  if (doomed && pods.every((p) => doomReason(p))) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed) ?? ''}`, pods: sorted };
+  return { state: 'pending', message: `${num(s.succeeded)}/${completions} completions, ${num(s.active)} active`, pods: sorted };
+}
+
+function pod(object: LiveObject, context: ClassifyContext): Verdict {
+  const doom = doomReason(object);
+  if (doom) return { state: 'failed', message: doom, pods: [object] };
+  const stuck = unschedulableSince(object);
+  if (stuck !== undefined && context.now - stuck >= context.unschedulableGraceMs) return { state: 'failed', message: pendingReason(object) ?? 'unschedulable', pods: [object] };
+  const phase = (object.status as { phase?: string } | undefined)?.phase;
+  if (phase === 'Succeeded') return { state: 'succeeded', message: 'completed', pods: [object] };
+  if (phase === 'Running' && isReady(object)) return { state: 'succeeded', message: 'running and ready', pods: [object] };
+  return { state: 'pending', message: pendingReason(object) ?? `phase ${phase ?? 'unknown'}`, pods: [object] };
+}
+
+function service(object: LiveObject, snapshot: Snapshot): Verdict {
+  const spec = (object.spec ?? {}) as { type?: string; selector?: Record<string, string> };
+  if (spec.type === 'ExternalName') return { state: 'succeeded', message: 'ExternalName', pods: [] };
+  if (spec.type === 'LoadBalancer') {
+    const ingress = (object.status as { loadBalancer?: { ingress?: { hostname?: string; ip?: string }[] } } | undefined)?.loadBalancer?.ingress;
+    if (!ingress?.length) return { state: 'pending', message: 'waiting for the load balancer address', pods: [] };
+  }
+  const selector = spec.selector;
+  if (!selector || Object.keys(selector).length === 0) return { state: 'succeeded', message: 'no selector (endpoints managed elsewhere)', pods: [] };
+  const selected = snapshot.pods.filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
+  const ready = selected.filter(isReady);
+  if (ready.length > 0) return { state: 'succeeded', message: `${ready.length} ready endpoint${ready.length === 1 ? '' : 's'}`, pods: [] };
+  return { state: 'pending', message: selected.length ? `selects ${selected.length} pods, none ready yet` : 'does not select any pods yet', pods: [] };
+}
