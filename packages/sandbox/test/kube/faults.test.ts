@@ -41,10 +41,15 @@ describe('fault injection seen by kubectl', () => {
   });
 
   it('a watch dropped mid-stream: rollout status re-watches and still finishes', async () => {
+    // Readiness takes 100 s simulated (1 s here), so both drops land before the rollout is done.
+    const slow = JSON.parse(deployment('slow', 'nginx:1.25', { replicas: 1 }));
+    slow.spec.template.spec.containers[0].readinessProbe = { httpGet: { path: '/', port: 8080 }, initialDelaySeconds: 100 };
+    await h.ok(['apply', '-f', '-'], { input: JSON.stringify(slow) });
     faults.inject({ kind: 'drop-watch', match: ['kube:GET /apis/apps/v1/namespaces/default/deployments'], count: 2, delayMs: 20 });
-    await h.ok(['set', 'image', 'deploy/web', 'app=nginx:1.26']);
-    expect(await h.ok(['rollout', 'status', 'deploy/web', '--timeout=20s'])).toContain('successfully rolled out');
+    expect(await h.ok(['rollout', 'status', 'deploy/slow', '--timeout=20s'])).toContain('successfully rolled out');
     expect(faults.fired.filter((f) => f.kind === 'drop-watch')).toHaveLength(2);
+    const watches = h.api.state.requests.filter((r) => r.path === '/apis/apps/v1/namespaces/default/deployments' && r.query.watch === 'true');
+    expect(watches.length).toBeGreaterThanOrEqual(3);
   });
 
   it('a reset connection: kubectl retries the GET and gets its answer', async () => {
