@@ -158,5 +158,11 @@ function seed(cluster: Cluster, extra: string[]): void {
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease', ...extra]) {
     if (!cluster.store.namespaceExists(name)) cluster.store.create(nsType, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
-  cluster.nodes.forEach((node, i) => cluster.store.create(typeOf('Node', 'v1'), nodeObject(node, i)));
+  // Like a kubelet: register the node, then post its status (a create resets status).
+  const nodeType = typeOf('Node', 'v1');
+  cluster.nodes.forEach((node, i) => {
+    const object = nodeObject(node, i);
+    const created = cluster.store.create(nodeType, object);
+    cluster.store.update(nodeType, { ...created, status: object.status }, { subresource: 'status' });
+  });
 }

@@ -53,9 +53,22 @@ const COLUMNS: Record<string, Column[]> = {
   Service: [
     ['Type', 'string', (s) => s.spec?.type ?? 'ClusterIP'],
     ['Cluster-IP', 'string', (s) => s.spec?.clusterIP ?? '<none>'],
+    ['External-IP', 'string', (s) => (s.spec?.type === 'LoadBalancer' ? (s.status?.loadBalancer?.ingress?.[0]?.hostname ?? '<pending>') : '<none>')],
     ['Ports', 'string', (s) => ((s.spec?.ports ?? []) as any[]).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>'],
   ],
   Namespace: [['Status', 'string', (n) => n.status?.phase ?? 'Active']],
+  Node: [
+    ['Status', 'string', (n) => (((n.status?.conditions ?? []) as any[]).some((c) => c.type === 'Ready' && c.status === 'True') ? 'Ready' : 'NotReady')],
+    ['Roles', 'string', () => '<none>'],
+    ['Version', 'string', (n) => n.status?.nodeInfo?.kubeletVersion ?? ''],
+  ],
+  DaemonSet: [
+    ['Desired', 'integer', (d) => d.status?.desiredNumberScheduled ?? 0],
+    ['Current', 'integer', (d) => d.status?.currentNumberScheduled ?? 0],
+    ['Ready', 'integer', (d) => d.status?.numberReady ?? 0],
+    ['Up-to-date', 'integer', (d) => d.status?.updatedNumberScheduled ?? 0],
+    ['Available', 'integer', (d) => d.status?.numberAvailable ?? 0],
+  ],
 };
 
 export function asTable(type: ResourceType, items: KubeObject[], resourceVersion: string): object {

@@ -116,6 +116,10 @@ describe('discovery', () => {
       expect(h.api.state.requests.some((r) => r.path === '/apis/apps/v1')).toBe(false);
       const legacy = await get(h.api, '/apis/apps/v1');
       expect(legacy.body.resources.map((r: any) => r.name)).toEqual(expect.arrayContaining(['deployments', 'deployments/status', 'deployments/scale']));
+      const nodes = await h.json(['get', 'nodes']);
+      expect(nodes.items).toHaveLength(3);
+      expect(nodes.items[0].status).toMatchObject({ allocatable: { cpu: '1930m' }, conditions: [{ type: 'Ready', status: 'True' }] });
+      expect(await h.ok(['get', 'nodes'])).toMatch(/ip-10-0-1-23\.ec2\.internal\s+Ready\s+<none>\s+v1\.32\.0-eks-sandbox/);
       const version = await get(h.api, '/version');
       expect(version.body.gitVersion).toMatch(/^v1\.32\./);
       const unknown = await get(h.api, '/apis/example.com/v1/widgets');
