@@ -75,7 +75,7 @@ function commentLines(lines: string[], instructions: Instruction[]): { text: str
 function toInstruction(node: AstInstruction, lines: string[], stage: Stage | undefined): Instruction {
   const keyword = node.getKeyword().toUpperCase();
   const args = node.getArgumentsContent() ?? '';
-  const astArgs = node.getArguments();
+  const astArgs = memoizeArguments(node);
   const instruction: Instruction = {
     keyword,
     args,
@@ -100,6 +100,19 @@ function toInstruction(node: AstInstruction, lines: string[], stage: Stage | und
   }
   if (keyword === 'ONBUILD') instruction.onbuild = onbuildInstruction(node, args);
   return instruction;
+}
+
+/**
+ * dockerfile-ast works an instruction's arguments out again on every call, and its own getters
+ * (content, flags, heredocs, image) call it about ten times per instruction: most of the model's
+ * cost. The arguments do not change once parsed, so each node answers from one computation.
+ * Flags are read first, because getArguments() itself leaves them out.
+ */
+function memoizeArguments(node: AstInstruction): ReturnType<AstInstruction['getArguments']> {
+  (node as AstInstruction & { getFlags?: () => Flag[] }).getFlags?.();
+  const args = node.getArguments();
+  Object.defineProperty(node, 'getArguments', { value: () => args.slice(), configurable: true });
+  return args;
 }
 
 function propertiesOf(node: AstInstruction): Property[] {

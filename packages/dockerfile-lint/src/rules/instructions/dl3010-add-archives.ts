@@ -30,6 +30,7 @@ export const dl3010: Rule = {
           const names = dest && ARCHIVE.test(dest) ? [basename(dest)] : sources.filter((s) => ARCHIVE.test(s)).map(basename);
           for (const name of names) copied.set(name, at);
         }
+        if (copied.size === 0) continue;
         const run = runOf(at);
         for (const command of run?.shell?.commands ?? []) {
           const extracts = EXTRACTORS.has(command.name) || (command.name === 'tar' && command.args.some((a, i) => a === '--extract' || a === '--get' || (a.startsWith('-') ? /^-[A-Za-z]*x[A-Za-z]*$/.test(a) : i === 0 && /^[A-Za-z]*x[A-Za-z]*$/.test(a))));
