@@ -1,28 +1,76 @@
 import type { SourceRange } from '../types.js';
 import type { Instruction } from './dockerfile.js';
-import { wordIndex } from './positions.js';
 
 /**
  * The source word as the shell would see it, for matching against parsed command words:
  * surrounding quotes and glued-on operators (`curl;`, `(cd`, `x&&`) removed.
  */
 export function bareWord(word: string): string {
+  // Most words are plain: skip the rewriting for them.
+  if (!/^[("']|[;|&)"']$/.test(word)) return word;
   return word
     .replace(/^[(]+/, '')
     .replace(/(?:&&|\|\||[;|&)])+$/, '')
     .replace(/^(["'])(.*)\1$/, '$2');
 }
 
+// A word that ends a simple command: the search for its words stops there.
+const COMMAND_END = /^(&&|\|\||;|\|)$|(;|&&)$/;
+
+interface BareWords {
+  bare: string[];
+  endsCommand: boolean[];
+}
+
+// Rules search the same instruction's words many times: prepare them once.
+const prepared = new WeakMap<Instruction, BareWords>();
+
+function bareWordsOf(instruction: Instruction): BareWords {
+  let found = prepared.get(instruction);
+  if (!found) {
+    found = { bare: instruction.words.map(bareWord), endsCommand: instruction.words.map((w) => COMMAND_END.test(w)) };
+    prepared.set(instruction, found);
+  }
+  return found;
+}
+
+/** The bare form of word `index`, or undefined past the end. */
+export function bareWordAt(instruction: Instruction, index: number): string | undefined {
+  return bareWordsOf(instruction).bare[index];
+}
+
+/** Index of the first word at or after `from` whose bare form (see `bareWord`) satisfies `test`, or -1. */
+export function bareWordIndex(instruction: Instruction, test: (bare: string) => boolean, from = 0): number {
+  const { bare } = bareWordsOf(instruction);
+  for (let i = from; i < bare.length; i++) if (test(bare[i] ?? '')) return i;
+  return -1;
+}
+
 /**
- * Finds `targets` among an instruction's source words, in order, starting at word `from`: how a
- * rule reports at one package of a multi-line `apt-get install`. A target that is not found (a
- * word the shell rewrote) gets no range and does not move the search on.
+ * Finds `targets` among an instruction's source words, in order, starting at word `from` and
+ * within one simple command (and before word `to`): how a rule reports at one package of a
+ * multi-line `apt-get install`. A target that is not found (a word the shell rewrote) gets no
+ * range and does not move the search on.
  */
-export function locateWords(instruction: Instruction, targets: readonly string[], from = 0): { ranges: (SourceRange | undefined)[]; next: number } {
+export function locateWords(
+  instruction: Instruction,
+  targets: readonly string[],
+  from = 0,
+  to = Number.POSITIVE_INFINITY,
+): { ranges: (SourceRange | undefined)[]; next: number } {
+  const { bare, endsCommand } = bareWordsOf(instruction);
+  const end = Math.min(to, bare.length);
   const ranges: (SourceRange | undefined)[] = [];
   let cursor = from;
   for (const target of targets) {
-    const found = wordIndex(instruction, (w) => bareWord(w) === target, cursor);
+    let found = -1;
+    for (let i = cursor; i < end; i++) {
+      if (bare[i] === target) {
+        found = i;
+        break;
+      }
+      if (endsCommand[i]) break;
+    }
     ranges.push(found === -1 ? undefined : instruction.wordRanges?.[found]);
     if (found !== -1) cursor = found + 1;
   }

@@ -41,3 +41,11 @@ describe('EK1008 duplicate package', () => {
     expect(linesOf('EK1008', ['FROM debian:12-slim', 'RUN apt-get install -y python3-pip && pip install requests && apt-get install -y git', 'RUN pip install requests'])).toEqual([]);
   });
 });
+
+describe('package lists in heredocs', () => {
+  it('finds the out-of-order package in a long heredoc list with a continuation on every line', () => {
+    const packages = ['bash', 'ca-certificates', 'curl', 'git', 'jq', 'make', 'openssh-client', 'unzip', 'zip', 'less'];
+    const file = ['FROM debian:12-slim', 'RUN <<EOF', 'apt-get update', 'apt-get install -y --no-install-recommends \\', ...packages.map((p, i) => `  ${p}${i < packages.length - 1 ? ' \\' : ''}`), 'EOF'];
+    expect(linesOf('EK1007', file)).toEqual([14]);
+  });
+});

@@ -8,8 +8,58 @@ const PIP_CACHE = '/root/.cache/pip';
 const NPM_CACHE = '/root/.npm';
 const YARN_CACHE = '/usr/local/share/.cache/yarn';
 
+// Commands that can write, clean or remove anything the functions below know: a cheap first test.
+const RELEVANT = new Set(['apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'zypper', 'apk', 'npm', 'yarn', 'rm']);
+const relevant = (command: ShellCommand): boolean => RELEVANT.has(command.name) || /^(pip|python)/.test(command.name);
+
+const REMOVE_VERBS: Record<string, string[]> = {
+  'apt-get': ['remove', 'purge'],
+  apt: ['remove', 'purge'],
+  apk: ['del'],
+  yum: ['remove', 'erase'],
+  dnf: ['remove', 'erase'],
+  microdnf: ['remove'],
+  zypper: ['remove', 'rm'],
+  pip: ['uninstall'],
+};
+
+interface CommandEffects {
+  written: string[];
+  cleaned: string[];
+  removed: string[];
+}
+
+// Several rules ask about the same commands: each is worked out once.
+const effects = new WeakMap<ShellCommand, CommandEffects>();
+const NONE: CommandEffects = { written: [], cleaned: [], removed: [] };
+
+function effectsOf(command: ShellCommand): CommandEffects {
+  if (!relevant(command)) return NONE;
+  let found = effects.get(command);
+  if (!found) {
+    found = { written: computeWritten(command), cleaned: computeCleaned(command), removed: computeRemoved(command) };
+    effects.set(command, found);
+  }
+  return found;
+}
+
 /** Cache and index directories a command writes: what a later `rm -rf` would try to take back. */
 export function pathsWritten(command: ShellCommand): string[] {
+  return effectsOf(command).written;
+}
+
+/** Directories a command empties: `rm -rf /var/lib/apt/lists/*`, `apt-get clean`, `pip cache purge` … */
+export function pathsCleaned(command: ShellCommand): string[] {
+  return effectsOf(command).cleaned;
+}
+
+/** Packages a command removes, for `apt-get purge`, `apk del`, `yum remove`, `pip uninstall` … */
+export function packagesRemoved(command: ShellCommand): string[] {
+  return effectsOf(command).removed;
+}
+
+/** Cache and index directories a command writes: what a later `rm -rf` would try to take back. */
+function computeWritten(command: ShellCommand): string[] {
   const found = managerOf(command);
   const verb = positionalArgs(found?.args ?? command.args)[0];
   switch (found?.manager ?? command.name) {
@@ -38,7 +88,7 @@ export function pathsWritten(command: ShellCommand): string[] {
 }
 
 /** Directories a command empties: `rm -rf /var/lib/apt/lists/*`, `apt-get clean`, `pip cache purge` … */
-export function pathsCleaned(command: ShellCommand): string[] {
+function computeCleaned(command: ShellCommand): string[] {
   const words = positionalArgs(command.args);
   const verb = words[0];
   if (command.name === 'rm') return words.map((p) => normalizePath(p.replace(/\/\*+$/, '')));
@@ -78,21 +128,12 @@ export function pathsLeftInLayer(instruction: Instruction): Map<string, ShellCom
 }
 
 /** Packages a command removes, for `apt-get purge`, `apk del`, `yum remove`, `pip uninstall` … */
-export function packagesRemoved(command: ShellCommand): string[] {
+function computeRemoved(command: ShellCommand): string[] {
   const found = managerOf(command);
   const manager = found?.manager ?? command.name;
   const words = positionalArgs(found?.args ?? command.args, new Set(['-o']));
-  const verbs: Record<string, string[]> = {
-    'apt-get': ['remove', 'purge'],
-    apt: ['remove', 'purge'],
-    apk: ['del'],
-    yum: ['remove', 'erase'],
-    dnf: ['remove', 'erase'],
-    microdnf: ['remove'],
-    zypper: ['remove', 'rm'],
-    pip: ['uninstall'],
-  };
-  if (!Object.hasOwn(verbs, manager) || !verbs[manager]?.includes(words[0] ?? '')) return [];
+
+  if (!Object.hasOwn(REMOVE_VERBS, manager) || !REMOVE_VERBS[manager]?.includes(words[0] ?? '')) return [];
   return words.slice(1).map(packageName);
 }
 
@@ -114,6 +155,8 @@ export function packagesInstalled(instruction: Instruction): Map<string, ShellCo
 
 /** `curl=7.88.1-10` → `curl`; `flask==3.0` → `flask`; `@types/node@20` → `@types/node`. Lower case. */
 export function packageName(word: string): string {
+  // Plain names (most of them) need no pattern.
+  if (/^[a-z0-9][a-z0-9._+-]*$/.test(word)) return word;
   const withoutVersion = word.replace(/^(@?[^@=<>~!\s[]+)(\[[^\]]*\])?.*$/, '$1');
   return withoutVersion.toLowerCase();
 }

@@ -40,6 +40,9 @@ export const INSTALL_STEP: Record<Ecosystem, string> = {
   dotnet: 'dotnet restore',
 };
 
+// Names handled below (pip and python variants aside): most commands are none of them.
+const STEP_COMMANDS = new Set(['npm', 'yarn', 'pnpm', 'poetry', 'pipenv', 'uv', 'bundle', 'bundler', 'go', 'mvn', 'mvnw', 'gradle', 'gradlew', 'cargo', 'composer', 'dotnet']);
+
 const NPM_VALUE_FLAGS = new Set(['--prefix', '--registry', '--cache', '-w', '--workspace', '--omit', '--include', '--loglevel']);
 
 /**
@@ -49,6 +52,7 @@ const NPM_VALUE_FLAGS = new Set(['--prefix', '--registry', '--cache', '-w', '--w
  */
 export function dependencyStep(command: ShellCommand): Ecosystem | undefined {
   const name = command.name.replace(/\.(cmd|sh)$/, '');
+  if (!STEP_COMMANDS.has(name) && !/^(pip|python)/.test(name)) return undefined;
   const words = positionalArgs(command.args);
   const verb = words[0];
   switch (name) {

@@ -14,6 +14,9 @@ function startCommands(instruction: Instruction): ShellCommand[] {
   return program ? [{ name: program.replace(/^.*\//, ''), args: exec.slice(1) }] : [];
 }
 
+// Every install verb the checks below know; text without any of them needs no shell parse.
+const MAY_INSTALL = /install|\badd\b|\bci\b|\bsync\b|\bget\b|\bnpm\s+i\b|\bzypper\s+in\b|\bfetch\b|\bbundle\b|\byarn\b|\brestore\b/;
+
 /** The first install among commands: an OS or language package install, or a dependency install. */
 function firstInstall(commands: ShellCommand[]): ShellCommand | undefined {
   const install = installCommandsIn(commands)[0]?.command;
@@ -53,6 +56,7 @@ export const ek1009: Rule = {
       if (instruction.heredocs) {
         const destination = instruction.keyword === 'RUN' ? redirectTarget(instruction) : copyOperands(instruction).destination;
         for (const heredoc of instruction.heredocs) {
+          if (!MAY_INSTALL.test(heredoc.body)) continue;
           const install = firstInstall(parseShell(heredoc.body).commands);
           if (!install || !destination) continue;
           // The line inside the body where the install is written, for the message.
@@ -62,6 +66,7 @@ export const ek1009: Rule = {
         }
       }
       if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
+      if (!MAY_INSTALL.test(instruction.args) && scripts.size === 0) continue;
       const commands = startCommands(instruction);
       const install = firstInstall(commands);
       if (install) {

@@ -1,6 +1,5 @@
 import type { Instruction } from '../../model/dockerfile.js';
-import { wordIndex } from '../../model/positions.js';
-import { bareWord, locateWords } from '../../model/word-ranges.js';
+import { bareWordAt, bareWordIndex, locateWords } from '../../model/word-ranges.js';
 import type { SourceRange } from '../../types.js';
 import { installCommands, type InstallCommand } from '../package-managers.js';
 import { packageName } from './cleanup-paths.js';
@@ -33,11 +32,20 @@ export function packageLists(instruction: Instruction): PackageList[] {
   const lists: PackageList[] = [];
   let cursor = 0;
   for (const install of installCommands(instruction)) {
-    const start = wordIndex(instruction, (w) => bareWord(w).replace(/^.*\//, '') === install.command.name, cursor);
-    if (start !== -1) cursor = start + 1;
     if (!LISTED.has(install.manager)) continue;
     const words = install.packages.filter((p) => !p.includes('$') && !p.startsWith('.') && !p.startsWith('/'));
-    const located = locateWords(instruction, words, cursor);
+    // `apt-get update && apt-get install …`: the right `apt-get` is the one followed by this command's first word.
+    const { name, args } = install.command;
+    const isName = (w: string): boolean => w === name || w.endsWith(`/${name}`);
+    let start = bareWordIndex(instruction, isName, cursor);
+    for (let next = start; next !== -1; next = bareWordIndex(instruction, isName, next + 1)) {
+      if (args.length === 0 || bareWordAt(instruction, next + 1) === args[0]) {
+        start = next;
+        break;
+      }
+    }
+    // The command's source words are its arguments plus line continuations: never search further.
+    const located = start === -1 ? { ranges: words.map((): SourceRange | undefined => undefined), next: cursor } : locateWords(instruction, words, start + 1, start + 2 * args.length + 3);
     cursor = located.next;
     const packages = words.map((word, i) => ({ word, key: packageName(word), range: located.ranges[i] }));
     const lines = new Set(packages.flatMap((p) => (p.range ? [p.range.startLine] : [])));
