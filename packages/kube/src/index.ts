@@ -21,3 +21,5 @@ export * from './verify/pods.js';
 export * from './verify/kinds.js';
 export * from './verify/verifier.js';
 export * from './deploy.js';
+export * from './token-plugin.js';
+export * from './connect.js';

@@ -2,7 +2,8 @@ import { CommandError, type CommandRunner, type RunResult } from '@eks-kit/core'
 
 export interface KubectlOptions {
   runner: CommandRunner;
-  kubeconfig: string;
+  /** Absent for commands that need no cluster (kustomize). */
+  kubeconfig?: string;
   /** kubectl's discovery cache; one per deploy so a stale cache never hides an API. */
   cacheDir?: string;
   /** Program name or path (default kubectl). */
@@ -19,7 +20,7 @@ export class Kubectl {
   constructor(private readonly options: KubectlOptions) {}
 
   private baseArgs(): string[] {
-    const args = ['--kubeconfig', this.options.kubeconfig];
+    const args = this.options.kubeconfig ? ['--kubeconfig', this.options.kubeconfig] : [];
     if (this.options.cacheDir) args.push('--cache-dir', this.options.cacheDir);
     if (this.options.requestTimeoutSeconds) args.push(`--request-timeout=${this.options.requestTimeoutSeconds}s`);
     return args;

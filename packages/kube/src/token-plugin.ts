@@ -1,0 +1,26 @@
+import { InputError } from '@eks-kit/core';
+import { createEksToken, execCredential, type AwsCredentials } from './eks-token.js';
+
+/** The argument that turns a deploy bundle into kubectl's credential plugin. */
+export const TOKEN_PLUGIN_COMMAND = 'eks-token';
+
+export function tokenPluginArgs(clusterName: string, region: string): string[] {
+  return [TOKEN_PLUGIN_COMMAND, '--cluster', clusterName, '--region', region];
+}
+
+/**
+ * What kubectl's exec plugin prints: `eks-token --cluster NAME --region REGION`. Credentials come
+ * from the caller's resolver (the AWS SDK chain), never from arguments or files.
+ */
+export async function tokenPluginOutput(argv: readonly string[], resolve: (region: string) => Promise<AwsCredentials>, now: () => Date = () => new Date()): Promise<string> {
+  const value = (flag: string) => {
+    const at = argv.indexOf(flag);
+    const v = at >= 0 ? argv[at + 1] : undefined;
+    if (!v) throw new InputError(flag, 'is required by the eks-token plugin');
+    return v;
+  };
+  const clusterName = value('--cluster');
+  const region = value('--region');
+  const credentials = await resolve(region);
+  return `${execCredential(createEksToken({ clusterName, region, credentials, now: now() }), now())}\n`;
+}
