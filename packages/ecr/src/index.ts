@@ -15,3 +15,4 @@ export * from './sarif.js';
 export * from './text-report.js';
 export * from './options.js';
 export * from './client.js';
+export * from './build/index.js';

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runAction, type ActionContext } from '@eks-kit/action-runtime';
+import { ProcessRunner, systemClock } from '@eks-kit/core';
+import { ACTION_INPUT_NAMES, buildAndPush, commitTime, createEcrClient, gitContextFromEnv, resolveBuildPush } from '@eks-kit/ecr';
+import { readRawInputs } from './inputs.js';
+import { LOGOUT_STATE } from './state.js';
+import { renderSummary } from './summary.js';
+
+async function main(context: ActionContext): Promise<void> {
+  const runner = new ProcessRunner();
+  const raw = readRawInputs(context.inputs);
+  const logout = context.inputs.boolean('logout', true);
+  const git = gitContextFromEnv(context.env);
+  const created = await commitTime(runner, context.workspace, context.env, git.sha);
+  const workDir = mkdtempSync(path.join(context.env.RUNNER_TEMP || tmpdir(), 'eks-kit-build-push-'));
+  try {
+    const request = resolveBuildPush(raw, ACTION_INPUT_NAMES, { cwd: context.workspace, env: context.env, git: { ...git, ...(created ? { commitTime: created } : {}) }, now: new Date(), workDir });
+    const client = createEcrClient(request.region);
+    try {
+      const result = await buildAndPush(request, {
+        session: { client, clock: systemClock, logger: context.logger, stats: { calls: 0, retries: 0 } },
+        runner,
+        mask: (secret) => context.setSecret(secret),
+        env: context.env,
+        onLogin: (login) => {
+          if (logout) context.saveState(LOGOUT_STATE, JSON.stringify(login));
+        },
+      });
+      context.setOutput('registry', result.registry);
+      context.setOutput('repository-uri', result.repositoryUri);
+      context.setOutput('image', result.image);
+      context.setOutput('digest', result.digest);
+      context.setOutput('tags', result.tags.join(','));
+      context.logger.info(`Pushed ${result.image} as ${result.tags.join(', ')} (build ${result.buildMs} ms, push ${result.pushMs} ms, ${result.apiCalls} ECR API calls)`);
+      await context.writeSummary(renderSummary(result));
+    } finally {
+      client.destroy();
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+await runAction(main);

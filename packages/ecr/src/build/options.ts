@@ -1,0 +1,158 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '@eks-kit/core';
+import { parseRegistryId } from '../options.js';
+import type { BuildPushRequest } from './build-push.js';
+import { parseBuildArgs, parsePlatforms, parseProvenance, parseSecrets } from './build-spec.js';
+import type { ConflictPolicy } from './conflicts.js';
+import { DRIVERS, type Driver } from './driver.js';
+import type { GitContext } from './git-context.js';
+import { ociLabels, parseLabels } from './labels.js';
+import { defaultLifecyclePolicy, loadLifecyclePolicy } from './lifecycle.js';
+import type { Encryption, RepositorySettings } from './repository.js';
+import { computeTags, parseTag, type ShaTags } from './tags.js';
+import { parseKmsKey, parseRegion, parseRepositoryTarget } from './targets.js';
+
+/** build-push settings as given (action inputs or CLI flags), before validation. */
+export interface RawBuildPushOptions {
+  repository: string;
+  region?: string;
+  registryId?: string;
+  createRepository: boolean;
+  scanOnPush: boolean;
+  immutableTags: boolean;
+  mutableTags: string[];
+  encryption?: string;
+  kmsKey?: string;
+  lifecyclePolicy?: string;
+  driver?: string;
+  context?: string;
+  file?: string;
+  tags: string[];
+  tagSha?: string;
+  tagBranch: boolean;
+  tagSemver: boolean;
+  tagPr: boolean;
+  tagLatest: boolean;
+  labels: string[];
+  buildArgs: string[];
+  secrets: string[];
+  target?: string;
+  platforms: string[];
+  provenance?: string;
+  network?: string;
+  pull: boolean;
+  cacheRef?: string;
+  cacheFrom: string[];
+  onConflict?: string;
+}
+
+/** What each setting is called where it came from, so errors name the input or flag the user wrote. */
+export type OptionNames = Record<
+  'repository' | 'region' | 'registryId' | 'encryption' | 'kmsKey' | 'lifecyclePolicy' | 'mutableTags' | 'driver' | 'context' | 'file' | 'tags' | 'tagSha' | 'labels' | 'buildArgs' | 'secrets' | 'platforms' | 'provenance' | 'onConflict' | 'target' | 'network',
+  string
+>;
+
+export const ACTION_INPUT_NAMES: OptionNames = {
+  repository: 'repository', region: 'region', registryId: 'registry-id', encryption: 'encryption', kmsKey: 'kms-key', lifecyclePolicy: 'lifecycle-policy',
+  mutableTags: 'mutable-tags', driver: 'driver', context: 'context', file: 'file', tags: 'tags', tagSha: 'tag-sha', labels: 'labels', buildArgs: 'build-args',
+  secrets: 'secrets', platforms: 'platforms', provenance: 'provenance', onConflict: 'on-conflict', target: 'target', network: 'network',
+};
+
+export const CLI_FLAG_NAMES: OptionNames = Object.fromEntries(Object.entries(ACTION_INPUT_NAMES).map(([key, name]) => [key, `--${name}`])) as OptionNames;
+
+const WILDCARD = /^[A-Za-z0-9_.*-]{1,128}$/;
+const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+export interface ResolveContext {
+  /** Where relative paths start (the workspace, or the CLI's working directory). */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  git: GitContext;
+  now: Date;
+  workDir: string;
+}
+
+/**
+ * Every setting checked and turned into a request, before any AWS call or build: an unknown
+ * driver, a missing Dockerfile, a malformed tag or label, an invalid region each fail here with
+ * the input named.
+ */
+export function resolveBuildPush(raw: RawBuildPushOptions, names: OptionNames, context: ResolveContext): BuildPushRequest {
+  const target = parseRepositoryTarget(raw.repository, names.repository);
+  const regionText = target.region ?? raw.region ?? context.env.AWS_REGION ?? context.env.AWS_DEFAULT_REGION;
+  if (!regionText) throw new InputError(names.region, 'no AWS region: give the region, a full repository URI, or set AWS_REGION (aws-actions/configure-aws-credentials does)');
+  const region = parseRegion(regionText, names.region);
+  const registryId = raw.registryId ? parseRegistryId(raw.registryId, names.registryId) : target.registryId;
+
+  const driverText = (raw.driver || 'auto').toLowerCase();
+  if (driverText !== 'auto' && !(DRIVERS as readonly string[]).includes(driverText)) {
+    throw new InputError(names.driver, `"${raw.driver}" is not a driver; expected auto, ${DRIVERS.join(', ')}`);
+  }
+
+  const contextDir = path.resolve(context.cwd, raw.context || '.');
+  if (!existsSync(contextDir) || !statSync(contextDir).isDirectory()) throw new InputError(names.context, `"${raw.context || '.'}" is not a directory`);
+  const file = raw.file ? path.resolve(context.cwd, raw.file) : path.join(contextDir, 'Dockerfile');
+  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(names.file, `no Dockerfile at "${raw.file || path.relative(context.cwd, file) || 'Dockerfile'}"`);
+
+  const sha = (raw.tagSha || 'short').toLowerCase();
+  if (!['short', 'long', 'both', 'none'].includes(sha)) throw new InputError(names.tagSha, `"${raw.tagSha}" is not allowed; expected short, long, both or none`);
+  const tags = computeTags(context.git, {
+    sha: sha as ShaTags,
+    branch: raw.tagBranch,
+    semver: raw.tagSemver,
+    pullRequest: raw.tagPr,
+    latest: raw.tagLatest,
+    extra: raw.tags.map((tag) => parseTag(tag, names.tags)),
+  });
+  if (tags.length === 0) throw new InputError(names.tags, 'no tags: the git context gave none (no commit SHA or ref) and none were given');
+
+  const labels = { ...ociLabels(context.git, { now: context.now }), ...parseLabels(raw.labels, names.labels) };
+  if (raw.target && !STAGE.test(raw.target)) throw new InputError(names.target, `"${raw.target}" is not a stage name`);
+  if (raw.network && !/^[A-Za-z0-9_.-]+$/.test(raw.network)) throw new InputError(names.network, `"${raw.network}" is not a network name`);
+
+  const onConflict = (raw.onConflict || 'fail').toLowerCase();
+  if (onConflict !== 'fail' && onConflict !== 'skip') throw new InputError(names.onConflict, `"${raw.onConflict}" is not allowed; expected fail or skip`);
+
+  return {
+    region,
+    repository: target.name,
+    ...(registryId ? { registryId } : {}),
+    ...(raw.createRepository ? { create: repositorySettings(raw, names, context.cwd) } : {}),
+    driver: driverText as Driver | 'auto',
+    tags,
+    spec: {
+      context: contextDir,
+      file,
+      buildArgs: parseBuildArgs(raw.buildArgs, names.buildArgs),
+      secrets: parseSecrets(raw.secrets, names.secrets).map((s) => ('src' in s ? { ...s, src: path.resolve(context.cwd, s.src) } : s)),
+      labels,
+      ...(raw.target ? { target: raw.target } : {}),
+      platforms: parsePlatforms(raw.platforms, names.platforms),
+      provenance: parseProvenance(raw.provenance ?? '', names.provenance),
+      ...(raw.network ? { network: raw.network } : {}),
+      pull: raw.pull,
+    },
+    onConflict: onConflict as ConflictPolicy,
+    cacheFrom: raw.cacheFrom.length === 0 ? 'auto' : raw.cacheFrom.length === 1 && raw.cacheFrom[0] === 'none' ? 'none' : raw.cacheFrom,
+    cacheRef: raw.cacheRef || 'auto',
+    workDir: context.workDir,
+  };
+}
+
+function repositorySettings(raw: RawBuildPushOptions, names: OptionNames, cwd: string): RepositorySettings {
+  const encryptionText = (raw.encryption || 'AES256').toUpperCase();
+  if (encryptionText !== 'AES256' && encryptionText !== 'KMS') throw new InputError(names.encryption, `"${raw.encryption}" is not allowed; expected AES256 or KMS`);
+  if (raw.kmsKey && encryptionText !== 'KMS') throw new InputError(names.kmsKey, 'a KMS key needs encryption: KMS');
+  const encryption: Encryption = encryptionText === 'KMS' ? { type: 'KMS', ...(raw.kmsKey ? { kmsKey: parseKmsKey(raw.kmsKey, names.kmsKey) } : {}) } : { type: 'AES256' };
+  for (const filter of raw.mutableTags) {
+    if (!WILDCARD.test(filter)) throw new InputError(names.mutableTags, `"${filter}" is not a tag wildcard (letters, digits, _ . - and *)`);
+  }
+  return {
+    scanOnPush: raw.scanOnPush,
+    immutableTags: raw.immutableTags,
+    mutableTagFilters: raw.immutableTags ? raw.mutableTags : [],
+    encryption,
+    lifecyclePolicy: raw.lifecyclePolicy ? loadLifecyclePolicy(raw.lifecyclePolicy, cwd, names.lifecyclePolicy) : defaultLifecyclePolicy(),
+  };
+}

@@ -1,0 +1,75 @@
+import { InputError } from '@eks-kit/core';
+import { classifyRef, type GitContext } from './git-context.js';
+
+/** What registries accept as a tag (the OCI distribution spec). */
+export const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+export type ShaTags = 'short' | 'long' | 'both' | 'none';
+
+export interface TagOptions {
+  sha: ShaTags;
+  branch: boolean;
+  semver: boolean;
+  pullRequest: boolean;
+  latest: boolean;
+  /** Given by the user: used exactly as written, already validated. */
+  extra: readonly string[];
+}
+
+/**
+ * Turns any text (a branch like `feature/Login Page`) into a valid tag: invalid characters become
+ * `-`, runs of them collapse, the first character is a letter, digit or `_`, at most 128 long.
+ */
+export function sanitizeTag(text: string): string {
+  const replaced = text.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[.-]+/, '');
+  return replaced.slice(0, 128).replace(/[.-]+$/, '');
+}
+
+/** A tag the user typed: refused when invalid rather than silently changed. */
+export function parseTag(text: string, input: string): string {
+  if (!TAG_PATTERN.test(text)) throw new InputError(input, `"${text}" is not a valid tag; tags are 1 to 128 letters, digits, _ . and -, not starting with . or -`);
+  return text;
+}
+
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/**
+ * `v1.2.3` → `1.2.3`, `1.2`, `1`; a pre-release (`v1.2.3-rc.1`) only tags itself, and a 0.x
+ * version gets no bare major (`0` would name every unstable release).
+ */
+export function semverTags(gitTag: string): string[] | undefined {
+  const match = SEMVER.exec(gitTag);
+  if (!match) return undefined;
+  const [, major = '', minor = '', patch = '', pre] = match;
+  if (pre) return [sanitizeTag(`${major}.${minor}.${patch}-${pre}`)];
+  return major === '0' ? [`${major}.${minor}.${patch}`, `${major}.${minor}`] : [`${major}.${minor}.${patch}`, `${major}.${minor}`, major];
+}
+
+/** The tags for this build, in a stable order and without duplicates. */
+export function computeTags(git: GitContext, options: TagOptions): string[] {
+  const tags: string[] = [];
+  const sha = git.sha && /^[0-9a-f]{40}$/i.test(git.sha) ? git.sha.toLowerCase() : undefined;
+  if (sha && (options.sha === 'short' || options.sha === 'both')) tags.push(sha.slice(0, 7));
+  if (sha && (options.sha === 'long' || options.sha === 'both')) tags.push(sha);
+  const ref = classifyRef(git.ref);
+  if (ref.kind === 'branch' && options.branch) {
+    const tag = sanitizeTag(ref.name);
+    if (tag) tags.push(tag);
+  }
+  if (ref.kind === 'tag' && options.semver) {
+    tags.push(...(semverTags(ref.name) ?? [sanitizeTag(ref.name)].filter(Boolean)));
+  }
+  if (ref.kind === 'pull' && options.pullRequest) tags.push(`pr-${ref.number}`);
+  if (options.latest) tags.push('latest');
+  tags.push(...options.extra);
+  return [...new Set(tags)];
+}
+
+/** The version an image announces in its labels: the semver tag, else the branch or PR, else the short SHA. */
+export function imageVersion(git: GitContext): string | undefined {
+  const ref = classifyRef(git.ref);
+  if (ref.kind === 'tag') return semverTags(ref.name)?.[0] ?? ref.name;
+  if (ref.kind === 'pull') return `pr-${ref.number}`;
+  if (ref.kind === 'branch') return sanitizeTag(ref.name) || undefined;
+  return git.sha?.slice(0, 7);
+}

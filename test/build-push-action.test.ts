@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DescribeImagesCommand, ECRClient, GetLifecyclePolicyCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runBundle, type BundleRun } from './harness/run-bundle.js';
+import { argvRecorder, buildahEnv, busyboxWorkspace, gitWorkspace } from './build-push/fixtures.js';
+
+// Real builders (a private dockerd with vfs and no bridge, and buildah) pushing to the real registry
+// behind the ECR emulator. Builds take seconds on vfs: one sandbox for the file, generous timeouts.
+jest.setTimeout(240_000);
+
+let sandbox: Sandbox;
+let ecr: ECRClient;
+let dockerConfig: string;
+let recorder: { bin: string; log: string };
+const REPO = 'eks-kit/demo'; // immutable, scan on push
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ docker: true, scanDelayMs: 0 });
+  ecr = new ECRClient({ region: sandbox.region, endpoint: sandbox.endpoints.ecr, maxAttempts: 1, credentials: { accessKeyId: sandbox.credentials.user.accessKeyId, secretAccessKey: sandbox.credentials.user.secretAccessKey } });
+  dockerConfig = mkdtempSync(path.join(tmpdir(), 'eks-kit-bp-docker-'));
+  recorder = argvRecorder();
+}, 120_000);
+
+afterAll(async () => {
+  ecr?.destroy();
+  await sandbox?.stop();
+});
+
+let sequence = 0;
+/** A fresh commit SHA per run, so each test has its own tags. */
+function nextSha(): string {
+  sequence += 1;
+  return `${String(sequence).padStart(2, '0')}${'ab'.repeat(19)}`;
+}
+
+function dockerEnv(): NodeJS.ProcessEnv {
+  return { ...sandbox.env, DOCKER_CONFIG: dockerConfig, PATH: `${recorder.bin}:${process.env.PATH ?? ''}` };
+}
+
+async function buildPush(inputs: Record<string, string>, options: { workspace?: string; env?: NodeJS.ProcessEnv; sha?: string } = {}): Promise<BundleRun & { workspace: string }> {
+  const workspace = options.workspace ?? busyboxWorkspace();
+  const run = await runBundle('build-push', {
+    workspace,
+    inputs: { repository: REPO, network: 'none', 'tag-branch': 'false', ...inputs },
+    env: { GITHUB_SHA: options.sha ?? nextSha(), GITHUB_REF: 'refs/heads/main', ...dockerEnv(), ...options.env },
+    timeoutMs: 200_000,
+  });
+  return { ...run, workspace };
+}
+
+async function describeDigest(repositoryName: string, imageTag: string): Promise<string | undefined> {
+  const answer = await ecr.send(new DescribeImagesCommand({ repositoryName, imageIds: [{ imageTag }] }));
+  return answer.imageDetails?.[0]?.imageDigest;
+}
+
+function failureOf(run: BundleRun): string {
+  return run.failure ?? `(no failure line) exit ${run.exitCode}\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`;
+}
+
+describe('build-push bundle with the docker driver', () => {
+  it('builds, pushes, outputs the digest DescribeImages reports, and the post step logs out', async () => {
+    const sha = nextSha();
+    const run = await buildPush({ driver: 'auto', tags: 'extra-1' }, { sha });
+    expect(failureOf(run)).toBe(`(no failure line) exit 0\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
+    const short = sha.slice(0, 7);
+    expect(run.outputs.registry).toBe(sandbox.endpoints.registryHost);
+    expect(run.outputs['repository-uri']).toBe(`${sandbox.endpoints.registryHost}/${REPO}`);
+    expect(run.outputs.tags).toBe(`${short},extra-1`);
+    expect(run.outputs.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    expect(run.outputs.image).toBe(`${sandbox.endpoints.registryHost}/${REPO}@${run.outputs.digest}`);
+    expect(await describeDigest(REPO, short)).toBe(run.outputs.digest);
+    expect(await describeDigest(REPO, 'extra-1')).toBe(run.outputs.digest);
+    expect(run.summary).toContain(run.outputs.digest);
+    expect(run.summary).toMatch(/Build time/);
+    expect(run.summary).toMatch(/\d+\.\d MiB/);
+    expect(run.stdout).toContain('Driver: docker');
+
+    const config = path.join(dockerConfig, 'config.json');
+    expect(JSON.parse(readFileSync(config, 'utf8')).auths?.[sandbox.endpoints.registryHost]).toBeDefined();
+    const post = await runBundle('build-push', { entry: 'post.js', workspace: run.workspace, state: run.state, env: dockerEnv() });
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain(`Logged out of ${sandbox.endpoints.registryHost} (docker)`);
+    expect(JSON.parse(readFileSync(config, 'utf8')).auths?.[sandbox.endpoints.registryHost]).toBeUndefined();
+  });
+});
+
+/** Every argv the shims recorded since `from` (a byte offset of the log). */
+function argvSince(from: number): string[][] {
+  return readFileSync(recorder.log, 'utf8')
+    .slice(from)
+    .split('\n')
+    .filter(Boolean)
+    .map((record) => record.split('\0').filter((part, index, all) => index < all.length - 1 || part !== ''));
+}
+
+function logSize(): number {
+  return readFileSync(recorder.log, 'utf8').length;
+}
+
+describe('build-push bundle with the buildah driver', () => {
+  it('builds with buildah, pushes with --digestfile, DescribeImages agrees, and the post step logs out', async () => {
+    const storage = buildahEnv();
+    const env = { ...storage, DOCKER_HOST: 'unix:///nonexistent.sock' };
+    const sha = nextSha();
+    const run = await buildPush({ driver: 'buildah' }, { sha, env });
+    expect(failureOf(run)).toContain('(no failure line) exit 0');
+    expect(run.stdout).toContain('Driver: buildah');
+    expect(await describeDigest(REPO, sha.slice(0, 7))).toBe(run.outputs.digest);
+    const auth = () => JSON.parse(readFileSync(storage.REGISTRY_AUTH_FILE ?? '', 'utf8')) as { auths?: Record<string, unknown> };
+    expect(auth().auths?.[sandbox.endpoints.registryHost]).toBeDefined();
+    const post = await runBundle('build-push', { entry: 'post.js', workspace: run.workspace, state: run.state, env: { ...dockerEnv(), ...env } });
+    expect(post.stdout).toContain(`Logged out of ${sandbox.endpoints.registryHost} (buildah)`);
+    expect(auth().auths?.[sandbox.endpoints.registryHost]).toBeUndefined();
+  });
+
+  it('picks buildah by itself when no Docker daemon answers', async () => {
+    const env = { ...buildahEnv(), DOCKER_HOST: 'unix:///nonexistent.sock' };
+    const run = await buildPush({}, { env });
+    expect(failureOf(run)).toContain('(no failure line) exit 0');
+    expect(run.stdout).toContain('Driver: buildah');
+  });
+});
+
+describe('secrets', () => {
+  it('the ECR password is in no byte printed, no argv run, no output, state or summary; only in the mask command', async () => {
+    const password = sandbox.registryCredentials.password;
+    const token = Buffer.from(`AWS:${password}`).toString('base64');
+    for (const [driver, env] of [['docker', {}], ['buildah', buildahEnv()]] as const) {
+      const from = logSize();
+      const run = await buildPush({ driver }, { env });
+      expect(failureOf(run)).toContain('(no failure line) exit 0');
+      const post = await runBundle('build-push', { entry: 'post.js', workspace: run.workspace, state: run.state, env: { ...dockerEnv(), ...env } });
+      const argv = argvSince(from);
+      expect(argv.some((args) => args[1] === 'login' && args.includes('--password-stdin'))).toBe(true);
+      expect(argv.some((args) => args[1] === 'logout')).toBe(true);
+      for (const secret of [password, token]) {
+        expect(argv.flat().filter((arg) => arg.includes(secret))).toEqual([]);
+        for (const text of [run.stderr, post.stdout, post.stderr, run.summary, JSON.stringify(run.outputs), JSON.stringify(run.state)]) expect(text).not.toContain(secret);
+        // The runner learns what to mask from ::add-mask:: and never shows it; nothing else may carry it.
+        const lines = run.stdout.split('\n').filter((line) => line.includes(secret));
+        expect(lines).toEqual([`::add-mask::${secret}`]);
+        const masked = run.stdout.indexOf(`::add-mask::${secret}`);
+        expect(masked).toBeLessThan(run.stdout.indexOf('Driver:'));
+      }
+    }
+  });
+});
+
+describe('faults', () => {
+  it('GetAuthorizationToken throttled twice, then fine: succeeds after two bounded retries and says so', async () => {
+    sandbox.faults.ecr.inject({ kind: 'throttle', match: ['ecr:GetAuthorizationToken'], count: 2 });
+    const run = await buildPush({});
+    expect(failureOf(run)).toContain('(no failure line) exit 0');
+    const retries = run.commands.filter((c) => c.command === 'warning' && c.message.includes('GetAuthorizationToken answered ThrottlingException'));
+    expect(retries.map((c) => c.message.replace(/\d+ ms/, 'N ms'))).toEqual([
+      'ECR GetAuthorizationToken answered ThrottlingException; retrying in N ms (attempt 2 of 5)',
+      'ECR GetAuthorizationToken answered ThrottlingException; retrying in N ms (attempt 3 of 5)',
+    ]);
+    expect(run.summary).toMatch(/ECR API calls, 2 retried/);
+  });
+
+  it('the registry refuses the first manifest push: the push is retried once and succeeds', async () => {
+    sandbox.faults.registry.inject({ kind: 'server-error', match: ['registry:PUT manifests'], count: 1 });
+    const sha = nextSha();
+    const run = await buildPush({}, { sha });
+    expect(failureOf(run)).toContain('(no failure line) exit 0');
+    const retries = run.commands.filter((c) => c.command === 'warning' && c.message.startsWith('Push of '));
+    expect(retries).toHaveLength(1);
+    expect(retries[0]?.message).toMatch(/retrying in \d+ ms \(attempt 2 of 3\)/);
+    expect(run.summary).toContain('The push was retried 1 time');
+    expect(await describeDigest(REPO, sha.slice(0, 7))).toBe(run.outputs.digest);
+  });
+});
+
+describe('immutable tags', () => {
+  it('fails before building when a tag exists (naming it); with on-conflict: skip, the same image is not pushed again', async () => {
+    // A real checkout: the created label is the commit time, so rebuilding the commit gives the same image.
+    const { workspace, sha } = gitWorkspace();
+    const first = await buildPush({}, { sha, workspace });
+    expect(failureOf(first)).toContain('(no failure line) exit 0');
+
+    const from = logSize();
+    const again = await buildPush({}, { sha, workspace });
+    expect(again.exitCode).toBe(1);
+    expect(again.failure).toContain(`tag "${sha.slice(0, 7)}" (${first.outputs.digest}) already exists in ${REPO}`);
+    expect(argvSince(from).some((args) => args[1] === 'build')).toBe(false);
+
+    const skipped = await buildPush({ 'on-conflict': 'skip' }, { sha, workspace });
+    expect(failureOf(skipped)).toContain('(no failure line) exit 0');
+    expect(skipped.outputs.digest).toBe(first.outputs.digest);
+    expect(skipped.stdout).toContain(`Tag ${sha.slice(0, 7)} already holds this image; not pushed again.`);
+    expect(skipped.summary).toContain('(already there)');
+
+    writeFileSync(path.join(workspace, 'app.txt'), 'changed\n');
+    const changed = await buildPush({ 'on-conflict': 'skip' }, { sha, workspace });
+    expect(changed.exitCode).toBe(1);
+    expect(changed.failure).toContain(`tag "${sha.slice(0, 7)}" already exists in ${REPO} with another image (${first.outputs.digest})`);
+  });
+});
+
+describe('repositories', () => {
+  it('creates a missing repository when asked: immutable with a mutable cache tag, scan on push, KMS, lifecycle policy with the untagged rule', async () => {
+    const policy = JSON.stringify({ rules: [{ rulePriority: 1, description: 'keep 50 release images', selection: { tagStatus: 'tagged', tagPrefixList: ['v'], countType: 'imageCountMoreThan', countNumber: 50 }, action: { type: 'expire' } }] });
+    const run = await buildPush({ repository: 'team/new-api', 'create-repository': 'true', encryption: 'KMS', 'lifecycle-policy': policy });
+    expect(failureOf(run)).toContain('(no failure line) exit 0');
+    expect(run.summary).toContain('The repository was created by this run.');
+    const { repositories } = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['team/new-api'] }));
+    expect(repositories?.[0]).toMatchObject({
+      imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'buildcache' }],
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfiguration: { encryptionType: 'KMS' },
+    });
+    const lifecycle = await ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'team/new-api' }));
+    const rules = (JSON.parse(lifecycle.lifecyclePolicyText ?? '{}') as { rules: { rulePriority: number; selection: { tagStatus: string } }[] }).rules;
+    expect(rules.map((r) => [r.rulePriority, r.selection.tagStatus])).toEqual([[1, 'tagged'], [2, 'untagged']]);
+  });
+
+  it('a missing repository without create-repository fails with a clear line and no build', async () => {
+    const from = logSize();
+    const run = await buildPush({ repository: 'team/missing' });
+    expect(run.exitCode).toBe(1);
+    expect(run.failure).toBe(`repository: "team/missing" does not exist in the credentials' registry in ${sandbox.region}; create it, or set create-repository: true to create it on first push`);
+    expect(argvSince(from).some((args) => args[1] === 'build' || args[1] === 'login')).toBe(false);
+  });
+});
+
+describe('bad input fails before anything runs, naming the input', () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['unknown driver', { driver: 'kaniko' }, /^driver: "kaniko" is not a driver; expected auto, buildx, docker, buildah$/],
+    ['missing Dockerfile', { file: 'docker/Dockerfile.prod' }, /^file: no Dockerfile at "docker\/Dockerfile.prod"$/],
+    ['malformed tag', { tags: 'ok-tag, -bad' }, /^tags: "-bad" is not a valid tag/],
+    ['malformed label', { labels: 'no-equals-sign' }, /^labels: "no-equals-sign" is not a label/],
+    ['invalid region', { region: 'mars-1' }, /^region: "mars-1" is not an AWS region/],
+    ['secret value instead of a reference', { secrets: 'id=npm,value=hunter2' }, /^secrets: "id=npm,value=hunter2" is not a secret reference/],
+  ];
+  it.each(cases)('%s', async (_name, inputs, message) => {
+    const from = logSize();
+    const run = await buildPush(inputs, { env: { AWS_REGION: sandbox.region } });
+    expect(run.exitCode).toBe(1);
+    expect(run.failure).toMatch(message);
+    expect(argvSince(from).filter((args) => args[0] !== 'git')).toEqual([]);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
