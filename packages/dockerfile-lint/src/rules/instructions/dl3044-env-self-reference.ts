@@ -2,6 +2,7 @@ import type { Rule } from '../../rule.js';
 
 /** `$NAME` or `${NAME…}` in `text`, not `$NAMEX`. */
 function references(text: string, rawName: string): boolean {
+  if (!text.includes('$') || !text.includes(rawName)) return false;
   const name = rawName.replace(/[^A-Za-z0-9_]/g, (c) => `\\${c}`);
   return new RegExp(`\\$(\\{${name}([:}]|$)|${name}(?![A-Za-z0-9_]))`).test(text);
 }
