@@ -53,7 +53,7 @@ export const ek1006: Rule = {
     const stages = shippedStages(model);
     for (const stage of stages)
       for (const instruction of stage.instructions) for (const command of instruction.shell?.commands ?? []) packagesRemoved(command).forEach((n) => removedLater.add(n));
-    // `npm prune --omit=dev` later still leaves the files in the earlier layer, but that is EK1003's concern.
+    // A later `npm prune --omit=dev` still leaves the files in the earlier layer; it is accepted as intent.
     const pruned = stages.some((s) => s.instructions.some((i) => (i.shell?.commands ?? []).some((c) => c.name === 'npm' && c.args.includes('prune'))));
     const advice = multiStage
       ? 'Install them in a build stage and copy only its output into the final stage with `COPY --from`.'
@@ -70,8 +70,9 @@ export const ek1006: Rule = {
           .filter((i) => OS_MANAGERS.has(i.manager) && !virtualGroups(i.command.args).some(removed))
           .flatMap((i) => i.packages.map(packageName))
           .filter((name) => isBuildTool(name) && !removed(name));
-        if (tools.length > 0) {
-          report(instruction, `${[...new Set(tools)].slice(0, 4).join(', ')}${tools.length > 4 ? ' …' : ''} ${tools.length === 1 ? 'is a build tool' : 'are build tools'} installed in the image that ships. ${advice}`);
+        const unique = [...new Set(tools)];
+        if (unique.length > 0) {
+          report(instruction, `${unique.slice(0, 4).join(', ')}${unique.length > 4 ? ' …' : ''} ${unique.length === 1 ? 'is a build tool' : 'are build tools'} installed in the image that ships. ${advice}`);
         } else if (installsDevDependencies(instruction, production) && !pruned) {
           report(instruction, `\`npm ci\`/\`npm install\` without \`--omit=dev\` puts devDependencies (test, lint and build tools) in the image that ships. ${advice} Or install with \`--omit=dev\`.`);
         }
