@@ -49,3 +49,12 @@ describe('package lists in heredocs', () => {
     expect(linesOf('EK1007', file)).toEqual([14]);
   });
 });
+
+describe('ignoring EK1007 and EK1008, whose findings point inside the instruction', () => {
+  it('a pragma above the RUN silences them', () => {
+    const file = ['FROM debian:12-slim', '# eks-kit ignore=EK1007,EK1008', 'RUN apt-get install -y \\', '    git \\', '    curl \\', '    git'];
+    expect(linesOf('EK1007', file)).toEqual([]);
+    expect(linesOf('EK1008', file)).toEqual([]);
+    expect(linesOf('EK1007', file.filter((line) => !line.startsWith('#')))).toEqual([4]);
+  });
+});
