@@ -8,6 +8,7 @@ const VERSION = '1.0.0';
 // Each command is loaded only when it runs, so `eks-kit lint` never loads the AWS SDK.
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   lint: { summary: 'Lint Dockerfiles (hadolint-compatible + cache/layer rules)', load: async () => (await import('./commands/lint.js')).lintCommand },
+  'build-push': { summary: 'Build an image and push it to Amazon ECR, tagged from git', load: async () => (await import('./commands/build-push.js')).buildPushCommand },
   'scan-gate': { summary: 'Wait for the ECR image scan and pass or fail it on a severity policy', load: async () => (await import('./commands/scan-gate.js')).scanGateCommand },
   'version-drift': { summary: 'EKS clusters vs the support calendar, skew, add-ons, removed APIs', load: async () => (await import('./commands/version-drift.js')).versionDriftCommand },
 };

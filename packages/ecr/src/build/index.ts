@@ -13,3 +13,4 @@ export * from './digest.js';
 export * from './build-push.js';
 export * from './targets.js';
 export * from './options.js';
+export * from './git-checkout.js';
