@@ -1,7 +1,7 @@
 import type { Instruction } from '../../model/dockerfile.js';
 import { hasFlag, positionalArgs, type ShellCommand } from '../../model/shell.js';
 import { installCommands, managerOf } from '../package-managers.js';
-import { isWithin, normalizePath, volatileMountTargets } from './mounts.js';
+import { isWithinNormalized, normalizePath, volatileMountTargets } from './mounts.js';
 
 const APT = ['/var/lib/apt/lists', '/var/cache/apt'];
 const PIP_CACHE = '/root/.cache/pip';
@@ -104,7 +104,8 @@ function computeCleaned(command: ShellCommand): string[] {
 
 /** Whether cleaning `cleaned` takes away (some of) `written`: `rm -rf /root/.cache` covers pip's cache. */
 export function overlaps(cleaned: string, written: string): boolean {
-  return isWithin(written, cleaned) || isWithin(cleaned, written);
+  // Both sides come normalized from the tables and `pathsCleaned`.
+  return isWithinNormalized(written, cleaned) || isWithinNormalized(cleaned, written);
 }
 
 /**
@@ -119,7 +120,7 @@ export function pathsLeftInLayer(instruction: Instruction): Map<string, ShellCom
   for (const command of commands) {
     for (const path of pathsWritten(command)) {
       if (left.has(path)) continue;
-      if (mounts.some((target) => isWithin(path, target))) continue;
+      if (mounts.some((target) => isWithinNormalized(path, target))) continue;
       if (cleaned.some((c) => overlaps(c, path))) continue;
       left.set(path, command);
     }

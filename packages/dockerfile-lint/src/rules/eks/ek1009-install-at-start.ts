@@ -14,8 +14,10 @@ function startCommands(instruction: Instruction): ShellCommand[] {
   return program ? [{ name: program.replace(/^.*\//, ''), args: exec.slice(1) }] : [];
 }
 
-// Every install verb the checks below know; text without any of them needs no shell parse.
+// Every installer and install verb the checks below know; text without both needs no shell parse.
+const INSTALLER = /\b(apt-get|apt|apk|yum|dnf|microdnf|zypper|pip[0-9.]*|python[0-9.]*|npm|yarn|pnpm|gem|go|bundle|bundler|composer|poetry|pipenv|uv)\b/;
 const MAY_INSTALL = /install|\badd\b|\bci\b|\bsync\b|\bget\b|\bnpm\s+i\b|\bzypper\s+in\b|\bfetch\b|\bbundle\b|\byarn\b|\brestore\b/;
+const mayInstall = (text: string): boolean => INSTALLER.test(text) && MAY_INSTALL.test(text);
 
 /** The first install among commands: an OS or language package install, or a dependency install. */
 function firstInstall(commands: ShellCommand[]): ShellCommand | undefined {
@@ -53,12 +55,13 @@ export const ek1009: Rule = {
     // Scripts written inline (`COPY <<EOF /entrypoint.sh`) that install, by destination path.
     const scripts = new Map<string, { line: number; command: ShellCommand }>();
     for (const instruction of model.instructions) {
-      if (instruction.heredocs) {
-        const destination = instruction.keyword === 'RUN' ? redirectTarget(instruction) : copyOperands(instruction).destination;
+      const destination = !instruction.heredocs ? undefined : instruction.keyword === 'RUN' ? redirectTarget(instruction) : copyOperands(instruction).destination;
+      // A RUN heredoc that is the build script itself (`RUN <<EOF`) writes no file: not a start script.
+      if (instruction.heredocs && destination) {
         for (const heredoc of instruction.heredocs) {
-          if (!MAY_INSTALL.test(heredoc.body)) continue;
+          if (!mayInstall(heredoc.body)) continue;
           const install = firstInstall(parseShell(heredoc.body).commands);
-          if (!install || !destination) continue;
+          if (!install) continue;
           // The line inside the body where the install is written, for the message.
           const name = new RegExp(`(^|[\\s/;&|(])${install.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`);
           const offset = heredoc.body.split('\n').findIndex((line) => name.test(line));
@@ -66,7 +69,7 @@ export const ek1009: Rule = {
         }
       }
       if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
-      if (!MAY_INSTALL.test(instruction.args) && scripts.size === 0) continue;
+      if (!mayInstall(instruction.args) && scripts.size === 0) continue;
       const commands = startCommands(instruction);
       const install = firstInstall(commands);
       if (install) {

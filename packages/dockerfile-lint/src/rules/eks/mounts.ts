@@ -24,3 +24,8 @@ export function isWithin(path: string, dir: string): boolean {
   const d = normalizePath(dir);
   return p === d || p.startsWith(`${d}/`);
 }
+
+/** `isWithin` for paths already normalized (as `volatileMountTargets` and the cleanup tables give them). */
+export function isWithinNormalized(path: string, dir: string): boolean {
+  return path === dir || (path.startsWith(dir) && path.charCodeAt(dir.length) === 47 /* '/' */);
+}
