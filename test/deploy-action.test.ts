@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { runBundle, type BundleRun } from './harness/run-bundle.js';
 import { appManifest, DIGEST, OTHER_DIGEST, workspaceWith } from './deploy/fixtures.js';
@@ -65,5 +67,186 @@ describe('deploy action against the Kubernetes simulator with the real kubectl',
     expect(Date.now() - started).toBeLessThan(60_000);
     const live = deployments('crash')[0] as { spec: { template: { spec: { containers: { image: string }[] } } } };
     expect(live.spec.template.spec.containers[0]?.image).toBe(`registry.example/shop/web@${DIGEST}`);
+  });
+
+  async function baseline(namespace: string, extra: Partial<Parameters<typeof appManifest>[0]> = {}): Promise<void> {
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace, ...extra }) });
+    const result = await run(ws, { namespace, images: `shop/web=registry.example/shop/web@${DIGEST}` });
+    expect(result.outputs.status).toBe('success');
+  }
+
+  function imageOf(namespace: string): string | undefined {
+    const live = deployments(namespace)[0] as { spec: { template: { spec: { containers: { image: string }[] } } } } | undefined;
+    return live?.spec.template.spec.containers[0]?.image;
+  }
+
+  it.each([
+    ['image-not-found', /does not exist \(ErrImagePull/],
+    ['config-error', /CreateContainerConfigError/],
+    ['oom', /OOMKilled/],
+  ])('fails fast on %s, explains it, and rolls back', async (failure, why) => {
+    const namespace = `f-${failure}`;
+    await baseline(namespace);
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace, failure }) });
+    const started = Date.now();
+    const result = await run(ws, { namespace, images: `shop/web=registry.example/shop/web@${OTHER_DIGEST}`, timeout: '120' });
+    // Far sooner than the 600 s progress deadline (15 s here at 40x).
+    expect(Date.now() - started).toBeLessThan(12_000);
+    expect(result.outputs.status).toBe('failure');
+    expect(result.failure).toMatch(why);
+    expect(result.outputs['rolled-back']).toBe('true');
+    expect(result.summary).toContain('### Diagnostics');
+    expect(imageOf(namespace)).toBe(`registry.example/shop/web@${DIGEST}`);
+  });
+
+  it('treats a pull back-off that is not "not found" as possibly transient: explained at the timeout, then rolled back', async () => {
+    const namespace = 'f-pull-blip';
+    await baseline(namespace);
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace, failure: 'image-pull-error', annotations: { 'eks-kit.dev/timeout': '4s' } }) });
+    const started = Date.now();
+    const result = await run(ws, { namespace, images: `shop/web=registry.example/shop/web@${OTHER_DIGEST}` });
+    expect(result.outputs.status).toBe('timeout');
+    expect(Date.now() - started).toBeGreaterThan(4000);
+    expect(result.failure).toMatch(/timed out after 4s.*cannot pull/);
+    expect(result.outputs['rolled-back']).toBe('true');
+    expect(imageOf(namespace)).toBe(`registry.example/shop/web@${DIGEST}`);
+  });
+
+  it('fails pods that stay unschedulable past unschedulable-timeout, naming the scheduler message', async () => {
+    const namespace = 'f-sched';
+    await baseline(namespace);
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace, failure: 'unschedulable' }) });
+    const result = await run(ws, { namespace, images: `shop/web=registry.example/shop/web@${OTHER_DIGEST}`, 'unschedulable-timeout': '2' });
+    expect(result.outputs.status).toBe('failure');
+    expect(result.failure).toMatch(/could not be scheduled/);
+    expect(result.outputs['rolled-back']).toBe('true');
+  });
+
+  it('reports ProgressDeadlineExceeded for pods that never get ready', async () => {
+    const namespace = 'f-deadline';
+    await baseline(namespace);
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace, failure: 'never-ready', progressDeadlineSeconds: 60 }) });
+    const result = await run(ws, { namespace, images: `shop/web=registry.example/shop/web@${OTHER_DIGEST}` });
+    expect(result.outputs.status).toBe('failure');
+    expect(result.failure).toMatch(/progress deadline.*readiness probe/);
+    expect(result.outputs['rolled-back']).toBe('true');
+  });
+
+  it('a new workload that fails has nothing to roll back to: left in place, or deleted when asked', async () => {
+    const left = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'new-left', failure: 'crashloop' }) });
+    const kept = await run(left, { namespace: 'new-left', images: `shop/web=registry.example/shop/web@${DIGEST}` });
+    expect(kept.outputs.status).toBe('failure');
+    expect(kept.outputs['rolled-back']).toBe('false');
+    expect(kept.summary).toContain('nothing to roll back to');
+    expect(deployments('new-left')).toHaveLength(1);
+
+    const gone = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'new-gone', failure: 'crashloop' }) });
+    const deleted = await run(gone, { namespace: 'new-gone', images: `shop/web=registry.example/shop/web@${DIGEST}`, 'delete-new-on-failure': 'true' });
+    expect(deleted.outputs['rolled-back']).toBe('true');
+    expect(deployments('new-gone')).toHaveLength(0);
+  });
+
+  it('diff mode shows the change and changes nothing', async () => {
+    await baseline('diff');
+    const before = JSON.stringify(deployments('diff'));
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'diff', replicas: 3 }) });
+    const result = await run(ws, { namespace: 'diff', mode: 'diff', images: `shop/web=registry.example/shop/web@${OTHER_DIGEST}` });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.status).toBe('diff');
+    expect(result.outputs.changed).toBe('true');
+    expect(result.summary).toMatch(/replicas: 3/);
+    expect(JSON.stringify(deployments('diff'))).toBe(before);
+  });
+
+  it('prune deletes what the previous deploy created and this one no longer ships', async () => {
+    const worker = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: old-settings
+data:
+  A: "1"`;
+    await baseline('prune', { extra: worker });
+    expect(sandbox.kube!.state.get('ConfigMap', 'prune', 'old-settings')).toBeDefined();
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'prune' }) });
+    const result = await run(ws, { namespace: 'prune', prune: 'true', images: `shop/web=registry.example/shop/web@${DIGEST}` });
+    expect(result.outputs.status).toBe('success');
+    expect(result.summary).toContain('ConfigMap/old-settings (prune)');
+    expect(sandbox.kube!.state.get('ConfigMap', 'prune', 'old-settings')).toBeUndefined();
+    expect(sandbox.kube!.state.get('ConfigMap', 'prune', 'web-config')).toBeDefined();
+  });
+
+  it('keeps verifying through dropped connections and API errors', async () => {
+    // Watches dropped after 100 ms, and failing reads: verification polls, so neither can end it.
+    sandbox.faults.kube.inject({ kind: 'drop-watch', delayMs: 100, fraction: 1 });
+    sandbox.faults.kube.inject({ kind: 'server-error', match: ['kube:GET /api/v1/namespaces/flaky/pods'], count: 3 });
+    sandbox.faults.kube.inject({ kind: 'reset', match: ['kube:GET /apis/apps/v1/namespaces/flaky/deployments'], count: 2 });
+    try {
+      const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'flaky' }) });
+      const result = await run(ws, { namespace: 'flaky', images: `shop/web=registry.example/shop/web@${DIGEST}` });
+      expect(result.outputs.status).toBe('success');
+      expect(sandbox.faults.kube.fired.filter((f) => f.kind === 'server-error' || f.kind === 'reset').length).toBeGreaterThanOrEqual(3);
+      expect(result.stdout).toMatch(/retrying/);
+    } finally {
+      sandbox.faults.kube.clear();
+    }
+  });
+
+  it('stops before applying anything on invalid YAML, an image mapping that matches nothing, or an unknown cluster', async () => {
+    const broken = workspaceWith({ 'k8s/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: [unclosed\n' });
+    const yaml = await run(broken, { namespace: 'bad' });
+    expect(yaml.failure).toMatch(/k8s\/app\.yaml:\d+: invalid YAML/);
+
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'bad' }) });
+    const stray = await run(ws, { namespace: 'bad', images: 'nosuch=registry.example/nosuch@' + DIGEST });
+    expect(stray.failure).toMatch(/images: "nosuch" matches no container image/);
+
+    const cluster = await run(ws, { namespace: 'bad', 'cluster-name': 'nope' });
+    expect(cluster.failure).toMatch(/no EKS cluster named "nope"/);
+    expect(sandbox.kube!.state.list('Deployment', 'bad')).toHaveLength(0);
+  });
+
+  it('fails clearly when the cluster rejects the credentials', async () => {
+    // Valid AWS credentials, but the cluster has no access entry for them.
+    const cluster = sandbox.eks.cluster('demo');
+    const entries = cluster.accessEntries.splice(0);
+    let result: BundleRun;
+    try {
+      const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'denied' }) });
+      result = await run(ws, { namespace: 'denied' });
+    } finally {
+      cluster.accessEntries.push(...entries);
+    }
+    expect(result.failure).toMatch(/logged in.*access entry/);
+    expect(sandbox.kube!.state.list('Deployment', 'denied')).toHaveLength(0);
+  });
+
+  it('never prints the kubeconfig or a token; the kubeconfig holds no secret and kubectl gets fresh tokens from the plugin', async () => {
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'secret', failure: 'crashloop' }) });
+    const result = await run(ws, { namespace: 'secret', images: `shop/web=registry.example/shop/web@${DIGEST}` });
+    const everything = result.stdout + result.stderr + result.summary + JSON.stringify(result.outputs);
+    expect(everything).not.toMatch(/k8s-aws-v1\./);
+    expect(everything).not.toContain(sandbox.env.AWS_SECRET_ACCESS_KEY);
+    expect(everything).not.toContain('certificate-authority-data');
+    const dir = result.state['kubeconfig-dir'] ?? '';
+    const files = readdirSync(dir);
+    expect(files).toContain('kubeconfig');
+    const config = readFileSync(path.join(dir, 'kubeconfig'), 'utf8');
+    expect(statSync(path.join(dir, 'kubeconfig')).mode & 0o777).toBe(0o600);
+    expect(config).not.toMatch(/k8s-aws-v1|token:|AWS_SECRET/);
+    expect(config).toContain('"command"');
+
+    // The plugin kubectl runs mints a new token each time it is asked, valid for the cluster.
+    const plugin = JSON.parse(config) as { users: { user: { exec: { command: string; args: string[] } } }[] };
+    const exec = plugin.users[0]!.user.exec;
+    const mint = () => execFileSync(exec.command, exec.args, { env: { ...process.env, ...sandbox.env } }).toString();
+    const first = JSON.parse(mint()) as { status: { token: string; expirationTimestamp: string } };
+    await new Promise((r) => setTimeout(r, 1100));
+    const second = JSON.parse(mint()) as { status: { token: string; expirationTimestamp: string } };
+    expect(second.status.token).not.toBe(first.status.token);
+    expect(Date.parse(second.status.expirationTimestamp) - Date.now()).toBeGreaterThan(13 * 60_000);
+    expect(await sandbox.authenticateKubeToken(second.status.token, 'demo')).toBeDefined();
+
+    await runBundle('deploy', { workspace: ws, entry: 'post.js', state: result.state, env: sandbox.env });
+    expect(existsSync(dir)).toBe(false);
   });
 });

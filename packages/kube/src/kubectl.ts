@@ -49,7 +49,7 @@ export class Kubectl {
 
 /** Turns kubectl's two authentication failures into what to do about them. */
 export function explainKubectlError(stderr: string): string | undefined {
-  if (/Unauthorized/.test(stderr)) {
+  if (/Unauthorized|must be logged in/.test(stderr)) {
     return 'the cluster rejected the credentials (401 Unauthorized): give the IAM role an EKS access entry (or an aws-auth mapping) for this cluster, and check that the AWS credentials are current';
   }
   const forbidden = /forbidden: User "([^"]+)" cannot (\w+) resource "([^"]+)"/.exec(stderr);

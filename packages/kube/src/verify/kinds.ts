@@ -45,9 +45,9 @@ function ownedPods(owner: LiveObject, snapshot: Snapshot): LiveObject[] {
 }
 
 /** Failed when every pod of the current revision is doomed, or unschedulable past the grace period. */
-function podsVerdict(pods: LiveObject[], context: ClassifyContext): { failed?: string; sorted: LiveObject[] } {
-  const doomed = pods.map((p) => ({ p, reason: doomReason(p) }));
-  const sorted = [...doomed.filter((d) => d.reason).map((d) => d.p), ...pods.filter((p) => !doomReason(p) && !isReady(p)), ...pods.filter(isReady)];
+function podsVerdict(pods: LiveObject[], context: ClassifyContext, snapshot?: Snapshot): { failed?: string; sorted: LiveObject[] } {
+  const doomed = pods.map((p) => ({ p, reason: doomReason(p, snapshot?.pullFailures?.get(p.metadata.name)) }));
+  const sorted = [...doomed.filter((d) => d.reason).map((d) => d.p), ...doomed.filter((d) => !d.reason && !isReady(d.p)).map((d) => d.p), ...pods.filter(isReady)];
   if (pods.length > 0 && doomed.every((d) => d.reason)) {
     return { failed: `${doomed.length === 1 ? 'its pod' : `all ${doomed.length} pods`} ${doomed.length === 1 ? 'is' : 'are'} failing; ${doomed[0]?.p.metadata.name}: ${doomed[0]?.reason ?? ''}`, sorted };
   }
@@ -70,7 +70,7 @@ function deployment(object: LiveObject, snapshot: Snapshot, context: ClassifyCon
   const revision = object.metadata.annotations?.[REVISION];
   const latest = snapshot.replicaSets.find((rs) => isControlledBy(rs, object) && rs.metadata.annotations?.[REVISION] === revision);
   const pods = latest ? ownedPods(latest, snapshot) : [];
-  const { failed, sorted } = podsVerdict(pods, context);
+  const { failed, sorted } = podsVerdict(pods, context, snapshot);
   if (failed) return { state: 'failed', message: failed, pods: sorted };
   const progressing = conditionOf(object, 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') {
@@ -94,9 +94,9 @@ function statefulSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCo
   const s = object.status ?? {};
   const updateRevision = s.updateRevision as string | undefined;
   const pods = ownedPods(object, snapshot).filter((p) => !updateRevision || p.metadata.labels?.['controller-revision-hash'] === updateRevision);
-  const { sorted } = podsVerdict(pods, context);
-  const doomed = sorted.find((p) => doomReason(p));
-  if (doomed) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed) ?? ''}`, pods: sorted };
+  const { sorted } = podsVerdict(pods, context, snapshot);
+  const doomed = sorted.find((p) => doomReason(p, snapshot.pullFailures?.get(p.metadata.name)));
+  if (doomed) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed, snapshot.pullFailures?.get(doomed.metadata.name)) ?? ''}`, pods: sorted };
   const replicas = object.spec?.replicas === undefined ? 1 : num(object.spec.replicas);
   const strategy = (object.spec?.updateStrategy as { type?: string } | undefined)?.type ?? 'RollingUpdate';
   if (strategy === 'OnDelete') return { state: 'succeeded', message: 'updateStrategy OnDelete: pods change only when deleted, so there is no rollout to wait for', pods: sorted };
@@ -113,9 +113,9 @@ function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCont
   if (!observed(object)) return { state: 'pending', message: 'waiting for the spec update to be observed', pods: [] };
   const generation = String(object.metadata.generation ?? '');
   const pods = ownedPods(object, snapshot).filter((p) => (p.metadata.labels?.['pod-template-generation'] ?? generation) === generation);
-  const { sorted } = podsVerdict(pods, context);
-  const doomed = sorted.find((p) => doomReason(p));
-  if (doomed) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed) ?? ''}`, pods: sorted };
+  const { sorted } = podsVerdict(pods, context, snapshot);
+  const doomed = sorted.find((p) => doomReason(p, snapshot.pullFailures?.get(p.metadata.name)));
+  if (doomed) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed, snapshot.pullFailures?.get(doomed.metadata.name)) ?? ''}`, pods: sorted };
   const s = object.status ?? {};
   const desired = num(s.desiredNumberScheduled);
   const updated = num(s.updatedNumberScheduled);
@@ -127,7 +127,7 @@ function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCont
 
 function job(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
   const pods = ownedPods(object, snapshot);
-  const { sorted } = podsVerdict(pods, context);
+  const { sorted } = podsVerdict(pods, context, snapshot);
   const failed = conditionOf(object, 'Failed');
   if (failed?.status === 'True') return { state: 'failed', message: `${failed.reason ?? 'Failed'}: ${failed.message ?? 'the job failed'}`, pods: sorted };
   const complete = conditionOf(object, 'Complete');
@@ -136,8 +136,8 @@ function job(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): 
   if (complete?.status === 'True' || num(s.succeeded) >= completions) return { state: 'succeeded', message: `${num(s.succeeded)}/${completions} completions`, pods: sorted };
   const backoffLimit = object.spec?.backoffLimit === undefined ? 6 : num(object.spec.backoffLimit);
   if (num(s.failed) > backoffLimit) return { state: 'failed', message: `${num(s.failed)} failed pods, over the backoff limit of ${backoffLimit}`, pods: sorted };
-  const doomed = sorted.find((p) => doomReason(p));
-  if (doomed && pods.every((p) => doomReason(p))) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed) ?? ''}`, pods: sorted };
+  const doomed = sorted.find((p) => doomReason(p, snapshot.pullFailures?.get(p.metadata.name)));
+  if (doomed && pods.every((p) => doomReason(p, snapshot.pullFailures?.get(p.metadata.name)))) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed, snapshot.pullFailures?.get(doomed.metadata.name)) ?? ''}`, pods: sorted };
   return { state: 'pending', message: `${num(s.succeeded)}/${completions} completions, ${num(s.active)} active`, pods: sorted };
 }
 

@@ -67,6 +67,8 @@ export interface Snapshot {
   byRef: Map<string, LiveObject>;
   replicaSets: LiveObject[];
   pods: LiveObject[];
+  /** Pod name → the last image pull failure message from its Events (read only while a pull backs off). */
+  pullFailures?: Map<string, string>;
 }
 
 export function refKey(kind: string, namespace: string | undefined, name: string): string {

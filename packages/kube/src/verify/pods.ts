@@ -7,27 +7,37 @@ import { conditionOf } from './live.js';
  * still syncing, a container that cannot run. A back-off on other pull errors is NOT doom: it is
  * often a registry blip or a tag pushed seconds later, and is explained if the rollout times out.
  */
-export function doomReason(pod: LiveObject): string | undefined {
+export function doomReason(pod: LiveObject, pullFailure?: string): string | undefined {
   const status = (pod.status ?? {}) as PodStatus;
   if (status.phase === 'Failed' && !['Evicted', 'Preempting'].includes(status.reason ?? '')) {
     return `Pod failed${status.reason ? ` (${status.reason})` : ''}${status.message ? `: ${status.message}` : ''}`;
   }
   for (const container of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) {
-    const reason = containerDoomReason(container);
+    const reason = containerDoomReason(container, pullFailure);
     if (reason) return `container "${container.name}": ${reason}`;
   }
   return undefined;
 }
 
-export function containerDoomReason(container: ContainerStatus): string | undefined {
+const IMAGE_MISSING = /not found|manifest unknown|repository .* not exist/i;
+
+/**
+ * `pullFailure` is the pod's last "Failed to pull image" event. ErrImagePull shows the registry's
+ * answer only until the first back-off; a poll that lands in ImagePullBackOff would miss it, so
+ * the event tells "the image does not exist" apart from a transient pull error there too.
+ */
+export function containerDoomReason(container: ContainerStatus, pullFailure?: string): string | undefined {
   const waiting = container.state?.waiting;
   const last = container.lastState?.terminated;
   if (waiting?.reason === 'CrashLoopBackOff') {
     if (last?.reason === 'OOMKilled') return `OOMKilled: the container used more memory than its limit (exit ${last.exitCode ?? 137}); raise resources.limits.memory or fix the leak`;
     return `crashing repeatedly (CrashLoopBackOff, exit ${last?.exitCode ?? '?'}); see its logs`;
   }
-  if (waiting?.reason === 'ErrImagePull' && /not found|manifest unknown|repository .* not exist/i.test(waiting.message ?? '')) {
+  if (waiting?.reason === 'ErrImagePull' && IMAGE_MISSING.test(waiting.message ?? '')) {
     return `image ${container.image ?? ''} does not exist (ErrImagePull: ${waiting.message ?? 'not found'}); was it built and pushed before this deploy?`;
+  }
+  if (waiting?.reason === 'ImagePullBackOff' && pullFailure && IMAGE_MISSING.test(pullFailure) && (!container.image || pullFailure.includes(container.image))) {
+    return `image ${container.image ?? ''} does not exist (ErrImagePull: ${pullFailure}); was it built and pushed before this deploy?`;
   }
   if (waiting?.reason === 'CreateContainerConfigError' && !/failed to sync .*cache/i.test(waiting.message ?? '')) {
     return `CreateContainerConfigError: ${waiting.message ?? 'bad container configuration'}`;

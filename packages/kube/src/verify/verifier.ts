@@ -1,7 +1,7 @@
 import { CommandError, type Clock, type Logger } from '@eks-kit/core';
 import type { Kubectl } from '../kubectl.js';
 import { classify, type Verdict } from './kinds.js';
-import type { LiveObject, Snapshot } from './live.js';
+import type { ContainerStatus, LiveObject, Snapshot } from './live.js';
 import { refKey } from './live.js';
 import { pendingReason } from './pods.js';
 
@@ -59,7 +59,28 @@ async function snapshot(kubectl: VerifyOptions['kubectl'], namespace: string, ki
   const list = await kubectl.getJson<{ items: LiveObject[] }>([[...names].join(','), '-n', namespace]);
   const byRef = new Map<string, LiveObject>();
   for (const item of list.items) byRef.set(refKey(item.kind, item.metadata.namespace, item.metadata.name), item);
-  return { byRef, replicaSets: list.items.filter((i) => i.kind === 'ReplicaSet'), pods: list.items.filter((i) => i.kind === 'Pod') };
+  const pods = list.items.filter((i) => i.kind === 'Pod');
+  const snap: Snapshot = { byRef, replicaSets: list.items.filter((i) => i.kind === 'ReplicaSet'), pods };
+  if (pods.some(backingOff)) snap.pullFailures = await pullFailures(kubectl, namespace);
+  return snap;
+}
+
+function backingOff(pod: LiveObject): boolean {
+  const statuses = [...((pod.status?.initContainerStatuses ?? []) as ContainerStatus[]), ...((pod.status?.containerStatuses ?? []) as ContainerStatus[])];
+  return statuses.some((c) => c.state?.waiting?.reason === 'ImagePullBackOff');
+}
+
+/** The latest "Failed to pull image" event per pod: one extra read, only while a pull backs off. */
+async function pullFailures(kubectl: VerifyOptions['kubectl'], namespace: string): Promise<Map<string, string>> {
+  const events = await kubectl.getJson<{ items: { reason?: string; message?: string; involvedObject?: { kind?: string; name?: string }; lastTimestamp?: string; eventTime?: string }[] }>(['events', '-n', namespace, '--field-selector', 'involvedObject.kind=Pod']);
+  const found = new Map<string, { message: string; at: number }>();
+  for (const e of events.items) {
+    if (e.reason !== 'Failed' || !/^Failed to pull image/.test(e.message ?? '') || !e.involvedObject?.name) continue;
+    const at = Date.parse(e.lastTimestamp ?? e.eventTime ?? '') || 0;
+    const previous = found.get(e.involvedObject.name);
+    if (!previous || at >= previous.at) found.set(e.involvedObject.name, { message: e.message ?? '', at });
+  }
+  return new Map([...found].map(([name, v]) => [name, v.message]));
 }
 
 /**
