@@ -1,13 +1,16 @@
 import type { SourceRange } from '../types.js';
 import type { Instruction } from './dockerfile.js';
 
+// Characters a word can start or end with that the shell does not keep as part of it.
+const DECORATION = new Set(['(', ')', '"', "'", ';', '|', '&']);
+
 /**
  * The source word as the shell would see it, for matching against parsed command words:
  * surrounding quotes and glued-on operators (`curl;`, `(cd`, `x&&`) removed.
  */
 export function bareWord(word: string): string {
   // Most words are plain: skip the rewriting for them.
-  if (!/^[("']|[;|&)"']$/.test(word)) return word;
+  if (!DECORATION.has(word[0] ?? '') && !DECORATION.has(word[word.length - 1] ?? '')) return word;
   return word
     .replace(/^[(]+/, '')
     .replace(/(?:&&|\|\||[;|&)])+$/, '')
@@ -28,7 +31,10 @@ const prepared = new WeakMap<Instruction, BareWords>();
 function bareWordsOf(instruction: Instruction): BareWords {
   let found = prepared.get(instruction);
   if (!found) {
-    found = { bare: instruction.words.map(bareWord), endsCommand: instruction.words.map((w) => COMMAND_END.test(w)) };
+    const bare = instruction.words.map(bareWord);
+    // Only a word that changed when made bare (`&&`, `curl;`) can end a command.
+    const endsCommand = instruction.words.map((word, i) => word !== bare[i] && COMMAND_END.test(word));
+    found = { bare, endsCommand };
     prepared.set(instruction, found);
   }
   return found;

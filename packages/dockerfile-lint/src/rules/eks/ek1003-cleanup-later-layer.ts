@@ -20,14 +20,20 @@ export const ek1003: Rule = {
   category: 'layers',
   title: 'Cleanup runs in a later layer than the install, so the removed files still ship in the earlier layer',
   check({ model, report }) {
+    const stages = shippedStages(model);
+    const runs = stages.flatMap((stage) => stage.instructions.filter((i) => i.keyword === 'RUN'));
+    // Most files clean up nowhere after their first RUN, or remove no packages: skip the bookkeeping then.
+    const cleansAfterFirst = runs.slice(1).some((run) => (run.shell?.commands ?? []).some((c) => pathsCleaned(c).length > 0 || packagesRemoved(c).length > 0));
+    if (!cleansAfterFirst) return;
+    const removesPackages = runs.slice(1).some((run) => (run.shell?.commands ?? []).some((c) => packagesRemoved(c).length > 0));
     const leftPaths = new Map<string, Origin>();
     const installed = new Map<string, Origin>();
-    for (const stage of shippedStages(model)) {
+    for (const stage of stages) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'RUN') continue;
         const commands = instruction.shell?.commands ?? [];
         const writtenHere = commands.flatMap(pathsWritten);
-        const installedHere = packagesInstalled(instruction);
+        const installedHere = removesPackages ? packagesInstalled(instruction) : new Map<string, ShellCommand>();
         const late = new Set<string>();
         for (const command of commands) {
           for (const cleaned of pathsCleaned(command)) {

@@ -36,7 +36,8 @@ export function packageLists(instruction: Instruction): PackageList[] {
     const words = install.packages.filter((p) => !p.includes('$') && !p.startsWith('.') && !p.startsWith('/'));
     // `apt-get update && apt-get install …`: the right `apt-get` is the one followed by this command's first word.
     const { name, args } = install.command;
-    const isName = (w: string): boolean => w === name || w.endsWith(`/${name}`);
+    const suffix = `/${name}`;
+    const isName = (w: string): boolean => w === name || w.endsWith(suffix);
     let start = bareWordIndex(instruction, isName, cursor);
     for (let next = start; next !== -1; next = bareWordIndex(instruction, isName, next + 1)) {
       if (args.length === 0 || bareWordAt(instruction, next + 1) === args[0]) {
