@@ -1,0 +1,129 @@
+import { describe, expect, it } from '@jest/globals';
+import { MemoryLogger } from '@eks-kit/core';
+import { classify } from '../src/verify/kinds.js';
+import { doomReason } from '../src/verify/pods.js';
+import { verifyRollout } from '../src/verify/verifier.js';
+import type { LiveObject, Snapshot } from '../src/verify/live.js';
+import { deployment, FakeClock, FakeKubectl, list, ok, pod, replicaSet } from './fakes.js';
+
+const context = { now: Date.now(), unschedulableGraceMs: 60_000 };
+function snap(...items: LiveObject[]): Snapshot {
+  return { byRef: new Map(), replicaSets: items.filter((i) => i.kind === 'ReplicaSet'), pods: items.filter((i) => i.kind === 'Pod') };
+}
+
+describe('doomed containers (krane rules, with our pull decision)', () => {
+  it('fails a crash loop with its exit code, and names OOMKilled', () => {
+    expect(doomReason(pod('a', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 3 } } }))).toMatch(/CrashLoopBackOff, exit 3/);
+    expect(doomReason(pod('a', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } } }))).toMatch(/OOMKilled/);
+  });
+
+  it('fails ErrImagePull at once only when the registry says the image does not exist', () => {
+    expect(doomReason(pod('a', { state: { waiting: { reason: 'ErrImagePull', message: 'manifest unknown' } } }))).toMatch(/does not exist/);
+    expect(doomReason(pod('a', { state: { waiting: { reason: 'ErrImagePull', message: 'dial tcp: i/o timeout' } } }))).toBeUndefined();
+  });
+
+  it('reads the pull failure event when the poll lands in ImagePullBackOff: "not found" is doom, a timeout is not', () => {
+    const backoff = pod('a', { image: 'repo/web@sha256:1', state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } } });
+    expect(doomReason(backoff, 'Failed to pull image "repo/web@sha256:1": repo/web@sha256:1: not found')).toMatch(/does not exist/);
+    expect(doomReason(backoff, 'Failed to pull image "repo/web@sha256:1": dial tcp 10.0.0.1:443: i/o timeout')).toBeUndefined();
+    expect(doomReason(backoff)).toBeUndefined();
+  });
+
+  it('fails config errors except a cache still syncing, and ContainerCannotRun except exit 128', () => {
+    expect(doomReason(pod('a', { state: { waiting: { reason: 'CreateContainerConfigError', message: 'secret "db" not found' } } }))).toMatch(/secret "db" not found/);
+    expect(doomReason(pod('a', { state: { waiting: { reason: 'CreateContainerConfigError', message: 'failed to sync secret cache: timed out' } } }))).toBeUndefined();
+    expect(doomReason(pod('a', { state: { terminated: { reason: 'ContainerCannotRun', exitCode: 128 } } }))).toBeUndefined();
+    expect(doomReason(pod('a', { state: { terminated: { reason: 'ContainerCannotRun', exitCode: 1, message: 'exec format error' } } }))).toMatch(/exec format error/);
+  });
+});
+
+describe('Deployment classification', () => {
+  it('follows rollout status: observed generation, updated, old replicas, available', () => {
+    expect(classify(deployment({ generation: 3, observed: 2 }), snap(), context).message).toMatch(/observed/);
+    expect(classify(deployment({ updated: 1 }), snap(replicaSet()), context).message).toBe('1 out of 2 new replicas have been updated');
+    expect(classify(deployment({ updated: 2, total: 3 }), snap(replicaSet()), context).message).toBe('1 old replicas are pending termination');
+    expect(classify(deployment({ updated: 2, available: 1 }), snap(replicaSet()), context).message).toBe('1 of 2 updated replicas are available');
+    expect(classify(deployment({ updated: 2, available: 2 }), snap(replicaSet()), context).state).toBe('succeeded');
+  });
+
+  it('fails when every pod of the new ReplicaSet is doomed, ignoring the old ReplicaSet', () => {
+    const crash = { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } };
+    const oldHealthy = pod('old', { state: { running: {} } }, { owner: 'rs-1', ready: true });
+    expect(classify(deployment({ updated: 1 }), snap(replicaSet(), replicaSet('1', 'rs-1'), pod('a', crash), oldHealthy), context).state).toBe('failed');
+    expect(classify(deployment({ updated: 2 }), snap(replicaSet(), pod('a', crash), pod('b', { state: { running: {} } })), context).state).toBe('pending');
+  });
+
+  it('fails on ProgressDeadlineExceeded and says why the pods are not ready', () => {
+    const verdict = classify(deployment({ updated: 1, deadline: true }), snap(replicaSet(), pod('a', { state: { running: {} } })), context);
+    expect(verdict.state).toBe('failed');
+    expect(verdict.message).toMatch(/progress deadline.*readiness probe/);
+  });
+
+  it('fails pods unschedulable past the grace period, not before', () => {
+    const since = new Date(context.now - 5_000).toISOString();
+    const stuck = pod('a', {}, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient cpu.', lastTransitionTime: since }] });
+    expect(classify(deployment({ updated: 1 }), snap(replicaSet(), stuck), context).state).toBe('pending');
+    expect(classify(deployment({ updated: 1 }), snap(replicaSet(), stuck), { ...context, unschedulableGraceMs: 1_000 }).message).toMatch(/Insufficient cpu/);
+  });
+});
+
+describe('Job, Service, StatefulSet, DaemonSet', () => {
+  it('a Job succeeds on completions and fails on its Failed condition', () => {
+    const job = (status: Record<string, unknown>): LiveObject => ({ kind: 'Job', metadata: { name: 'migrate', uid: 'j' }, spec: { completions: 1, backoffLimit: 2 }, status });
+    expect(classify(job({ succeeded: 1 }), snap(), context).state).toBe('succeeded');
+    expect(classify(job({ conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] }), snap(), context).message).toMatch(/BackoffLimitExceeded/);
+    expect(classify(job({ active: 1 }), snap(), context).state).toBe('pending');
+  });
+
+  it('a Service succeeds once a selected pod is ready', () => {
+    const service: LiveObject = { kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' } } };
+    expect(classify(service, snap(pod('a', {}, { ready: false })), context).state).toBe('pending');
+    expect(classify(service, snap(pod('a', {}, { ready: true })), context).state).toBe('succeeded');
+  });
+
+  it('a StatefulSet waits for ready == updated == replicas at the update revision; OnDelete is not waited for', () => {
+    const sts = (status: Record<string, unknown>, strategy = 'RollingUpdate'): LiveObject => ({ kind: 'StatefulSet', metadata: { name: 'db', uid: 's', generation: 1 }, spec: { replicas: 2, updateStrategy: { type: strategy } }, status: { observedGeneration: 1, ...status } });
+    expect(classify(sts({ readyReplicas: 1, updatedReplicas: 2, updateRevision: 'r2', currentRevision: 'r2' }), snap(), context).state).toBe('pending');
+    expect(classify(sts({ readyReplicas: 2, updatedReplicas: 2, updateRevision: 'r2', currentRevision: 'r2' }), snap(), context).state).toBe('succeeded');
+    expect(classify(sts({}, 'OnDelete'), snap(), context).message).toMatch(/OnDelete/);
+  });
+
+  it('a DaemonSet needs every desired pod updated and available', () => {
+    const ds = (status: Record<string, unknown>): LiveObject => ({ kind: 'DaemonSet', metadata: { name: 'agent', uid: 'ds', generation: 2 }, status: { observedGeneration: 2, desiredNumberScheduled: 3, ...status } });
+    expect(classify(ds({ updatedNumberScheduled: 3, numberAvailable: 2 }), snap(), context).state).toBe('pending');
+    expect(classify(ds({ updatedNumberScheduled: 3, numberAvailable: 3 }), snap(), context).state).toBe('succeeded');
+  });
+});
+
+describe('verifyRollout', () => {
+  const target = { kind: 'Deployment', name: 'web', namespace: 'shop' };
+
+  it('polls until done, with one kubectl get per poll, and survives a failed read', async () => {
+    const sequence = [deployment({ updated: 1 }), new Error('boom'), deployment({ updated: 2, available: 2 })];
+    const kubectl = new FakeKubectl((args, call) => {
+      const item = sequence[Math.min(call - 1, sequence.length - 1)];
+      if (item instanceof Error) return { exitCode: 1, stdout: '', stderr: 'Unable to connect to the server: EOF' };
+      expect(args).toEqual(['get', 'deployments.apps,pods,replicasets.apps', '-n', 'shop', '-o', 'json']);
+      return list(item as LiveObject, replicaSet());
+    });
+    const logger = new MemoryLogger();
+    const clock = new FakeClock();
+    const [result] = await verifyRollout([target], { kubectl, clock, logger, timeoutMs: 60_000, pollMs: 1000 });
+    expect(result?.state).toBe('succeeded');
+    expect(kubectl.calls).toHaveLength(3);
+    expect(clock.t).toBe(2000);
+    expect(logger.text()).toMatch(/retrying/);
+  });
+
+  it('times out with the last known reason, honouring a per-resource timeout', async () => {
+    const kubectl = new FakeKubectl(() => list(deployment({ updated: 1 }), replicaSet(), pod('a', { state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off' } } })));
+    const clock = new FakeClock();
+    const [result] = await verifyRollout([{ ...target, timeoutMs: 5_000 }], { kubectl: {
+      run: (args, o) => (args.includes('events') ? Promise.resolve(ok({ items: [] })) : kubectl.run(args, o)),
+      getJson: (args) => (args[0] === 'events' ? Promise.resolve({ items: [] } as never) : kubectl.getJson(args)),
+    }, clock, logger: new MemoryLogger(), timeoutMs: 600_000, pollMs: 1000 });
+    expect(result?.state).toBe('timed-out');
+    expect(result?.message).toMatch(/timed out after 5s: 1 out of 2 new replicas.*cannot pull/);
+    expect(clock.t).toBe(5000);
+  });
+});
