@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   lint: { summary: 'Lint Dockerfiles (hadolint-compatible + cache/layer rules)', load: async () => (await import('./commands/lint.js')).lintCommand },
   'build-push': { summary: 'Build an image and push it to Amazon ECR, tagged from git', load: async () => (await import('./commands/build-push.js')).buildPushCommand },
   'scan-gate': { summary: 'Wait for the ECR image scan and pass or fail it on a severity policy', load: async () => (await import('./commands/scan-gate.js')).scanGateCommand },
+  deploy: { summary: 'Apply manifests to EKS, verify the rollout, explain and roll back failures', load: async () => (await import('./commands/deploy.js')).deployCommand },
   'version-drift': { summary: 'EKS clusters vs the support calendar, skew, add-ons, removed APIs', load: async () => (await import('./commands/version-drift.js')).versionDriftCommand },
 };
 
