@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createEksToken } from '@eks-kit/kube';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { runBundle, type BundleRun } from './harness/run-bundle.js';
 import { appManifest, DIGEST, OTHER_DIGEST, workspaceWith } from './deploy/fixtures.js';
@@ -248,5 +250,33 @@ data:
 
     await runBundle('deploy', { workspace: ws, entry: 'post.js', state: result.state, env: sandbox.env });
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('refreshes the token during a rollout that outlives it: kubectl asks the plugin again', async () => {
+    // The plugin runs with its clock set back so that each token it makes is only 6 s from the
+    // end of its 15-minute life; a kubeconfig with one static token would fail halfway through.
+    const dir = mkdtempSync(path.join(tmpdir(), 'eks-kit-short-tokens-'));
+    const LIFE_LEFT_MS = 6_000;
+    writeFileSync(path.join(dir, 'old-clock.mjs'), `const shift = ${15 * 60_000 - LIFE_LEFT_MS};\nconst RealDate = Date;\nglobalThis.Date = class extends RealDate { constructor(...a) { if (a.length) super(...a); else super(RealDate.now() - shift); } static now() { return RealDate.now() - shift; } };\n`);
+    const kubectl = path.join(dir, 'kubectl');
+    writeFileSync(kubectl, `#!/bin/sh\nNODE_OPTIONS="--import ${path.join(dir, 'old-clock.mjs')}" exec kubectl "$@"\n`);
+    chmodSync(kubectl, 0o755);
+
+    const slow = appManifest({ namespace: 'long' }).replace('  replicas: 2', '  replicas: 4\n  minReadySeconds: 300\n  strategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0');
+    const ws = workspaceWith({ 'k8s/app.yaml': slow });
+    const started = Date.now();
+    const first = createEksToken({ clusterName: 'demo', region: sandbox.region, credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '' }, now: new Date(Date.now() - (15 * 60_000 - LIFE_LEFT_MS)) });
+    const result = await run(ws, { namespace: 'long', kubectl, images: `shop/web=registry.example/shop/web@${DIGEST}` });
+    expect(result.outputs.status).toBe('success');
+    expect(Date.now() - started).toBeGreaterThan(2 * LIFE_LEFT_MS);
+    // A token made when the rollout started no longer works: the deploy needed fresh ones.
+    expect(await sandbox.authenticateKubeToken(first, 'demo')).toBeUndefined();
+    // And the plugin kubectl ran did sign with the old clock.
+    const config = JSON.parse(readFileSync(path.join(result.state['kubeconfig-dir'] ?? '', 'kubeconfig'), 'utf8')) as { users: { user: { exec: { command: string; args: string[] } } }[] };
+    const exec = config.users[0]!.user.exec;
+    const minted = JSON.parse(execFileSync(exec.command, exec.args, { env: { ...process.env, ...sandbox.env, NODE_OPTIONS: `--import ${path.join(dir, 'old-clock.mjs')}` } }).toString()) as { status: { token: string } };
+    const url = new URL(Buffer.from(minted.status.token.slice('k8s-aws-v1.'.length), 'base64url').toString());
+    const signed = Date.parse((url.searchParams.get('X-Amz-Date') ?? '').replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
+    expect(Date.now() - signed).toBeGreaterThan(14 * 60_000);
   });
 });
