@@ -279,4 +279,25 @@ data:
     const signed = Date.parse((url.searchParams.get('X-Amz-Date') ?? '').replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
     expect(Date.now() - signed).toBeGreaterThan(14 * 60_000);
   });
+
+  it('renders a kustomization and records a GitHub deployment with in_progress then success', async () => {
+    const ws = workspaceWith({
+      'deploy/base/app.yaml': appManifest({ namespace: 'kust', withNamespace: false }),
+      'deploy/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+      'deploy/prod/kustomization.yaml': 'resources:\n  - ../base\nnamePrefix: prod-\ncommonLabels:\n  tier: web\n',
+      'deploy/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kust\n',
+    });
+    const result = await run(ws, {
+      manifests: 'deploy/ns.yaml', kustomize: 'deploy/prod', namespace: 'kust', images: `shop/web=registry.example/shop/web@${DIGEST}`,
+      'github-deployment': 'true', 'github-token': 'ghs_test', environment: 'staging', 'environment-url': 'https://staging.example.com',
+    });
+    expect(result.outputs.status).toBe('success');
+    expect(sandbox.kube!.state.get('Deployment', 'kust', 'prod-web')).toBeDefined();
+    const [deployment] = sandbox.github.state.deployments('acme/shop').filter((d) => d.environment === 'staging');
+    expect(deployment?.sha).toBe('0123456789abcdef0123456789abcdef01234567');
+    const states = sandbox.github.state.deploymentStatuses('acme/shop', deployment?.id ?? -1).map((st) => st.state);
+    expect(states).toEqual(['in_progress', 'success']);
+    expect(result.stdout.split('\n')[0]).toBe('::add-mask::ghs_test');
+    expect(result.stdout.split('\n').slice(1).join('\n')).not.toContain('ghs_test');
+  });
 });
