@@ -19,6 +19,11 @@ describe('tokenizeShell', () => {
   it('reads a comment only at the start of a word', () => {
     expect(words('echo a#b # rest')).toEqual(['echo', 'a#b', '# rest']);
   });
+  it('ends a command at a newline unless the line ended with an operator', () => {
+    expect(words('apt-get update\napt-get install -y x')).toEqual(['apt-get', 'update', '<;>', 'apt-get', 'install', '-y', 'x']);
+    expect(words('a &&\n  b')).toEqual(['a', '<&&>', 'b']);
+    expect(words('echo "a\nb"')).toEqual(['echo', 'a\nb']);
+  });
   it('joins backslash-newline continuations', () => {
     expect(words('apt-get install \\\n  curl')).toEqual(['apt-get', 'install', 'curl']);
   });

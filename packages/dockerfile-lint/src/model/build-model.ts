@@ -33,6 +33,7 @@ export function buildModel(file: string, source: string, dockerignore?: string |
   let stage: Stage | undefined;
 
   for (const node of ast.getInstructions()) {
+    memoizeNode(node);
     const instruction = toInstruction(node, lines, undefined);
     if (instruction.keyword === 'FROM') {
       const alias = (node as From).getBuildStage() ?? undefined;
@@ -75,7 +76,7 @@ function commentLines(lines: string[], instructions: Instruction[]): { text: str
 function toInstruction(node: AstInstruction, lines: string[], stage: Stage | undefined): Instruction {
   const keyword = node.getKeyword().toUpperCase();
   const args = node.getArgumentsContent() ?? '';
-  const astArgs = memoizeArguments(node);
+  const astArgs = node.getArguments();
   const instruction: Instruction = {
     keyword,
     args,
@@ -108,11 +109,29 @@ function toInstruction(node: AstInstruction, lines: string[], stage: Stage | und
  * cost. The arguments do not change once parsed, so each node answers from one computation.
  * Flags are read first, because getArguments() itself leaves them out.
  */
-function memoizeArguments(node: AstInstruction): ReturnType<AstInstruction['getArguments']> {
-  (node as AstInstruction & { getFlags?: () => Flag[] }).getFlags?.();
-  const args = node.getArguments();
-  Object.defineProperty(node, 'getArguments', { value: () => args.slice(), configurable: true });
-  return args;
+/**
+ * dockerfile-ast recomputes an instruction's arguments from the text on every call, and its own
+ * accessors call each other (getFlags, getArgumentsContent, getArgumentsRange… each re-split the
+ * arguments): about a third of all lint time before this. Syntax-tree nodes never change after
+ * parsing, so each accessor's first answer is kept on the node; internal calls go through `this`
+ * and hit the cache too. Arrays are copied so a caller cannot change the cached one.
+ */
+const MEMOIZED = ['getRawArguments', 'getArguments', 'getFlags', 'getArgumentsRanges', 'getArgumentsRange', 'getRawArgumentsContent', 'getArgumentsContent', 'getRange'] as const;
+
+function memoizeNode(node: AstInstruction): void {
+  const target = node as unknown as Record<string, unknown>;
+  for (const name of MEMOIZED) {
+    const method = target[name];
+    if (typeof method !== 'function') continue;
+    let cached: { value: unknown } | undefined;
+    Object.defineProperty(node, name, {
+      configurable: true,
+      value: () => {
+        cached ??= { value: (method as () => unknown).call(node) };
+        return Array.isArray(cached.value) ? cached.value.slice() : cached.value;
+      },
+    });
+  }
 }
 
 function propertiesOf(node: AstInstruction): Property[] {

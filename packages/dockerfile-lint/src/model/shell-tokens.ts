@@ -5,7 +5,8 @@
  *
  * Words come back with quotes removed and escapes applied; `$VAR`, `${VAR}` and backticks are kept
  * as written (nothing is expanded). `$(` opens a group like `(` so commands inside a command
- * substitution are seen too.
+ * substitution are seen too. A newline outside quotes ends a command like `;` does (heredoc
+ * scripts are one command a line), unless the line ended with an operator such as `&&`.
  */
 export type ShellToken = { word: string } | { op: string } | { comment: string };
 
@@ -25,7 +26,14 @@ export function tokenizeShell(source: string): ShellToken[] {
 
   while (i < n) {
     const c = source[i] as string;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    if (c === '\n') {
+      endWord();
+      const last = tokens[tokens.length - 1];
+      if (last !== undefined && !('op' in last)) tokens.push({ op: ';' });
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
       endWord();
       i++;
       continue;
@@ -38,8 +46,8 @@ export function tokenizeShell(source: string): ShellToken[] {
     }
     if (c === '\\') {
       // Backslash-newline is a continuation; any other escaped character is literal.
-      if (source[i + 1] === '\n') {
-        i += 2;
+      if (source[i + 1] === '\n' || (source[i + 1] === '\r' && source[i + 2] === '\n')) {
+        i += source[i + 1] === '\n' ? 2 : 3;
         continue;
       }
       word += source[i + 1] ?? '';

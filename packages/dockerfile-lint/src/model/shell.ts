@@ -1,4 +1,4 @@
-import { parse } from 'shell-quote';
+import { tokenizeShell } from './shell-tokens.js';
 
 /** One simple command inside a RUN: `apt-get install -y curl` → name `apt-get`, args [...]. */
 export interface ShellCommand {
@@ -40,16 +40,12 @@ export function parseShell(source: string): ShellScript {
     }
     current = [];
   };
-  for (const token of tokenize(source)) {
-    if (typeof token === 'string') {
-      current.push(token);
+  for (const token of tokenizeShell(source)) {
+    if ('word' in token) {
+      current.push(token.word);
       continue;
     }
     if ('op' in token) {
-      if (token.op === 'glob' && 'pattern' in token) {
-        current.push(String(token.pattern));
-        continue;
-      }
       if (SEPARATORS.has(token.op)) {
         if (token.op === '|' || token.op === '|&') hasPipe = true;
         flush();
@@ -65,54 +61,6 @@ export function parseShell(source: string): ShellScript {
   }
   flush();
   return { commands, hasPipe };
-}
-
-type Token = ReturnType<typeof parse>[number];
-
-function tokenize(source: string): Token[] {
-  // Line continuations join lines; other newlines end commands like `;` does.
-  const normalized = handleHashes(source).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ; ');
-  try {
-    return parse(normalized, (key) => `$${key}`);
-  } catch {
-    // An unbalanced quote: fall back to words, which is still useful for most rules.
-    return normalized.split(/\s+/).filter(Boolean);
-  }
-}
-
-/**
- * In a shell, `#` starts a comment only at the start of a word, and the comment ends with its
- * line. shell-quote takes `#` mid-word (`repo.git#v1.2`) for a comment too, and once lines are
- * joined a comment would swallow the rest of a heredoc script. So comments are dropped here, line
- * by line, and mid-word hashes escaped.
- */
-function handleHashes(source: string): string {
-  if (!source.includes('#')) return source;
-  let out = '';
-  let quote: string | undefined;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i] ?? '';
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"') {
-        out += c + (source[++i] ?? '');
-        continue;
-      }
-    } else if (c === "'" || c === '"') {
-      quote = c;
-    } else if (c === '\\') {
-      out += c + (source[++i] ?? '');
-      continue;
-    } else if (c === '#' && i > 0 && !/[\s;&|()<>]/.test(source[i - 1] ?? '')) {
-      out += '\\#';
-      continue;
-    } else if (c === '#') {
-      while (i + 1 < source.length && source[i + 1] !== '\n') i++;
-      continue;
-    }
-    out += c;
-  }
-  return out;
 }
 
 function stripAssignments(words: string[]): string[] {
