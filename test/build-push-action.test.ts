@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DescribeImagesCommand, ECRClient, GetLifecyclePolicyCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,6 +78,8 @@ describe('build-push bundle with the docker driver', () => {
     expect(run.summary).toMatch(/Build time/);
     expect(run.summary).toMatch(/\d+\.\d MiB/);
     expect(run.stdout).toContain('Driver: docker');
+    const labels = JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .Config.Labels}}', `${run.outputs['repository-uri']}:${short}`], { env: { ...process.env, ...dockerEnv() }, encoding: 'utf8' })) as Record<string, string>;
+    expect(labels).toMatchObject({ 'org.opencontainers.image.revision': sha, 'org.opencontainers.image.source': 'https://github.com/acme/shop', 'org.opencontainers.image.version': 'main', 'org.opencontainers.image.title': 'shop' });
 
     const config = path.join(dockerConfig, 'config.json');
     expect(JSON.parse(readFileSync(config, 'utf8')).auths?.[sandbox.endpoints.registryHost]).toBeDefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildInvocation, checkSupport, pushInvocation, type BuildPlan, type BuildSpec } from '../src/index.js';
+import { buildInvocation, checkSupport, labelStamp, pushInvocation, type BuildPlan, type BuildSpec } from '../src/index.js';
 
 const FILES = { iidFile: '/tmp/w/iid', metadataFile: '/tmp/w/metadata.json' };
 const URI = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/api';
@@ -58,15 +58,13 @@ describe('buildx', () => {
 });
 
 describe('docker (classic builder)', () => {
-  it('builds locally with --iidfile, cache-from images and BuildKit off', () => {
+  it('builds locally with --iidfile, cache-from images and BuildKit off; labels and tags wait for the stamp', () => {
     const invocation = buildInvocation('docker', spec({ network: 'none', pull: true, platforms: ['linux/amd64'] }), plan({ cacheFrom: [`${URI}:main`] }), FILES);
     expect(invocation).toEqual({
       command: 'docker',
       args: [
         'build',
         '--file', '/src/Dockerfile',
-        '--tag', `${URI}:0123456`, '--tag', `${URI}:main`,
-        '--label', 'org.opencontainers.image.revision=abc',
         '--build-arg', 'NODE_VERSION=22',
         '--network', 'none',
         '--pull',
@@ -77,6 +75,12 @@ describe('docker (classic builder)', () => {
       ],
       env: { DOCKER_BUILDKIT: '0' },
     });
+  });
+
+  it('stamps every label in one LABEL step and tags the result, with nothing expanded', () => {
+    const stamp = labelStamp(`sha256:${'a'.repeat(64)}`, { 'org.opencontainers.image.title': 'shop', note: 'costs $5 "cash" \\ no' }, [`${URI}:main`], '/tmp/w/stamp', '/tmp/w/iid');
+    expect(stamp.dockerfile).toBe(`FROM sha256:${'a'.repeat(64)}\nLABEL "org.opencontainers.image.title"="shop" \\\n      "note"="costs \\$5 \\"cash\\" \\\\ no"\n`);
+    expect(stamp.invocation).toEqual({ command: 'docker', args: ['build', '--file', '/tmp/w/stamp/Dockerfile', '--tag', `${URI}:main`, '--iidfile', '/tmp/w/iid', '/tmp/w/stamp'], env: { DOCKER_BUILDKIT: '0' } });
   });
 
   it('pushes one reference at a time', () => {

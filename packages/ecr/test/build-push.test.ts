@@ -36,6 +36,7 @@ class FakeDocker implements CommandRunner {
       this.failPushes -= 1;
       throw new CommandError('docker', 1, 'received unexpected HTTP status: 503 Service Unavailable');
     }
+    if (args[0] === 'image' && args.includes('{{.Id}}')) return { exitCode: 1, stdout: '', stderr: 'No such image' };
     if (args[0] === 'image') return ok(JSON.stringify([`${URI}@${DIGEST}`]));
     if (args[0] === 'pull') return { exitCode: 1, stdout: '', stderr: 'manifest unknown' };
     return ok('28.0.0');

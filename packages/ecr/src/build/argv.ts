@@ -69,7 +69,9 @@ export function buildInvocation(driver: Driver, spec: BuildSpec, plan: BuildPlan
     return { command: 'docker', args };
   }
   if (driver === 'docker') {
-    const args = ['build', ...common(spec, plan.references)];
+    // Labels and tags come in a second, one-step build (labelStamp): the classic builder turns
+    // every --label into its own step, each a container commit.
+    const args = ['build', ...common({ ...spec, labels: {} }, [])];
     if (spec.platforms[0]) args.push('--platform', spec.platforms[0]);
     for (const image of plan.cacheFrom) args.push('--cache-from', image);
     args.push('--iidfile', files.iidFile, spec.context);
@@ -90,4 +92,22 @@ export function pushInvocation(driver: Driver, reference: string, options: { dig
     return { command: 'buildah', args: ['push', ...tls, '--digestfile', options.digestFile, reference, `docker://${reference}`] };
   }
   return { command: 'docker', args: ['push', reference] };
+}
+
+/** A Dockerfile string: quoted, with `\`, `"` and `$` escaped so nothing is expanded. */
+function quote(text: string): string {
+  return `"${text.replace(/[\\"$]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ')}"`;
+}
+
+/**
+ * The classic builder's second build: `FROM <image id>` plus one LABEL instruction with every
+ * label, tagged with every reference. One step instead of one per label.
+ */
+export function labelStamp(imageId: string, labels: Record<string, string>, references: readonly string[], stampDir: string, iidFile: string): { dockerfile: string; invocation: Invocation } {
+  const entries = Object.entries(labels).map(([key, value]) => `${quote(key)}=${quote(value)}`);
+  const dockerfile = `FROM ${imageId}\n${entries.length > 0 ? `LABEL ${entries.join(' \\\n      ')}\n` : ''}`;
+  const args = ['build', '--file', `${stampDir}/Dockerfile`];
+  for (const reference of references) args.push('--tag', reference);
+  args.push('--iidfile', iidFile, stampDir);
+  return { dockerfile, invocation: { command: 'docker', args, env: { DOCKER_BUILDKIT: '0' } } };
 }

@@ -1,7 +1,8 @@
 import { DescribeImagesCommand, type DescribeImagesCommandOutput } from '@aws-sdk/client-ecr';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CommandError, retry, type BackoffOptions, type CommandRunner, type RunOptions } from '@eks-kit/core';
-import { buildInvocation, checkSupport, pushInvocation, type BuildPlan, type Invocation } from './argv.js';
+import { buildInvocation, checkSupport, labelStamp, pushInvocation, type BuildPlan, type Invocation } from './argv.js';
 import type { BuildSpec } from './build-spec.js';
 import { conflictBeforeBuild, existingTags, splitConflicts, type ConflictPolicy, type ExistingTag } from './conflicts.js';
 import { dockerRepoDigest, readBuildxMetadata, readDigestFile, readIidFile } from './digest.js';
@@ -109,7 +110,16 @@ export async function buildAndPush(request: BuildPushRequest, deps: BuildPushDep
   else if (driver === 'buildx' && Array.isArray(request.cacheFrom)) plan.cacheFrom = request.cacheFrom;
   const files = { iidFile: path.join(request.workDir, 'iid'), metadataFile: path.join(request.workDir, 'metadata.json') };
   const build = buildInvocation(driver, request.spec, plan, files);
-  await logger.group(`Build (${driver})`, () => runStreaming(runner, build, base, logger));
+  await logger.group(`Build (${driver})`, async () => {
+    await runStreaming(runner, build, base, logger);
+    if (driver === 'docker') {
+      const stampDir = path.join(request.workDir, 'stamp');
+      const stamp = labelStamp(readIidFile(files.iidFile), request.spec.labels, references, stampDir, files.iidFile);
+      mkdirSync(stampDir, { recursive: true });
+      writeFileSync(path.join(stampDir, 'Dockerfile'), stamp.dockerfile);
+      await runStreaming(runner, stamp.invocation, base, logger);
+    }
+  });
   const buildMs = session.clock.now() - buildStarted;
 
   const metadata = driver === 'buildx' ? readBuildxMetadata(files.metadataFile) : undefined;
@@ -174,12 +184,22 @@ async function runStreaming(runner: CommandRunner, invocation: Invocation, base:
   }
 }
 
-/** The classic builder only uses images it has locally as cache: pull the previous image first, if there is one. */
+/**
+ * The classic builder only uses images it has locally as cache: on a fresh engine, pull the previous
+ * image first, if there is one, and name it in --cache-from.
+ */
 async function pullCacheImages(runner: CommandRunner, request: BuildPushRequest, uri: string, base: RunOptions, logger: EcrSession['logger']): Promise<string[]> {
   const candidates =
     request.cacheFrom === 'none' ? [] : request.cacheFrom === 'auto' ? request.tags.filter((tag) => !SHA_TAG.test(tag)).slice(0, 1).map((tag) => `${uri}:${tag}`) : request.cacheFrom;
   const usable: string[] = [];
   for (const image of candidates) {
+    // Named in --cache-from even when it is already here: with any --cache-from the classic builder
+    // only trusts cache entries in the history of those images. Pulled only when it is not here.
+    const local = await runner.run('docker', ['image', 'inspect', '--format', '{{.Id}}', image], { ...base, allowFailure: true });
+    if (local.exitCode === 0) {
+      usable.push(image);
+      continue;
+    }
     const pulled = await runner.run('docker', ['pull', '--quiet', image], { ...base, allowFailure: true });
     if (pulled.exitCode === 0) usable.push(image);
     else logger.info(`No cache image ${image} yet (first build of this tag?)`);

@@ -35,7 +35,9 @@ export async function detectDriver(runner: CommandRunner, choice: Driver | 'auto
     if (!(await buildah())) throw new InputError('driver', 'buildah was asked for but `buildah version` fails; install buildah');
     return 'buildah';
   }
-  if (await daemon()) return (await buildx()) ? 'buildx' : 'docker';
-  if (await buildah()) return 'buildah';
+  // Asked side by side: each is a process start, and this runs on every build.
+  const [hasDaemon, hasBuildx, hasBuildah] = await Promise.all([daemon(), buildx(), buildah()]);
+  if (hasDaemon) return hasBuildx ? 'buildx' : 'docker';
+  if (hasBuildah) return 'buildah';
   throw new InputError('driver', 'no image builder found: no Docker daemon answers and buildah is not installed');
 }
