@@ -300,4 +300,69 @@ data:
     expect(result.stdout.split('\n')[0]).toBe('::add-mask::ghs_test');
     expect(result.stdout.split('\n').slice(1).join('\n')).not.toContain('ghs_test');
   });
+
+  function statefulSet(failure?: string): string {
+    return `apiVersion: v1
+kind: Namespace
+metadata:
+  name: sts
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  replicas: 2
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db${failure ? `\n      annotations:\n        sandbox.eks-kit/failure: ${failure}` : ''}
+    spec:
+      containers:
+        - name: db
+          image: registry.example/shop/db@${failure ? OTHER_DIGEST : DIGEST}
+`;
+  }
+
+  it('verifies a StatefulSet and rolls a crashing one back to its previous revision', async () => {
+    const good = await run(workspaceWith({ 'k8s/db.yaml': statefulSet() }), { namespace: 'sts' });
+    expect(good.outputs.status).toBe('success');
+    const bad = await run(workspaceWith({ 'k8s/db.yaml': statefulSet('crashloop') }), { namespace: 'sts', timeout: '30' });
+    expect(bad.outputs.status).toBe('failure');
+    expect(bad.failure).toMatch(/StatefulSet|CrashLoopBackOff/);
+    expect(bad.outputs['rolled-back']).toBe('true');
+    const live = sandbox.kube!.state.get('StatefulSet', 'sts', 'db') as { spec: { template: { spec: { containers: { image: string }[] } } } };
+    expect(live.spec.template.spec.containers[0]?.image).toBe(`registry.example/shop/db@${DIGEST}`);
+  });
+
+  it('fails a Job that crashes past its backoff limit', async () => {
+    const job = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: jobs
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+  backoffLimit: 1
+  template:
+    metadata:
+      annotations:
+        sandbox.eks-kit/failure: crashloop
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: registry.example/shop/migrate@${DIGEST}
+`;
+    const result = await run(workspaceWith({ 'k8s/job.yaml': job }), { namespace: 'jobs' });
+    expect(result.outputs.status).toBe('failure');
+    expect(result.failure).toMatch(/Job|backoff|BackoffLimitExceeded|failed/i);
+  });
 });

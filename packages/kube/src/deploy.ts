@@ -167,7 +167,9 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
         continue;
       }
       const revision = live?.metadata.annotations?.[REVISION_ANNOTATION];
-      result.rollbacks.push(await rollBack(kubectl, state, { ...(revision ? { revision } : {}) }, { deleteNew: options.deleteNewOnFailure, logger }));
+      const updateRevision = live?.status?.updateRevision;
+      const after = { ...(revision ? { revision } : {}), ...(typeof updateRevision === 'string' ? { updateRevision } : {}) };
+      result.rollbacks.push(await rollBack(kubectl, state, after, { deleteNew: options.deleteNewOnFailure, logger }));
     }
     result.rolledBack = result.rollbacks.some((r) => r.action === 'rolled-back' || r.action === 'deleted');
     const wait: Target[] = result.rollbacks.filter((r) => r.action === 'rolled-back').map((r) => ({ kind: r.kind, name: r.name, namespace: r.namespace }));

@@ -21,7 +21,7 @@ const RESOURCE: Record<string, string> = { Deployment: 'deployment', StatefulSet
  * failed deploy that followed another). A workload that did not exist is deleted only when asked.
  * Only the pod template is restored: ConfigMaps, Services and the like keep the new version.
  */
-export async function rollBack(kubectl: Pick<Kubectl, 'run'>, before: WorkloadState, after: { generation?: number; revision?: string }, options: { deleteNew: boolean; logger: Logger }): Promise<RollbackOutcome> {
+export async function rollBack(kubectl: Pick<Kubectl, 'run'>, before: WorkloadState, after: { generation?: number; revision?: string; updateRevision?: string }, options: { deleteNew: boolean; logger: Logger }): Promise<RollbackOutcome> {
   const base = { kind: before.kind, name: before.name, namespace: before.namespace };
   const resource = `${RESOURCE[before.kind] ?? before.kind.toLowerCase()}/${before.name}`;
   if (!before.existed) {
@@ -44,6 +44,12 @@ export async function rollBack(kubectl: Pick<Kubectl, 'run'>, before: WorkloadSt
       : text;
     options.logger.error(`Rollback of ${resource} failed: ${why}`);
     return { ...base, action: 'failed', message: `rollback failed: ${why}` };
+  }
+  if (before.kind === 'StatefulSet' && after.updateRevision) {
+    // A StatefulSet does not replace a pod of the bad revision that never got ready; Kubernetes
+    // documents deleting them by hand after reverting the template ("forced rollback").
+    const deleted = await kubectl.run(['delete', 'pods', '-n', before.namespace, '-l', `controller-revision-hash=${after.updateRevision}`, '--wait=false'], { allowFailure: true });
+    if (deleted.exitCode !== 0) options.logger.warning(`Could not delete the pods of the failed StatefulSet revision: ${deleted.stderr.trim()}`);
   }
   options.logger.warning(`Rolled ${resource} back${before.revision ? ` to revision ${before.revision}` : ''}`);
   return { ...base, action: 'rolled-back', message: result.stdout.trim() || 'rolled back', ...(before.revision ? { toRevision: before.revision } : {}) };

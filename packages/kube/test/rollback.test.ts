@@ -28,6 +28,16 @@ describe('rollBack', () => {
     expect(kubectl.calls).toEqual([]);
   });
 
+  it('deletes the pods of a failed StatefulSet revision after undo, as a forced rollback needs', async () => {
+    const kubectl = new FakeKubectl(() => ok('statefulset.apps/db rolled back'));
+    const sts = { kind: 'StatefulSet', name: 'db', namespace: 'shop', existed: true, generation: 1 };
+    expect((await rollBack(kubectl, sts, { updateRevision: 'db-bad' }, { deleteNew: false, logger })).action).toBe('rolled-back');
+    expect(kubectl.calls).toEqual([
+      ['rollout', 'undo', 'statefulset/db', '-n', 'shop'],
+      ['delete', 'pods', '-n', 'shop', '-l', 'controller-revision-hash=db-bad', '--wait=false'],
+    ]);
+  });
+
   it('leaves a new workload in place unless asked to delete it', async () => {
     const fresh = { kind: 'Deployment', name: 'api', namespace: 'shop', existed: false };
     const kubectl = new FakeKubectl(() => ok('deployment.apps "api" deleted'));
