@@ -122,7 +122,13 @@ export const deployCommand: Command = async (argv, io) => {
       }
     }
     const kubectl = new Kubectl({ runner, command: values.kubectl, ...(kubeconfig ? { kubeconfig } : {}), ...(cacheDir ? { cacheDir } : {}) });
-    await checkAccess(kubectl, values.namespace);
+    try {
+      await checkAccess(kubectl, values.namespace);
+    } catch (error) {
+      // Nothing was judged: like bad input, not like a failed rollout.
+      io.logger.error((error as Error).message);
+      return EXIT.usage;
+    }
     const result = await deploy({
       kubectl, clock: systemClock, logger: io.logger, manifests, mode,
       apply: { serverSide: !values['client-side'], fieldManager: values['field-manager'], forceConflicts: values['force-conflicts'] },
