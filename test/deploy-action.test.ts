@@ -365,4 +365,15 @@ spec:
     expect(result.outputs.status).toBe('failure');
     expect(result.failure).toMatch(/Job|backoff|BackoffLimitExceeded|failed/i);
   });
+
+  it('applies client-side on request; the same manifests again move no revision', async () => {
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'csa' }) });
+    const inputs = { namespace: 'csa', 'server-side': 'false', images: `shop/web=registry.example/shop/web@${DIGEST}` };
+    const first = await run(ws, inputs);
+    expect(first.outputs.status).toBe('success');
+    expect(first.stdout).toContain('client-side');
+    const again = await run(ws, inputs);
+    expect(again.outputs.status).toBe('success');
+    expect(JSON.parse(again.outputs.revisions ?? '{}')).toEqual({ 'Deployment/web': { before: '1', after: '1' } });
+  });
 });
