@@ -103,6 +103,29 @@ function logSize(): number {
   return readFileSync(recorder.log, 'utf8').length;
 }
 
+describe('a failed build', () => {
+  it('fails with one clear line, and the post step still logs out from the saved state', async () => {
+    const workspace = busyboxWorkspace({ Dockerfile: 'FROM scratch\nCOPY not-there.txt /x\n' });
+    const run = await buildPush({ driver: 'docker' }, { workspace });
+    expect(run.exitCode).toBe(1);
+    expect(run.failure).toMatch(/^docker exited with 1: .*not-there\.txt/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.state['build-push-login']).toBe(JSON.stringify({ program: 'docker', host: sandbox.endpoints.registryHost }));
+    const post = await runBundle('build-push', { entry: 'post.js', workspace, state: run.state, env: dockerEnv() });
+    expect(post.stdout).toContain(`Logged out of ${sandbox.endpoints.registryHost} (docker)`);
+  });
+
+  it('with logout: false nothing is saved and the post step leaves the login alone', async () => {
+    const run = await buildPush({ logout: 'false' });
+    expect(failureOf(run)).toContain('(no failure line) exit 0');
+    expect(run.state).toEqual({});
+    const post = await runBundle('build-push', { entry: 'post.js', workspace: run.workspace, state: run.state, env: dockerEnv() });
+    expect(post.stdout).toContain('Nothing to log out of.');
+    expect(JSON.parse(readFileSync(path.join(dockerConfig, 'config.json'), 'utf8')).auths?.[sandbox.endpoints.registryHost]).toBeDefined();
+    await runBundle('build-push', { entry: 'post.js', workspace: run.workspace, state: { 'build-push-login': JSON.stringify({ program: 'docker', host: sandbox.endpoints.registryHost }) }, env: dockerEnv() });
+  });
+});
+
 describe('build-push bundle with the buildah driver', () => {
   it('builds with buildah, pushes with --digestfile, DescribeImages agrees, and the post step logs out', async () => {
     const storage = buildahEnv();

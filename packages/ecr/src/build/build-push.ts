@@ -129,7 +129,8 @@ export async function buildAndPush(request: BuildPushRequest, deps: BuildPushDep
 
   const pushStarted = session.clock.now();
   let pushRetries = 0;
-  let digest = metadata?.digest;
+  // A buildx build that pushed nothing (every tag already held the image) reports a digest that is not in the registry.
+  let digest = plan.push ? metadata?.digest : undefined;
   if (driver !== 'buildx' && toPush.length > 0) {
     await logger.group(`Push ${toPush.length} tag${toPush.length === 1 ? '' : 's'}`, async () => {
       for (const [index, tag] of toPush.entries()) {
