@@ -1,7 +1,7 @@
 import { DockerfileParser, type Flag, type Instruction as AstInstruction, type From, type Heredoc, type Property as AstProperty, type Run } from 'dockerfile-ast';
 import type { SourceRange } from '../types.js';
 import type { BaseImage, DockerfileModel, HeredocBody, Instruction, InstructionFlag, Property, Stage } from './dockerfile.js';
-import { parseShell } from './shell.js';
+import { parseShell, type ShellScript } from './shell.js';
 
 interface AstRange {
   start: { line: number; character: number };
@@ -76,21 +76,7 @@ function commentLines(lines: string[], instructions: Instruction[]): { text: str
 function toInstruction(node: AstInstruction, lines: string[], stage: Stage | undefined): Instruction {
   const keyword = node.getKeyword().toUpperCase();
   const args = node.getArgumentsContent() ?? '';
-  const astArgs = node.getArguments();
-  const instruction: Instruction = {
-    keyword,
-    args,
-    words: astArgs.map((a) => a.getValue()),
-    wordRanges: astArgs.map((a) => toSourceRange(a.getRange())),
-    flags: flagsOf(node),
-    range: toSourceRange(node.getRange()),
-    stage,
-  };
-  if (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') instruction.properties = propertiesOf(node);
-  if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
-    const heredocs = heredocsOf(node, lines);
-    if (heredocs.length > 0) instruction.heredocs = heredocs;
-  }
+  const instruction = new ModelInstruction(node, lines, keyword, args, stage);
   if (['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'HEALTHCHECK'].includes(keyword)) {
     instruction.execForm = parseExecForm(keyword === 'HEALTHCHECK' ? args.replace(/^\s*CMD\s+/i, '') : args);
   }
@@ -104,33 +90,98 @@ function toInstruction(node: AstInstruction, lines: string[], stage: Stage | und
 }
 
 /**
- * dockerfile-ast works an instruction's arguments out again on every call, and its own getters
- * (content, flags, heredocs, image) call it about ten times per instruction: most of the model's
- * cost. The arguments do not change once parsed, so each node answers from one computation.
- * Flags are read first, because getArguments() itself leaves them out.
+ * An instruction whose costlier parts (words and their ranges, flags, properties, heredocs) are
+ * read from the syntax tree the first time a rule asks: most instructions are never asked for
+ * most of them, and dockerfile-ast's accessors are the largest part of the model's cost.
  */
+class ModelInstruction implements Instruction {
+  execForm?: string[];
+  shell?: ShellScript;
+  onbuild?: Instruction;
+  readonly range: SourceRange;
+  #words?: string[];
+  #wordRanges?: SourceRange[];
+  #flags?: InstructionFlag[];
+  #properties?: Property[] | null;
+  #heredocs?: HeredocBody[] | null;
+
+  constructor(
+    private readonly node: AstInstruction,
+    private readonly lines: string[],
+    readonly keyword: string,
+    readonly args: string,
+    public stage: Stage | undefined,
+  ) {
+    this.range = toSourceRange(node.getRange());
+  }
+
+  get words(): string[] {
+    return (this.#words ??= this.node.getArguments().map((a) => a.getValue()));
+  }
+
+  get wordRanges(): SourceRange[] {
+    return (this.#wordRanges ??= this.node.getArguments().map((a) => toSourceRange(a.getRange())));
+  }
+
+  get flags(): InstructionFlag[] {
+    return (this.#flags ??= flagsOf(this.node));
+  }
+
+  get properties(): Property[] | undefined {
+    if (this.#properties === undefined) {
+      this.#properties = this.keyword === 'ENV' || this.keyword === 'LABEL' || this.keyword === 'ARG' ? propertiesOf(this.node) : null;
+    }
+    return this.#properties ?? undefined;
+  }
+
+  get heredocs(): HeredocBody[] | undefined {
+    if (this.#heredocs === undefined) {
+      const found = this.keyword === 'RUN' || this.keyword === 'COPY' || this.keyword === 'ADD' ? heredocsOf(this.node, this.lines) : [];
+      this.#heredocs = found.length > 0 ? found : null;
+    }
+    return this.#heredocs ?? undefined;
+  }
+}
+
 /**
  * dockerfile-ast recomputes an instruction's arguments from the text on every call, and its own
  * accessors call each other (getFlags, getArgumentsContent, getArgumentsRange… each re-split the
- * arguments): about a third of all lint time before this. Syntax-tree nodes never change after
- * parsing, so each accessor's first answer is kept on the node; internal calls go through `this`
- * and hit the cache too. Arrays are copied so a caller cannot change the cached one.
+ * arguments): a third of all lint time before this. Syntax-tree nodes never change once parsed,
+ * so the accessors of each node class are wrapped, once per process, to keep their first answer
+ * on the node. The cache is keyed by class as well as name, because a subclass method and the
+ * `super` method it calls share a name but not an answer. Arrays are copied on the way out so no
+ * caller can change a cached one. Pinned to dockerfile-ast 0.7.x, whose accessors take no
+ * arguments; a call with arguments goes straight through.
  */
-const MEMOIZED = ['getRawArguments', 'getArguments', 'getFlags', 'getArgumentsRanges', 'getArgumentsRange', 'getRawArgumentsContent', 'getArgumentsContent', 'getRange'] as const;
+const MEMOIZED = ['getRawArguments', 'getArguments', 'getFlags', 'getArgumentsRanges', 'getArgumentsRange', 'getRawArgumentsContent', 'getArgumentsContent', 'getRange'];
+const CACHE = Symbol('eks-kit.accessor-cache');
+const wrappedPrototypes = new WeakSet<object>();
+let classCount = 0;
 
 function memoizeNode(node: AstInstruction): void {
-  const target = node as unknown as Record<string, unknown>;
-  for (const name of MEMOIZED) {
-    const method = target[name];
-    if (typeof method !== 'function') continue;
-    let cached: { value: unknown } | undefined;
-    Object.defineProperty(node, name, {
-      configurable: true,
-      value: () => {
-        cached ??= { value: (method as () => unknown).call(node) };
-        return Array.isArray(cached.value) ? cached.value.slice() : cached.value;
-      },
-    });
+  for (let proto = Object.getPrototypeOf(node) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    if (wrappedPrototypes.has(proto)) continue;
+    wrappedPrototypes.add(proto);
+    const classId = classCount++;
+    for (const name of MEMOIZED) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (typeof descriptor?.value !== 'function') continue;
+      const original = descriptor.value as (this: object, ...args: unknown[]) => unknown;
+      const key = `${classId}:${name}`;
+      Object.defineProperty(proto, name, {
+        ...descriptor,
+        value: function memoized(this: { [CACHE]?: Map<string, unknown> }, ...args: unknown[]): unknown {
+          if (args.length > 0) return original.apply(this, args);
+          const cache = (this[CACHE] ??= new Map());
+          let value = cache.get(key);
+          if (value === undefined && !cache.has(key)) {
+            value = original.call(this);
+            cache.set(key, value);
+          }
+          return Array.isArray(value) ? value.slice() : value;
+        },
+      });
+    }
   }
 }
 
