@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DescribeImagesCommand, ECRClient, GetLifecyclePolicyCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBundle, type BundleRun } from './harness/run-bundle.js';
-import { argvRecorder, buildahEnv, busyboxWorkspace, gitWorkspace } from './build-push/fixtures.js';
+import { argvRecorder, buildahEnv, busyboxWorkspace, gitWorkspace, removeFixtures } from './build-push/fixtures.js';
 
 // Real builders (a private dockerd with vfs and no bridge, and buildah) pushing to the real registry
 // behind the ECR emulator. Builds take seconds on vfs: one sandbox for the file, generous timeouts.
@@ -28,6 +28,8 @@ beforeAll(async () => {
 afterAll(async () => {
   ecr?.destroy();
   await sandbox?.stop();
+  removeFixtures();
+  rmSync(dockerConfig, { recursive: true, force: true });
 });
 
 let sequence = 0;
@@ -140,6 +142,22 @@ describe('build-push bundle with the buildah driver', () => {
     const post = await runBundle('build-push', { entry: 'post.js', workspace: run.workspace, state: run.state, env: { ...dockerEnv(), ...env } });
     expect(post.stdout).toContain(`Logged out of ${sandbox.endpoints.registryHost} (buildah)`);
     expect(auth().auths?.[sandbox.endpoints.registryHost]).toBeUndefined();
+  });
+
+  it('hands a build secret to RUN --mount from a file; the value is in no argv and no log', async () => {
+    const value = 's3cr3t-value-for-the-build';
+    const workspace = busyboxWorkspace({
+      token: value,
+      // The RUN fails unless the secret is mounted, non-empty, and gone from the image afterwards.
+      Dockerfile: 'FROM scratch\nCOPY busybox /bin/busybox\nRUN --mount=type=secret,id=token ["/bin/busybox", "test", "-s", "/run/secrets/token"]\nRUN ["/bin/busybox", "test", "!", "-e", "/run/secrets/token"]\n',
+    });
+    const from = logSize();
+    const run = await buildPush({ driver: 'buildah', secrets: 'id=token,src=token' }, { workspace, env: buildahEnv() });
+    expect(failureOf(run)).toContain('(no failure line) exit 0');
+    const bud = argvSince(from).find((args) => args[0] === 'buildah' && args[1] === 'bud');
+    expect(bud).toContain(`id=token,src=${path.join(workspace, 'token')}`);
+    expect(bud?.some((arg) => arg.includes(value))).toBe(false);
+    for (const text of [run.stdout, run.stderr, run.summary]) expect(text).not.toContain(value);
   });
 
   it('picks buildah by itself when no Docker daemon answers', async () => {

@@ -1,14 +1,27 @@
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+
+const made: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every directory these fixtures made (workspaces, buildah storage, shims). */
+export function removeFixtures(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /**
  * A workspace whose Dockerfile needs nothing downloaded: `FROM scratch` plus the static busybox
  * of the Debian package busybox-static, and one source file a test can change.
  */
 export function busyboxWorkspace(extra: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'eks-kit-bp-ws-'));
+  const dir = tempDir('eks-kit-bp-ws-');
   try {
     copyFileSync('/bin/busybox', path.join(dir, 'busybox'));
   } catch (error) {
@@ -28,7 +41,7 @@ export function busyboxWorkspace(extra: Record<string, string> = {}): string {
 
 /** Private buildah storage (vfs, chroot isolation) and auth file, as a Kubernetes runner would configure it. */
 export function buildahEnv(): NodeJS.ProcessEnv {
-  const dir = mkdtempSync(path.join(tmpdir(), 'eks-kit-bp-buildah-'));
+  const dir = tempDir('eks-kit-bp-buildah-');
   const conf = path.join(dir, 'storage.conf');
   writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${dir}/root"\nrunroot = "${dir}/run"\n`);
   writeFileSync(path.join(dir, 'auth.json'), '{}');
@@ -40,7 +53,7 @@ export function buildahEnv(): NodeJS.ProcessEnv {
  * record) to `log` and then run the real program.
  */
 export function argvRecorder(): { bin: string; log: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'eks-kit-bp-shim-'));
+  const dir = tempDir('eks-kit-bp-shim-');
   const bin = path.join(dir, 'bin');
   mkdirSync(bin);
   const log = path.join(dir, 'argv.log');

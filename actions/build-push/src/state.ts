@@ -10,7 +10,7 @@ export function parseSavedLogin(text: string): SavedLogin | undefined {
   if (!text) return undefined;
   try {
     const value = JSON.parse(text) as Partial<SavedLogin>;
-    if ((value.program === 'docker' || value.program === 'buildah') && typeof value.host === 'string' && /^[A-Za-z0-9.-]+(?::\d+)?$/.test(value.host)) {
+    if ((value.program === 'docker' || value.program === 'buildah') && typeof value.host === 'string' && /^[A-Za-z0-9][A-Za-z0-9.-]*(?::\d+)?$/.test(value.host)) {
       return { program: value.program, host: value.host };
     }
   } catch {
