@@ -8,11 +8,11 @@ import { BatchGetImageCommand, CreateRepositoryCommand, ECRClient } from '@aws-s
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { execFileSync } from 'node:child_process';
 import { ProcessRunner } from '@eks-kit/core';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot, runBundle } from '../test/harness/run-bundle.js';
-import { gitWorkspace } from '../test/build-push/fixtures.js';
+import { gitWorkspace, removeFixtures } from '../test/build-push/fixtures.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TAG = 'bench';
@@ -117,6 +117,8 @@ async function main(): Promise<void> {
   } finally {
     ecr.destroy();
     await sandbox.stop();
+    removeFixtures();
+    rmSync(env.DOCKER_CONFIG, { recursive: true, force: true });
   }
 
   const pick = (kind: 'cold' | 'unchanged' | 'changed', field: keyof Omit<Run, 'layers'>) => median(rounds.map((r) => r[kind][field]));
