@@ -23,10 +23,17 @@ interface Call {
 class FakeDocker implements CommandRunner {
   readonly calls: Call[] = [];
   failPushes = 0;
+  constructor(private readonly hasBuildx = false) {}
   async run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     this.calls.push({ command, args, options });
     const ok = (stdout = ''): RunResult => ({ exitCode: 0, stdout, stderr: '' });
-    if (args[0] === 'buildx') return options.allowFailure ? { exitCode: 1, stdout: '', stderr: 'unknown command' } : ok();
+    if (args[0] === 'buildx' && args[1] === 'build') {
+      // What buildx writes with --metadata-file after pushing.
+      const metadata = args[args.indexOf('--metadata-file') + 1] ?? '';
+      writeFileSync(metadata, JSON.stringify({ 'containerimage.digest': DIGEST, 'containerimage.config.digest': IMAGE_ID, 'buildx.build.ref': 'builder/builder0/abc' }));
+      return ok();
+    }
+    if (args[0] === 'buildx') return this.hasBuildx ? ok('github.com/docker/buildx v0.20.0') : { exitCode: 1, stdout: '', stderr: 'unknown command' };
     if (args[0] === 'build') {
       const iid = args[args.indexOf('--iidfile') + 1] ?? '';
       writeFileSync(iid, IMAGE_ID);
@@ -45,16 +52,22 @@ class FakeDocker implements CommandRunner {
 
 class FakeEcr implements BuildEcrClient {
   readonly sent: string[] = [];
+  readonly inputs: Record<string, unknown>[] = [];
+  mutability = 'IMMUTABLE';
+  filters: string[] = [];
   existing: Record<string, { digest: string; config: string }> = {};
   throttleTokens = 0;
   async send(command: BuildEcrCommand): Promise<unknown> {
     const name = command.constructor.name.replace(/Command$/, '');
     this.sent.push(name);
+    this.inputs.push(command.input as Record<string, unknown>);
     if (name === 'GetAuthorizationToken') {
       if (this.throttleTokens-- > 0) throw awsError('ThrottlingException');
       return { authorizationData: [{ authorizationToken: TOKEN, proxyEndpoint: `https://${HOST}` }] };
     }
-    if (name === 'DescribeRepositories') return { repositories: [{ repositoryName: 'shop/api', repositoryUri: URI, registryId: '111122223333', imageTagMutability: 'IMMUTABLE' }] };
+    if (name === 'DescribeRepositories') {
+      return { repositories: [{ repositoryName: 'shop/api', repositoryUri: URI, registryId: '111122223333', imageTagMutability: this.mutability, imageTagMutabilityExclusionFilters: this.filters.map((filter) => ({ filterType: 'WILDCARD', filter })) }] };
+    }
     if (name === 'BatchGetImage') {
       const ids = (command.input as { imageIds: { imageTag: string }[] }).imageIds;
       return {
@@ -171,5 +184,52 @@ describe('buildAndPush with a fake engine and ECR', () => {
     const { result, logger } = await run({ docker });
     expect((result as Error).message).toMatch(/cannot be overwritten/);
     expect(logger.lines.some((l) => l.message.startsWith('Push of'))).toBe(false);
+  });
+
+  it('buildx: pushes while building with the registry cache, digest from --metadata-file, no separate push', async () => {
+    const ecr = new FakeEcr();
+    ecr.mutability = 'IMMUTABLE_WITH_EXCLUSION';
+    ecr.filters = ['buildcache'];
+    const docker = new FakeDocker(true);
+    const { result, logger } = await run({ ecr, docker });
+    if (result instanceof Error) throw result;
+    expect(result).toMatchObject({ driver: 'buildx', digest: DIGEST, pushMs: 0 });
+    const build = docker.calls.find((c) => c.args[1] === 'build');
+    expect(build?.args).toContain(`type=registry,ref=${URI}:buildcache,mode=max,image-manifest=true,oci-mediatypes=true`);
+    expect(build?.args).toContain('--push');
+    expect(docker.calls.some((c) => c.args[0] === 'push' || c.args[0] === 'pull')).toBe(false);
+    expect(logger.lines.some((l) => l.level === 'warning')).toBe(false);
+  });
+
+  it('buildx on an immutable repository without a cache exclusion: warns and builds without the registry cache', async () => {
+    const { result, docker, logger } = await run({ docker: new FakeDocker(true) });
+    if (result instanceof Error) throw result;
+    expect(docker.calls.find((c) => c.args[1] === 'build')?.args.some((a) => a.includes('buildcache'))).toBe(false);
+    expect(logger.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+      'No registry cache: the tag "buildcache" is immutable in shop/api. Give cache-ref a mutable tag or a cache repository.',
+    ]);
+  });
+
+  it('buildx with every tag already holding the image: builds without pushing and reports the existing digest', async () => {
+    const ecr = new FakeEcr();
+    const existing = `sha256:${'f'.repeat(64)}`;
+    ecr.existing = { '0123456': { digest: existing, config: IMAGE_ID }, main: { digest: existing, config: IMAGE_ID } };
+    const docker = new FakeDocker(true);
+    const { result } = await run({ ecr, docker, request: { onConflict: 'skip' } });
+    if (result instanceof Error) throw result;
+    expect(result).toMatchObject({ digest: existing, skippedTags: ['0123456', 'main'] });
+    const build = docker.calls.find((c) => c.args[1] === 'build');
+    expect(build?.args).toContain('--output=type=image,push=false');
+    expect(build?.args).not.toContain('--tag');
+  });
+
+  it('a cross-account registry id goes to every ECR call', async () => {
+    const { result, ecr } = await run({ request: { registryId: '444455556666' } });
+    if (result instanceof Error) throw result;
+    for (const [index, name] of ecr.sent.entries()) {
+      const input = ecr.inputs[index] ?? {};
+      if (name === 'GetAuthorizationToken') expect(input.registryIds).toEqual(['444455556666']);
+      else expect(input.registryId).toBe('444455556666');
+    }
   });
 });
