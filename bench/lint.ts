@@ -8,9 +8,10 @@ import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { allRules, lintText } from '../packages/dockerfile-lint/src/index.js';
+import type * as DockerfileLint from '../packages/dockerfile-lint/src/index.js';
 import { generateDockerfile, seededRandom } from '../packages/dockerfile-lint/test/support/dockerfile-generator.js';
 
 const require = createRequire(import.meta.url);
@@ -95,7 +96,29 @@ function dirBytes(dir: string): number {
   }, 0);
 }
 
-export function runLintBench(): LintBenchResult {
+/**
+ * The linter as it ships: bundled and minified like dist/, not run from TypeScript through a
+ * loader (whose helpers would add their own cost to every call).
+ */
+async function loadShippedLinter(): Promise<typeof DockerfileLint> {
+  const outfile = path.join(mkdtempSync(path.join(tmpdir(), 'eks-kit-bench-lib-')), 'dockerfile-lint.mjs');
+  await build({
+    entryPoints: [path.join(root, 'packages/dockerfile-lint/src/index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    logLevel: 'error',
+    banner: { js: "import { createRequire as __eksKitCreateRequire } from 'node:module';\nconst require = __eksKitCreateRequire(import.meta.url);" },
+  });
+  return import(outfile) as Promise<typeof DockerfileLint>;
+}
+
+export async function runLintBench(): Promise<LintBenchResult> {
+  const { allRules, lintText } = await loadShippedLinter();
   const files = corpus();
   const dir = mkdtempSync(path.join(tmpdir(), 'eks-kit-bench-'));
   const tools: Tool[] = [

@@ -21,7 +21,7 @@ const sections: string[] = [
 ];
 
 console.log('lint: generating corpus and timing four tools…');
-const lint = runLintBench();
+const lint = await runLintBench();
 writeFileSync(path.join(resultsDir, 'lint.json'), JSON.stringify(lint, null, 2) + '\n');
 sections.push(lintBenchMarkdown(lint));
 

@@ -155,28 +155,32 @@ class ModelInstruction implements Instruction {
  */
 const MEMOIZED = ['getRawArguments', 'getArguments', 'getFlags', 'getArgumentsRanges', 'getArgumentsRange', 'getRawArgumentsContent', 'getArgumentsContent', 'getRange'];
 const CACHE = Symbol('eks-kit.accessor-cache');
+const MISSING = Symbol('missing');
 const wrappedPrototypes = new WeakSet<object>();
-let classCount = 0;
+let slotCount = 0;
 
 function memoizeNode(node: AstInstruction): void {
   for (let proto = Object.getPrototypeOf(node) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
     if (wrappedPrototypes.has(proto)) continue;
     wrappedPrototypes.add(proto);
-    const classId = classCount++;
     for (const name of MEMOIZED) {
       const descriptor = Object.getOwnPropertyDescriptor(proto, name);
       if (typeof descriptor?.value !== 'function') continue;
       const original = descriptor.value as (this: object, ...args: unknown[]) => unknown;
-      const key = `${classId}:${name}`;
+      // One slot per (class, accessor) in a small array on each node: cheaper than a Map.
+      const slot = slotCount++;
       Object.defineProperty(proto, name, {
         ...descriptor,
-        value: function memoized(this: { [CACHE]?: Map<string, unknown> }, ...args: unknown[]): unknown {
-          if (args.length > 0) return original.apply(this, args);
-          const cache = (this[CACHE] ??= new Map());
-          let value = cache.get(key);
-          if (value === undefined && !cache.has(key)) {
+        value: function memoized(this: { [CACHE]?: unknown[] }): unknown {
+          // eslint-disable-next-line prefer-rest-params -- no array allocated on the hot path
+          if (arguments.length > 0) return original.apply(this, Array.from(arguments));
+          const cache = (this[CACHE] ??= []);
+          let value = cache[slot];
+          if (value === undefined) {
             value = original.call(this);
-            cache.set(key, value);
+            cache[slot] = value === undefined ? MISSING : value;
+          } else if (value === MISSING) {
+            return undefined;
           }
           return Array.isArray(value) ? value.slice() : value;
         },
