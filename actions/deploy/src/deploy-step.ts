@@ -4,7 +4,7 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { PolicyFailure, ProcessRunner, systemClock } from '@eks-kit/core';
 import {
-  checkAccess, connectToEks, deploy, Kubectl, loadManifests, preflight, prepareManifests, TOKEN_PLUGIN_COMMAND, tokenPluginOutput, type DeployResult,
+  checkAccess, connectToEks, deploy, Kubectl, loadManifests, preflight, prepareManifests, type DeployResult,
 } from '@eks-kit/kube';
 import { GitHubDeployment } from './github-deployment.js';
 import { readInputs } from './inputs.js';
@@ -113,25 +113,7 @@ function runUrl(env: NodeJS.ProcessEnv): string | undefined {
   return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
 
-/** The same bundle is kubectl's credential plugin: `node index.js eks-token --cluster … --region …`. */
-async function tokenPlugin(argv: string[]): Promise<void> {
-  try {
-    const output = await tokenPluginOutput(argv, async (region) => {
-      const client = new EKSClient({ region });
-      try {
-        const c = await client.config.credentials();
-        return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
-      } finally {
-        client.destroy();
-      }
-    });
-    process.stdout.write(output);
-  } catch (error) {
-    // kubectl shows the plugin's stderr; keep it to what went wrong.
-    process.stderr.write(`eks-kit eks-token: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  }
+/** The deploy step: validate, connect, apply, verify, report. */
+export async function runDeployStep(): Promise<void> {
+  await runAction(main);
 }
-
-if (process.argv[2] === TOKEN_PLUGIN_COMMAND) await tokenPlugin(process.argv.slice(2));
-else await runAction(main);

@@ -1,3 +1,4 @@
+// Kept free of heavy imports: kubectl starts this plugin for every call, so start-up time counts.
 import { InputError } from '@eks-kit/core';
 import { createEksToken, execCredential, type AwsCredentials } from './eks-token.js';
 
@@ -8,9 +9,15 @@ export function tokenPluginArgs(clusterName: string, region: string): string[] {
   return [TOKEN_PLUGIN_COMMAND, '--cluster', clusterName, '--region', region];
 }
 
+/** Keys in the environment, as configure-aws-credentials exports them: no SDK needed. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv): AwsCredentials | undefined {
+  if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) return undefined;
+  return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
+}
+
 /**
  * What kubectl's exec plugin prints: `eks-token --cluster NAME --region REGION`. Credentials come
- * from the caller's resolver (the AWS SDK chain), never from arguments or files.
+ * from the caller's resolver (environment, else the AWS SDK chain), never from arguments or files.
  */
 export async function tokenPluginOutput(argv: readonly string[], resolve: (region: string) => Promise<AwsCredentials>, now: () => Date = () => new Date()): Promise<string> {
   const value = (flag: string) => {
