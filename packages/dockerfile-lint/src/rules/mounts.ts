@@ -1,20 +1,11 @@
 import type { Instruction } from '../model/dockerfile.js';
+import { volatileMountTargets } from './eks/mounts.js';
 
 /**
  * Targets of `RUN --mount=type=cache` and `type=tmpfs`: what is written there never lands in the
  * layer, so leaving a package cache in such a directory costs no image size.
  */
-export function cacheMountTargets(instruction: Instruction): string[] {
-  const targets: string[] = [];
-  for (const flag of instruction.flags) {
-    if (flag.name !== 'mount') continue;
-    const type = flag.options.type;
-    if (type !== 'cache' && type !== 'tmpfs') continue;
-    const target = flag.options.target ?? flag.options.dst ?? flag.options.destination;
-    if (target) targets.push(target.replace(/\/+$/, '') || '/');
-  }
-  return targets;
-}
+export const cacheMountTargets = volatileMountTargets;
 
 /** Whether `directory` (absolute) is a cache or tmpfs mount target or lies inside one. */
 export function isCacheMounted(instruction: Instruction, directory: string): boolean {
