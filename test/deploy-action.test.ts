@@ -376,4 +376,17 @@ spec:
     expect(again.outputs.status).toBe('success');
     expect(JSON.parse(again.outputs.revisions ?? '{}')).toEqual({ 'Deployment/web': { before: '1', after: '1' } });
   });
+
+  it('reports an apply the server refuses as an error with no verdict, in the log and the summary', async () => {
+    const widget = `apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: w
+`;
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'refused', extra: widget }) });
+    const result = await run(ws, { namespace: 'refused', images: `shop/web=registry.example/shop/web@${DIGEST}` });
+    expect(result.outputs.status).toBe('error');
+    expect(result.failure).toMatch(/kubectl apply failed: .*Widget/);
+    expect(result.summary).toContain('⚠️ ERROR');
+  });
 });

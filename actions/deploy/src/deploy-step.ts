@@ -8,7 +8,7 @@ import {
 } from '@eks-kit/kube';
 import { GitHubDeployment } from './github-deployment.js';
 import { readInputs } from './inputs.js';
-import { headline, renderSummary } from './summary.js';
+import { headline, renderNoVerdict, renderSummary } from './summary.js';
 
 export const KUBECONFIG_STATE = 'kubeconfig-dir';
 
@@ -85,8 +85,10 @@ async function main(context: ActionContext): Promise<void> {
       unschedulableGraceMs: inputs.unschedulableGraceMs, rollback: inputs.rollback, deleteNewOnFailure: inputs.deleteNewOnFailure,
     });
   } catch (error) {
+    // No verdict (apply refused, the cluster went away): say so where people look, then fail.
     context.setOutput('status', 'error');
     await github?.status('error', (error as Error).message);
+    if (inputs.summary) await context.writeSummary(renderNoVerdict(where, (error as Error).message));
     throw error;
   }
 

@@ -73,3 +73,9 @@ export function renderSummary(result: DeployResult, where: string, findings: rea
   const text = out.join('\n');
   return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY)}\n\n…cut to fit GitHub's summary limit; the log has everything.\n` : text;
 }
+
+/** When no verdict was reached: what failed, and that nothing was verified or rolled back. */
+export function renderNoVerdict(where: string, message: string): string {
+  const text = message.slice(0, 20_000).replace(/```/g, "'''");
+  return `## Deploy to ${where}: ⚠️ ERROR\n\nThe deploy stopped before a verdict; nothing was verified or rolled back.\n\n\`\`\`\n${text}\n\`\`\`\n`;
+}
