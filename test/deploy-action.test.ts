@@ -383,10 +383,13 @@ kind: Widget
 metadata:
   name: w
 `;
+    await baseline('refused');
+    // The Deployment comes before the Widget, so kubectl has changed it when the Widget is refused.
     const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'refused', extra: widget }) });
-    const result = await run(ws, { namespace: 'refused', images: `shop/web=registry.example/shop/web@${DIGEST}` });
+    const result = await run(ws, { namespace: 'refused', images: `shop/web=registry.example/shop/web@${OTHER_DIGEST}` });
     expect(result.outputs.status).toBe('error');
-    expect(result.failure).toMatch(/kubectl apply failed: .*Widget/);
+    expect(result.failure).toMatch(/kubectl apply failed: .*Widget.*apply had already changed Deployment\/web: rolled-back/);
     expect(result.summary).toContain('⚠️ ERROR');
+    expect(imageOf('refused')).toBe(`registry.example/shop/web@${DIGEST}`);
   });
 });

@@ -93,11 +93,18 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     return states;
   });
 
-  const applied = await logger.group(`Apply ${options.manifests.length} objects (${options.apply.serverSide ? `server-side, field manager ${options.apply.fieldManager}` : 'client-side'})`, async () => {
-    const live = await applyManifests(kubectl, options.manifests, options.apply);
-    for (const o of live) logger.info(`${o.kind}/${o.metadata.name}${o.metadata.namespace ? ` (${o.metadata.namespace})` : ''} applied, generation ${o.metadata.generation ?? '-'}`);
-    return live;
-  });
+  let applied: LiveObject[];
+  try {
+    applied = await logger.group(`Apply ${options.manifests.length} objects (${options.apply.serverSide ? `server-side, field manager ${options.apply.fieldManager}` : 'client-side'})`, async () => {
+      const live = await applyManifests(kubectl, options.manifests, options.apply);
+      for (const o of live) logger.info(`${o.kind}/${o.metadata.name}${o.metadata.namespace ? ` (${o.metadata.namespace})` : ''} applied, generation ${o.metadata.generation ?? '-'}`);
+      return live;
+    });
+  } catch (error) {
+    // kubectl applies object by object: workloads before the refused one may already be rolling.
+    if (options.rollback && error instanceof Error) error.message += await undoPartialApply(options, before);
+    throw error;
+  }
   const appliedGeneration = new Map<string, LiveObject>(applied.map((o) => [workloadKey(o.kind, o.metadata.namespace ?? 'default', o.metadata.name), o]));
 
   const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger));
@@ -181,4 +188,29 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
       ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
     });
   });
+}
+
+/** After a failed apply, rolls back the workloads whose spec it already changed; says what it did. */
+async function undoPartialApply(options: DeployOptions, before: Map<string, WorkloadState>): Promise<string> {
+  const { kubectl, logger } = options;
+  try {
+    const now = await recordWorkloads(kubectl, [...before.values()]);
+    const changed = [...before.values()].filter((b) => {
+      const current = now.get(workloadKey(b.kind, b.namespace, b.name));
+      return current?.existed && (!b.existed || current.generation !== b.generation);
+    });
+    if (changed.length === 0) return '';
+    const outcomes = await logger.group('Rollback of what the failed apply changed', async () => {
+      const done = [];
+      for (const b of changed) {
+        // The generation moved, so undo even if the controller has not bumped the revision yet.
+        done.push(await rollBack(kubectl, b, {}, { deleteNew: options.deleteNewOnFailure, logger }));
+      }
+      return done;
+    });
+    return ` (apply had already changed ${outcomes.map((o) => `${o.kind}/${o.name}: ${o.action}`).join(', ')})`;
+  } catch (rollbackError) {
+    logger.warning(`Could not check or roll back what the failed apply changed: ${(rollbackError as Error).message}`);
+    return '';
+  }
 }
