@@ -26,7 +26,7 @@ writeFileSync(path.join(resultsDir, 'lint.json'), JSON.stringify(lint, null, 2) 
 sections.push(lintBenchMarkdown(lint));
 
 // Benchmarks that live beside their package; each prints Markdown on stdout.
-for (const script of ['packages/sandbox/bench/start.ts', 'packages/sandbox/bench/kube.ts', 'bench/scan-gate.ts', 'packages/eks/bench/version-drift.ts']) {
+for (const script of ['packages/sandbox/bench/start.ts', 'packages/sandbox/bench/kube.ts', 'bench/scan-gate.ts', 'packages/eks/bench/version-drift.ts', 'bench/build-push.ts', 'bench/deploy.ts']) {
   if (!existsSync(path.join(root, script))) continue;
   console.log(`${script}…`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 300_000 });

@@ -36,7 +36,13 @@ try {
 for (const dir of readdirSync(root).sort()) {
   const file = path.join(root, dir, 'action.yml');
   if (!existsSync(file)) continue;
-  const action = parse(readFileSync(file, 'utf8'));
+  let action;
+  try {
+    action = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push(`${dir}/action.yml is not valid YAML: ${error.message.split('\n')[0]}`);
+    continue;
+  }
   const runs = action?.runs ?? {};
   if (runs.using !== 'node24') problems.push(`${dir}/action.yml: runs.using is ${runs.using}, expected node24`);
   for (const key of ['main', 'pre', 'post']) {

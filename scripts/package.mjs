@@ -2,7 +2,7 @@
 // the entry imports, plus licenses.txt for the bundled packages. Output is deterministic, so
 // check-dist can compare a fresh build with the committed one byte for byte.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { bundleTargets, root } from './bundles.mjs';
 
@@ -12,7 +12,10 @@ const banner = "import { createRequire as __eksKitCreateRequire } from 'node:mod
 export async function packageAll(outRoot = path.join(root, 'dist')) {
   const results = [];
   for (const target of bundleTargets()) {
-    const outdir = path.join(outRoot, target.name);
+    // Built beside the old bundle and swapped in at the end, so a test running the bundle never
+    // finds it half-written.
+    const finalDir = path.join(outRoot, target.name);
+    const outdir = path.join(outRoot, `.${target.name}.building`);
     rmSync(outdir, { recursive: true, force: true });
     mkdirSync(outdir, { recursive: true });
     const result = await build({
@@ -34,7 +37,9 @@ export async function packageAll(outRoot = path.join(root, 'dist')) {
     });
     writeFileSync(path.join(outdir, 'licenses.txt'), licenses(result.metafile));
     writeFileSync(path.join(outdir, 'package.json'), '{\n  "type": "module"\n}\n');
-    results.push({ name: target.name, outdir });
+    rmSync(finalDir, { recursive: true, force: true });
+    renameSync(outdir, finalDir);
+    results.push({ name: target.name, outdir: finalDir });
   }
   return results;
 }

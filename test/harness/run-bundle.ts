@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { parseFileCommands, parseWorkflowCommands, type WorkflowCommand } from './workflow-commands.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -101,22 +102,14 @@ function spawnNode(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutM
   });
 }
 
-/** Input defaults from <action>/action.yml, as the runner applies them. */
+/** Input defaults from <action>/action.yml, as the runner applies them (invalid YAML fails the test). */
 function actionDefaults(action: string): Record<string, string> {
   const file = path.join(repoRoot, action, 'action.yml');
   if (!existsSync(file)) return {};
+  const metadata = parseYaml(readFileSync(file, 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
   const defaults: Record<string, string> = {};
-  // A tiny reader for the `inputs:` block: name, then an indented `default:` line.
-  let current: string | undefined;
-  let inInputs = false;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (/^inputs:\s*$/.test(line)) inInputs = true;
-    else if (/^\S/.test(line)) inInputs = false;
-    if (!inInputs) continue;
-    const name = /^ {2}([A-Za-z0-9_-]+):\s*$/.exec(line);
-    if (name) current = name[1];
-    const value = /^ {4}default:\s*(.*)$/.exec(line);
-    if (value && current) defaults[current] = (value[1] ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
+  for (const [name, input] of Object.entries(metadata.inputs ?? {})) {
+    if (input?.default !== undefined) defaults[name] = String(input.default);
   }
   return defaults;
 }
