@@ -392,4 +392,13 @@ metadata:
     expect(result.summary).toContain('⚠️ ERROR');
     expect(imageOf('refused')).toBe(`registry.example/shop/web@${DIGEST}`);
   });
+
+  it('uses a given kubeconfig instead of EKS, and then leaves it alone', async () => {
+    const token = createEksToken({ clusterName: 'demo', region: sandbox.region, credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '' } });
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'given' }), 'kubeconfig.yaml': sandbox.kube!.kubeconfig({ token }) });
+    const result = await run(ws, { 'cluster-name': '', kubeconfig: 'kubeconfig.yaml', namespace: 'given', images: `shop/web=registry.example/shop/web@${DIGEST}` });
+    expect(result.outputs.status).toBe('success');
+    expect(result.state['kubeconfig-dir']).toBeUndefined();
+    expect(existsSync(path.join(ws, 'kubeconfig.yaml'))).toBe(true);
+  });
 });

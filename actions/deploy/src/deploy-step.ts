@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { EKSClient } from '@aws-sdk/client-eks';
@@ -42,7 +43,7 @@ async function main(context: ActionContext): Promise<void> {
     throw new PolicyFailure(`preflight: ${blocking.length} finding(s) block the deploy (first: ${blocking[0]?.file}:${blocking[0]?.line} ${blocking[0]?.message}); nothing was applied`);
   }
 
-  let kubeconfig = inputs.kubeconfig;
+  let kubeconfig = inputs.kubeconfig ? path.resolve(context.workspace, inputs.kubeconfig) : undefined;
   let cacheDir: string | undefined;
   let privateOnly = false;
   if (inputs.clusterName) {
