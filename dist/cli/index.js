@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { createRequire as __eksKitCreateRequire } from 'node:module';
 const require = __eksKitCreateRequire(import.meta.url);
-import{EXIT,InputError,StreamLogger,describeError}from"./chunks/chunk-HLRHFMFU.js";var VERSION="1.0.0",COMMANDS={lint:{summary:"Lint Dockerfiles (hadolint-compatible + cache/layer rules)",load:async()=>(await import("./chunks/lint-YQZOTRIO.js")).lintCommand}};function usage(){return`Usage: eks-kit <command> [options]
+import{EXIT,InputError,StreamLogger,describeError}from"./chunks/chunk-QWMD44FW.js";import"./chunks/chunk-DARYMX3M.js";var VERSION="1.0.0",COMMANDS={lint:{summary:"Lint Dockerfiles (hadolint-compatible + cache/layer rules)",load:async()=>(await import("./chunks/lint-CFHCQO36.js")).lintCommand},"build-push":{summary:"Build an image and push it to Amazon ECR, tagged from git",load:async()=>(await import("./chunks/build-push-D2OQBNHC.js")).buildPushCommand},"scan-gate":{summary:"Wait for the ECR image scan and pass or fail it on a severity policy",load:async()=>(await import("./chunks/scan-gate-XDDFBXXM.js")).scanGateCommand},deploy:{summary:"Apply manifests to EKS, verify the rollout, explain and roll back failures",load:async()=>(await import("./chunks/deploy-LQJVUQZR.js")).deployCommand},"version-drift":{summary:"EKS clusters vs the support calendar, skew, add-ons, removed APIs",load:async()=>(await import("./chunks/version-drift-ALUIQ4YN.js")).versionDriftCommand}};function usage(){return`Usage: eks-kit <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS).map(([name,c])=>`  ${name.padEnd(16)}${c.summary}`).join(`

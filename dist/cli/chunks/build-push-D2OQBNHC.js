@@ -1,0 +1,37 @@
+import { createRequire as __eksKitCreateRequire } from 'node:module';
+const require = __eksKitCreateRequire(import.meta.url);
+import{CLI_FLAG_NAMES,buildAndPush,commitTime,createEcrClient,gitContextFromCheckout,gitContextFromEnv,resolveBuildPush}from"./chunk-XPSEAIZH.js";import"./chunk-JFZ3AW5R.js";import"./chunk-3AMNCPMP.js";import{EXIT,InputError,ProcessRunner,systemClock}from"./chunk-QWMD44FW.js";import"./chunk-A2IGUXAG.js";import"./chunk-DARYMX3M.js";import{mkdtempSync,rmSync}from"node:fs";import{tmpdir}from"node:os";import path from"node:path";import{parseArgs}from"node:util";var BUILD_PUSH_HELP=`Usage: eks-kit build-push [options] --repository <name|uri> [context]
+
+Builds an image (buildx, docker or buildah) and pushes it to Amazon ECR, tagged from git: the short
+commit SHA, the branch (or the semver tag HEAD sits on: v1.2.3 \u2192 1.2.3, 1.2, 1), plus --tag.
+AWS credentials and region come from the usual AWS environment (AWS_PROFILE, AWS_REGION, \u2026).
+
+Repository:
+      --repository <name|uri>       ECR repository (required)
+      --region <region>  --registry-id <account>
+      --create-repository           create it when missing, with:
+        --no-scan-on-push  --mutable  --mutable-tags <wildcards>  --encryption AES256|KMS
+        --kms-key <key>  --lifecycle-policy <json|file>
+Build:
+      --driver auto|buildx|docker|buildah   (default auto)
+  -f, --file <Dockerfile>           default <context>/Dockerfile
+      --build-arg NAME=value        repeatable
+      --secret id=<id>,src=<file>   repeatable; or id=<id>,env=<VAR> with buildx
+      --label key=value             repeatable
+      --target <stage>  --platform <os/arch>[,\u2026]  --provenance false|true|max
+      --network <name>  --pull
+      --cache-ref <ref|none>  --cache-from <image|none> (repeatable)
+Tags:
+  -t, --tag <tag>                   extra tag, repeatable
+      --tag-sha short|long|both|none   (default short)
+      --no-tag-branch  --no-tag-semver  --no-tag-pr  --tag-latest
+      --on-conflict fail|skip       an existing tag in an immutable repository (default fail)
+Output:
+      --format text|json            (default text)
+      --keep-login                  leave the engine logged in to the registry
+  -h, --help
+
+Exit codes: 0 pushed, 1 a tag conflict or a failed build or push, 2 bad usage or input, 3 unexpected error.
+`,buildPushCommand=async(argv,io)=>{let{values,positionals}=parseArgs({args:argv,allowPositionals:!0,options:{repository:{type:"string"},region:{type:"string"},"registry-id":{type:"string"},"create-repository":{type:"boolean",default:!1},"no-scan-on-push":{type:"boolean",default:!1},mutable:{type:"boolean",default:!1},"mutable-tags":{type:"string",default:"buildcache"},encryption:{type:"string"},"kms-key":{type:"string"},"lifecycle-policy":{type:"string"},driver:{type:"string"},file:{type:"string",short:"f"},"build-arg":{type:"string",multiple:!0,default:[]},secret:{type:"string",multiple:!0,default:[]},label:{type:"string",multiple:!0,default:[]},target:{type:"string"},platform:{type:"string"},provenance:{type:"string"},network:{type:"string"},pull:{type:"boolean",default:!1},"cache-ref":{type:"string"},"cache-from":{type:"string",multiple:!0,default:[]},tag:{type:"string",short:"t",multiple:!0,default:[]},"tag-sha":{type:"string"},"no-tag-branch":{type:"boolean",default:!1},"no-tag-semver":{type:"boolean",default:!1},"no-tag-pr":{type:"boolean",default:!1},"tag-latest":{type:"boolean",default:!1},"on-conflict":{type:"string"},format:{type:"string",default:"text"},"keep-login":{type:"boolean",default:!1},help:{type:"boolean",short:"h",default:!1}}});if(values.help)return io.stdout(BUILD_PUSH_HELP),EXIT.ok;if(!values.repository)throw new InputError("--repository","is required");if(positionals.length>1)throw new InputError("[context]",`one build context; got ${positionals.length}`);let format=values.format??"text";if(format!=="text"&&format!=="json")throw new InputError("--format",`"${format}" is not a format; expected text or json`);let raw={repository:values.repository,region:values.region,registryId:values["registry-id"],createRepository:values["create-repository"]??!1,scanOnPush:!values["no-scan-on-push"],immutableTags:!values.mutable,mutableTags:split(values["mutable-tags"]),encryption:values.encryption,kmsKey:values["kms-key"],lifecyclePolicy:values["lifecycle-policy"],driver:values.driver,context:positionals[0],file:values.file,tags:values.tag??[],tagSha:values["tag-sha"],tagBranch:!values["no-tag-branch"],tagSemver:!values["no-tag-semver"],tagPr:!values["no-tag-pr"],tagLatest:values["tag-latest"]??!1,labels:values.label??[],buildArgs:values["build-arg"]??[],secrets:values.secret??[],target:values.target,platforms:split(values.platform),provenance:values.provenance,network:values.network,pull:values.pull??!1,cacheRef:values["cache-ref"],cacheFrom:values["cache-from"]??[],onConflict:values["on-conflict"]},runner=new ProcessRunner,fromEnv=gitContextFromEnv(io.env),git=fromEnv.sha?fromEnv:await gitContextFromCheckout(runner,io.cwd,io.env),created=await commitTime(runner,io.cwd,io.env,git.sha),workDir=mkdtempSync(path.join(tmpdir(),"eks-kit-build-push-")),login;try{let request=resolveBuildPush(raw,CLI_FLAG_NAMES,{cwd:io.cwd,env:io.env,git:{...git,...created?{commitTime:created}:{}},now:new Date,workDir}),client=createEcrClient(request.region),result;try{result=await buildAndPush(request,{session:{client,clock:systemClock,logger:io.logger,stats:{calls:0,retries:0}},runner,mask:()=>{},env:io.env,onLogin:value=>login=value})}finally{client.destroy()}return io.stdout(format==="json"?`${JSON.stringify(result,null,2)}
+`:textReport(result)),EXIT.ok}finally{login&&!values["keep-login"]&&await runner.run(login.program,["logout",login.host],{env:io.env,allowFailure:!0}),rmSync(workDir,{recursive:!0,force:!0})}};function split(value){return(value??"").split(",").map(s=>s.trim()).filter(Boolean)}function textReport(result){let seconds=ms=>`${(ms/1e3).toFixed(1)} s`,size=result.sizeBytes===void 0?"unknown":`${(result.sizeBytes/1024/1024).toFixed(1)} MiB`;return[`Pushed ${result.image}`,`  tags:   ${result.tags.map(t=>result.skippedTags.includes(t)?`${t} (already there)`:t).join(", ")}`,`  size:   ${size} (compressed)`,`  build:  ${seconds(result.buildMs)}   push: ${seconds(result.pushMs)}   other: ${seconds(Math.max(0,result.totalMs-result.buildMs-result.pushMs))} (${result.apiCalls} ECR API calls)`,`  driver: ${result.driver}${result.repositoryCreated?"   (repository created)":""}`,""].join(`
+`)}export{BUILD_PUSH_HELP,buildPushCommand};
