@@ -28,4 +28,16 @@ if ! command -v kubectl >/dev/null; then
   rm -rf "$tmp"
   echo "Installed kubectl $(kubectl version --client 2>/dev/null | head -1)"
 fi
-npm ci --no-fund --no-audit
+# npm 11 writes lock files without the other platforms' optional packages (@swc/core-darwin-*…)
+# on machines set to omit resolved URLs, and then its own `npm ci` calls the lock out of sync. In
+# that case install from the lock with `npm install` and prove the lock was left exactly as is.
+if ! npm ci --no-fund --no-audit 2>/tmp/eks-kit-npm-ci.log; then
+  if grep -q "Missing: .* from lock file" /tmp/eks-kit-npm-ci.log && ! grep -q "Invalid:" /tmp/eks-kit-npm-ci.log; then
+    echo "npm ci refused the lock over optional packages of other platforms; installing from the lock with npm install."
+    npm install --no-fund --no-audit
+    git diff --exit-code --stat -- package-lock.json || { echo "npm install changed package-lock.json: the lock is out of date" >&2; exit 1; }
+  else
+    cat /tmp/eks-kit-npm-ci.log >&2
+    exit 1
+  fi
+fi
