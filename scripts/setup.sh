@@ -35,7 +35,9 @@ if ! npm ci --no-fund --no-audit 2>/tmp/eks-kit-npm-ci.log; then
   if grep -q "Missing: .* from lock file" /tmp/eks-kit-npm-ci.log && ! grep -q "Invalid:" /tmp/eks-kit-npm-ci.log; then
     echo "npm ci refused the lock over optional packages of other platforms; installing from the lock with npm install."
     npm install --no-fund --no-audit
-    git diff --exit-code --stat -- package-lock.json || { echo "npm install changed package-lock.json: the lock is out of date" >&2; exit 1; }
+    if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+      git diff --exit-code --stat -- package-lock.json || { echo "npm install changed package-lock.json: the lock is out of date" >&2; exit 1; }
+    fi
   else
     cat /tmp/eks-kit-npm-ci.log >&2
     exit 1
