@@ -20,8 +20,8 @@ export function renderSummary(result: LintRunResult, annotated: number, links: S
       ? '✅ **Passed**: no findings'
       : `✅ **Passed**: nothing at or above \`${result.threshold}\``;
   const parts = [
-    '## Dockerfile lint\n',
-    `${verdict} in ${plural(result.files.length, 'Dockerfile')}${result.configSource ? ` (config: \`${result.configSource}\`)` : ''}.\n`,
+    '## Dockerfile lint\n\n',
+    `${verdict} in ${plural(result.files.length, 'Dockerfile')}${result.configSource ? ` (config: \`${result.configSource}\`)` : ''}.\n\n`,
     table(['Severity', 'Findings'], [
       [`${ICON.error} error`, String(counts.error)],
       [`${ICON.warning} warning`, String(counts.warning)],
