@@ -1,4 +1,4 @@
-import { credentialsFromEnv, TOKEN_PLUGIN_COMMAND, tokenPluginOutput } from '@eks-kit/kube/token';
+import { credentialsFromEnv, credentialsFromSdkChain, TOKEN_PLUGIN_COMMAND, tokenPluginOutput } from '@eks-kit/kube/token';
 
 /**
  * One bundle, two roles. Run by the runner, it is the deploy step. Run by kubectl as
@@ -7,24 +7,12 @@ import { credentialsFromEnv, TOKEN_PLUGIN_COMMAND, tokenPluginOutput } from '@ek
  */
 async function tokenPlugin(argv: string[]): Promise<void> {
   try {
-    const output = await tokenPluginOutput(argv, async (region) => credentialsFromEnv(process.env) ?? (await sdkCredentials(region)));
+    const output = await tokenPluginOutput(argv, async (region) => credentialsFromEnv(process.env) ?? (await credentialsFromSdkChain(region)));
     process.stdout.write(output);
   } catch (error) {
     // kubectl shows the plugin's stderr; keep it to what went wrong.
     process.stderr.write(`eks-kit eks-token: ${(error as Error).message}\n`);
     process.exitCode = 1;
-  }
-}
-
-/** Profiles, web identity, SSO, instance roles: the SDK's chain, only when the environment has no keys. */
-async function sdkCredentials(region: string) {
-  const { EKSClient } = await import('@aws-sdk/client-eks');
-  const client = new EKSClient({ region });
-  try {
-    const c = await client.config.credentials();
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
-  } finally {
-    client.destroy();
   }
 }
 

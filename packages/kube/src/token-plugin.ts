@@ -19,6 +19,22 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): AwsCredentials | und
  * What kubectl's exec plugin prints: `eks-token --cluster NAME --region REGION`. Credentials come
  * from the caller's resolver (environment, else the AWS SDK chain), never from arguments or files.
  */
+/**
+ * Profiles, web identity, SSO, instance roles: the SDK's default chain, for when the environment
+ * holds no keys. The client is imported here, on demand, so the token path loads nothing more
+ * when keys are in the environment.
+ */
+export async function credentialsFromSdkChain(region: string): Promise<AwsCredentials> {
+  const { EKSClient } = await import('@aws-sdk/client-eks');
+  const client = new EKSClient({ region });
+  try {
+    const c = await client.config.credentials();
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
+  } finally {
+    client.destroy();
+  }
+}
+
 export async function tokenPluginOutput(argv: readonly string[], resolve: (region: string) => Promise<AwsCredentials>, now: () => Date = () => new Date()): Promise<string> {
   const value = (flag: string) => {
     const at = argv.indexOf(flag);

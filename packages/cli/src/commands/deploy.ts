@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { InputError, ProcessRunner, systemClock } from '@eks-kit/core';
 import {
-  checkAccess, connectToEks, credentialsFromEnv, deploy, formatDiagnosis, Kubectl, loadManifests, preflight, prepareManifests, removeKubeconfig, TOKEN_PLUGIN_COMMAND,
+  checkAccess, connectToEks, credentialsFromEnv, credentialsFromSdkChain, deploy, formatDiagnosis, Kubectl, loadManifests, preflight, prepareManifests, removeKubeconfig, TOKEN_PLUGIN_COMMAND,
   tokenPluginOutput, type DeployResult,
 } from '@eks-kit/kube';
 import type { Command } from '../command.js';
@@ -44,7 +44,7 @@ unreachable cluster, 3 unexpected error.
 export const deployCommand: Command = async (argv, io) => {
   // kubectl runs us as its credential plugin through the CLI too.
   if (argv[0] === TOKEN_PLUGIN_COMMAND) {
-    io.stdout(await tokenPluginOutput(argv, async (region) => credentialsFromEnv(io.env) ?? (await resolveCredentials(region))));
+    io.stdout(await tokenPluginOutput(argv, async (region) => credentialsFromEnv(io.env) ?? (await credentialsFromSdkChain(region))));
     return EXIT.ok;
   }
   const { values, positionals } = parseArgs({
@@ -140,16 +140,6 @@ export const deployCommand: Command = async (argv, io) => {
     if (dir) removeKubeconfig(dir);
   }
 };
-
-async function resolveCredentials(region: string) {
-  const client = new EKSClient({ region });
-  try {
-    const c = await client.config.credentials();
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
-  } finally {
-    client.destroy();
-  }
-}
 
 /** The human report: one line per resource, then rollback and diagnostics. */
 export function report(result: DeployResult): string {

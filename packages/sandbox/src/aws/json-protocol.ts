@@ -4,11 +4,10 @@ import type { FaultInjector } from '../faults.js';
 import { readBody, sendJson } from '../http/body.js';
 import { applyFault } from '../http/faults.js';
 import type { FaultRenderer } from '../http/faults.js';
-import { InvalidNextTokenError } from '../http/paginate.js';
 import type { RequestHandler } from '../http/server.js';
 import { authenticateSignedRequest } from './authenticate.js';
 import type { AuthFailure } from './authenticate.js';
-import { AwsError } from './errors.js';
+import { AwsError, toAwsError } from './errors.js';
 import type { IdentityStore } from './identities.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -68,12 +67,6 @@ function parseInput(body: Buffer): Record<string, unknown> {
     // reported below
   }
   throw new AwsError('SerializationException', 'The request body is not a JSON object');
-}
-
-function toAwsError(error: unknown): AwsError {
-  if (error instanceof AwsError) return error;
-  if (error instanceof InvalidNextTokenError) return new AwsError('InvalidParameterException', error.message);
-  return new AwsError('ServerException', error instanceof Error ? error.message : String(error), 500);
 }
 
 function sendError(res: ServerResponse, error: AwsError): void {

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateSignedRequest } from '../aws/authenticate.js';
 import type { AuthFailure } from '../aws/authenticate.js';
-import { AwsError } from '../aws/errors.js';
+import { AwsError, toAwsError } from '../aws/errors.js';
 import type { IdentityStore } from '../aws/identities.js';
 import type { FaultInjector } from '../faults.js';
 import { readBody, sendJson } from '../http/body.js';
 import { applyFault } from '../http/faults.js';
 import type { FaultRenderer } from '../http/faults.js';
-import { InvalidNextTokenError } from '../http/paginate.js';
 import { startHttpServer } from '../http/server.js';
 import type { RunningServer } from '../http/server.js';
 import type { EksEmulator } from './emulator.js';
@@ -106,12 +105,6 @@ function parseBody(body: Buffer): Record<string, unknown> {
   } catch {
     throw new AwsError('InvalidParameterException', 'The request body is not valid JSON');
   }
-}
-
-function toAwsError(error: unknown): AwsError {
-  if (error instanceof AwsError) return error;
-  if (error instanceof InvalidNextTokenError) return new AwsError('InvalidParameterException', error.message);
-  return new AwsError('ServerException', error instanceof Error ? error.message : String(error), 500);
 }
 
 function sendError(res: ServerResponse, error: AwsError, headers: Record<string, string | number> = {}): void {
