@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what eks-kit's tests and demo need on a Debian/Ubuntu machine: the real registry,
-# Docker engine and buildah the sandbox drives, then the npm dependencies. Safe to run again.
+# Docker engine and buildah the sandbox drives, Chromium for the report check, then the npm
+# dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 
 packages=(docker.io docker-registry buildah busybox-static openssl ca-certificates unzip)
+# Debian's Chromium renders the demo's HTML report for its headless screenshot check.
+packages+=(chromium fonts-dejavu-core)
 # The AWS CLI is a second, independent client in the sandbox's contract tests.
 command -v aws >/dev/null || packages+=(awscli)
 missing=()
