@@ -28,6 +28,8 @@ export interface ScenarioRule {
   /** Matches the container image: a RegExp, or a string the image contains. */
   image: RegExp | string;
   failure: FailureMode;
+  /** What a crashing container prints before it exits (crashloop), instead of the generic lines. */
+  logs?: string[];
 }
 
 /** Simulated durations, in simulated milliseconds. */
@@ -64,9 +66,15 @@ export function isFailureMode(value: unknown): value is FailureMode {
   return typeof value === 'string' && (FAILURE_MODES as readonly string[]).includes(value);
 }
 
+function matchingRule(rules: ScenarioRule[] | undefined, image: string): ScenarioRule | undefined {
+  return rules?.find((r) => (typeof r.image === 'string' ? image.includes(r.image) : r.image.test(image)));
+}
+
 export function ruleFor(rules: ScenarioRule[] | undefined, image: string): FailureMode | undefined {
-  for (const r of rules ?? []) {
-    if (typeof r.image === 'string' ? image.includes(r.image) : r.image.test(image)) return r.failure;
-  }
-  return undefined;
+  return matchingRule(rules, image)?.failure;
+}
+
+/** The log lines a matching rule gives a crashing container, if it gives any. */
+export function crashLogsFor(rules: ScenarioRule[] | undefined, image: string): string[] | undefined {
+  return matchingRule(rules, image)?.logs;
 }

@@ -59,6 +59,18 @@ describe('failure scenarios, observed through kubectl as on EKS', () => {
     expect((await warnings(pod)).some((w) => w.startsWith('BackOff: Back-off restarting failed container app in pod'))).toBe(true);
   });
 
+  it('crash loop with the log lines a rule gives: logs --previous shows them and no generic panic', async () => {
+    h.api.state.addRule({ image: 'app:needs-db', failure: 'crashloop', logs: ['fatal: DATABASE_URL is not set'] });
+    await h.ok(['apply', '-f', '-'], { input: deployment('needs-db', 'app:needs-db', { replicas: 1 }) });
+    const pod = await waitFor('a restart', async () => {
+      const p = await podOf('needs-db');
+      return p?.status?.containerStatuses?.[0]?.restartCount >= 1 ? p : undefined;
+    });
+    const previous = await h.ok(['logs', pod.metadata.name, '--previous']);
+    expect(previous).toContain('fatal: DATABASE_URL is not set');
+    expect(previous).not.toContain('panic: sandbox failure scenario');
+  });
+
   it('OOMKilled: lastState.terminated reason OOMKilled, exit 137', async () => {
     await h.ok(['apply', '-f', '-'], { input: deployment('oom', 'app:1', { replicas: 1, annotations: { 'sandbox.eks-kit/failure': 'oom' } }) });
     const pod = await waitFor('an OOM kill', async () => {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../types.js';
 import type { Cluster } from '../cluster.js';
 import type { FailureMode } from '../scenario.js';
-import { FAILURE_ANNOTATION, isFailureMode, ruleFor } from '../scenario.js';
+import { crashLogsFor, FAILURE_ANNOTATION, isFailureMode, ruleFor } from '../scenario.js';
 import { typeOf } from '../store.js';
 import { timestamp } from '../clock.js';
 import { schedule } from './scheduler.js';
@@ -240,7 +240,9 @@ export class Kubelet {
     c.logs = [];
     const port = spec?.ports?.[0]?.containerPort ?? 8080;
     c.logs.push(logLine(`sandbox: starting container ${c.name} from ${c.image}`));
-    if (c.failure === 'crashloop') c.logs.push(logLine('loading configuration from /etc/app/config.yaml'));
+    const crashLogs = c.failure === 'crashloop' ? crashLogsFor(this.cluster.rules, c.image) : undefined;
+    if (crashLogs) c.logs.push(...crashLogs.map(logLine));
+    else if (c.failure === 'crashloop') c.logs.push(logLine('loading configuration from /etc/app/config.yaml'));
     else if (c.failure === 'oom') c.logs.push(logLine('warming cache: allocating 2048Mi'));
     else c.logs.push(logLine(`listening on :${port}`));
     this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`);
@@ -254,7 +256,7 @@ export class Kubelet {
       if (!this.due(started + t.crashAfterMs)) return;
       const oom = c.failure === 'oom';
       if (oom) c.logs.push(logLine('fatal: cannot allocate memory'));
-      else c.logs.push(logLine('panic: sandbox failure scenario "crashloop": exiting with code 1'));
+      else if (!crashLogsFor(this.cluster.rules, c.image)) c.logs.push(logLine('panic: sandbox failure scenario "crashloop": exiting with code 1'));
       this.terminate(pod, c, oom ? 137 : 1, oom ? 'OOMKilled' : 'Error', now);
       return;
     }
