@@ -81,8 +81,9 @@ function checks(version) {
   if (last && compareVersions(next, last) <= 0) throw new ReleaseError(`${version} is not greater than the last release, v${last.text}`);
 
   const changelog = existsSync(path.join(root, 'CHANGELOG.md')) ? readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8') : '';
-  const heading = new RegExp(`^## \\[?v?${version.replace(/\./g, '\\.')}\\]?(?:\\s|$)`, 'm');
-  if (!heading.test(changelog)) throw new ReleaseError(`CHANGELOG.md has no "## [${version}]" section: write what changed first`);
+  const heading = new RegExp(`^## \\[?v?${version.replace(/\./g, '\\.')}\\]?(?:\\s.*)?$`, 'm').exec(changelog)?.[0];
+  if (!heading) throw new ReleaseError(`CHANGELOG.md has no "## [${version}]" section: write what changed first`);
+  if (/unreleased/i.test(heading)) throw new ReleaseError(`CHANGELOG.md still calls ${version} unreleased: put the release date in "${heading}"`);
   return { next, last };
 }
 

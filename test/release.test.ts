@@ -169,6 +169,10 @@ describe('npm run release', () => {
     ['a pre-release of the last version', ['1.0.0-rc.1'], () => undefined, 'is not greater than the last release, v1.0.0'],
     ['not semver', ['1.2'], () => undefined, '"1.2" is not a semantic version'],
     ['no CHANGELOG section', ['1.2.0'], () => undefined, 'CHANGELOG.md has no "## [1.2.0]" section'],
+    ['a section still marked unreleased', ['1.1.0'], () => {
+      writeFileSync(path.join(work, 'CHANGELOG.md'), read('CHANGELOG.md').replace('- 2026-11-22', '- Unreleased'));
+      git(['commit', '--quiet', '-am', 'changelog']);
+    }, 'CHANGELOG.md still calls 1.1.0 unreleased: put the release date in "## [1.1.0] - Unreleased"'],
     ['no version', [], () => undefined, 'usage: npm run release -- <version>'],
   ])('refuses %s with one clear line and no stack trace', (_name, args, arrange, message) => {
     arrange();
