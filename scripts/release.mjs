@@ -98,7 +98,8 @@ function versionFiles(version) {
   });
   const manifests = ['', ...workspaces].filter((dir) => existsSync(path.join(root, dir, 'package.json')));
   return [
-    ...manifests.map((dir) => ({ file: path.posix.join(dir, 'package.json'), edit: setJson((pkg) => ({ ...pkg, version })) })),
+    // A manifest's own layout is kept: only its top-level "version" line changes.
+    ...manifests.map((dir) => ({ file: path.posix.join(dir, 'package.json'), edit: (text) => text.replace(/^( {2}"version": )"[^"]*"/m, `$1"${version}"`) })),
     {
       file: 'package-lock.json',
       edit: setJson((lock) => {

@@ -34,7 +34,7 @@ const files: Record<string, string> = {
     workspaces: ['packages/*'],
     scripts: { package: 'node tools.cjs package', 'check-dist': 'node tools.cjs check-dist', test: 'node tools.cjs test' },
   }),
-  'packages/core/package.json': json({ name: '@kit/core', version: '1.0.0' }),
+  'packages/core/package.json': '{\n  "name": "@kit/core",\n  "version": "1.0.0",\n  "exports": { ".": "./index.js" }\n}\n',
   'package-lock.json': json({
     name: 'kit',
     version: '1.0.0',
@@ -106,6 +106,7 @@ describe('npm run release', () => {
     expect(commitOf('v1')).toBe(released);
     expect(git(['show', 'v1.1.0:dist/index.js'])).toBe('built 1.1.0');
     for (const file of ['package.json', 'packages/core/package.json']) expect(JSON.parse(git(['show', `v1.1.0:${file}`])).version).toBe('1.1.0');
+    expect(git(['diff', '--numstat', 'v1.0.0', 'v1.1.0', '--', 'packages/core/package.json'])).toBe('1\t1\tpackages/core/package.json'); // layout kept
     const lock = JSON.parse(git(['show', 'v1.1.0:package-lock.json']));
     expect([lock.version, lock.packages[''].version, lock.packages['packages/core'].version]).toEqual(['1.1.0', '1.1.0', '1.1.0']);
     expect(testLog()).toBe('tested\n');
