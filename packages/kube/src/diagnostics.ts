@@ -42,13 +42,15 @@ function relevant(events: EventLike[], names: Set<string>, max = 8): string[] {
   return sorted.slice(0, max).map(formatEvent);
 }
 
-function logTargets(pod: LiveObject): { container: string; previous: boolean }[] {
+/** Per container, where its telling log lines may be, best first: the first that has lines wins. */
+function logTargets(pod: LiveObject): { container: string; previous: boolean }[][] {
   const status = (pod.status ?? {}) as PodStatus;
   const containers: ContainerStatus[] = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])];
-  return containers.flatMap((c): { container: string; previous: boolean }[] => {
-    // A crash loop's current container has barely started; the previous one holds the crash.
-    if (c.state?.waiting?.reason === 'CrashLoopBackOff' || (c.restartCount ?? 0) > 0) return [{ container: c.name, previous: true }];
-    if (c.state?.running || c.state?.terminated) return [{ container: c.name, previous: false }];
+  return containers.flatMap((c): { container: string; previous: boolean }[][] => {
+    // A crash loop's previous container holds the crash; but between the first crash and the
+    // first restart there is no previous one yet, and the current (terminated) one holds it.
+    if (c.state?.waiting?.reason === 'CrashLoopBackOff' || (c.restartCount ?? 0) > 0) return [[{ container: c.name, previous: true }, { container: c.name, previous: false }]];
+    if (c.state?.running || c.state?.terminated) return [[{ container: c.name, previous: false }]];
     return [];
   });
 }
@@ -71,10 +73,14 @@ export async function diagnose(kubectl: Pick<Kubectl, 'run' | 'getJson'>, resour
   const diagnosis: Diagnosis = { resource: `${resource.kind}/${resource.metadata.name}`, events: relevant(events, owners, 5), pods: [] };
   for (const pod of chosen) {
     const logs: PodDiagnosis['logs'] = [];
-    for (const { container, previous } of logTargets(pod)) {
-      const args = ['logs', pod.metadata.name, '-n', namespace, '-c', container, `--tail=${LOG_LINES}`, ...(previous ? ['--previous'] : [])];
-      const result = await kubectl.run(args, { allowFailure: true }).catch(() => undefined);
-      if (result && result.exitCode === 0 && result.stdout.trim()) logs.push({ container, previous, lines: result.stdout.trimEnd().split('\n').slice(-LOG_LINES) });
+    for (const candidates of logTargets(pod)) {
+      for (const { container, previous } of candidates) {
+        const args = ['logs', pod.metadata.name, '-n', namespace, '-c', container, `--tail=${LOG_LINES}`, ...(previous ? ['--previous'] : [])];
+        const result = await kubectl.run(args, { allowFailure: true }).catch(() => undefined);
+        if (!result || result.exitCode !== 0 || !result.stdout.trim()) continue;
+        logs.push({ container, previous, lines: result.stdout.trimEnd().split('\n').slice(-LOG_LINES) });
+        break;
+      }
     }
     diagnosis.pods.push({
       pod: pod.metadata.name,

@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { diagnose } from '../src/diagnostics.js';
+import type { LiveObject } from '../src/verify/live.js';
+import { FakeKubectl, list, ok } from './fakes.js';
+
+const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } } as LiveObject;
+
+function crashingPod(restartCount: number, waiting: string | undefined): LiveObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web-1', namespace: 'shop' },
+    status: { phase: 'Running', containerStatuses: [{ name: 'web', ready: false, restartCount, state: waiting ? { waiting: { reason: waiting } } : { running: {} }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] },
+  } as unknown as LiveObject;
+}
+
+function kubectl(logs: { previous?: string; current?: string }): FakeKubectl {
+  return new FakeKubectl((args) => {
+    if (args[0] === 'get') return list();
+    const previous = args.includes('--previous');
+    const text = previous ? logs.previous : logs.current;
+    return text === undefined ? { exitCode: 1, stdout: '', stderr: `previous terminated container "web" in pod "web-1" not found` } : ok(text);
+  });
+}
+
+describe('diagnose: the log lines of a crashing container', () => {
+  it('takes the previous container’s lines when there are some, and asks for nothing more', async () => {
+    const fake = kubectl({ previous: 'fatal: DATABASE_URL is not set\n', current: 'starting\n' });
+    const diagnosis = await diagnose(fake, deployment, [crashingPod(2, 'CrashLoopBackOff')]);
+    expect(diagnosis.pods[0]?.logs).toEqual([{ container: 'web', previous: true, lines: ['fatal: DATABASE_URL is not set'] }]);
+    expect(fake.calls.filter((c) => c[0] === 'logs')).toHaveLength(1);
+  });
+
+  it('falls back to the current container between the first crash and the first restart, when there is no previous one yet', async () => {
+    const fake = kubectl({ current: 'starting\nfatal: DATABASE_URL is not set\n' });
+    const diagnosis = await diagnose(fake, deployment, [crashingPod(0, 'CrashLoopBackOff')]);
+    expect(diagnosis.pods[0]?.logs).toEqual([{ container: 'web', previous: false, lines: ['starting', 'fatal: DATABASE_URL is not set'] }]);
+  });
+
+  it('reports no logs, rather than failing, when neither container has any', async () => {
+    const diagnosis = await diagnose(kubectl({}), deployment, [crashingPod(1, undefined)]);
+    expect(diagnosis.pods[0]?.logs).toEqual([]);
+    expect(diagnosis.pods[0]?.reason).toBeTruthy();
+  });
+});
