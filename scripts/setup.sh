@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 
 packages=(docker.io docker-registry buildah busybox-static openssl ca-certificates unzip)
-# Debian's Chromium renders the demo's HTML report for its headless screenshot check.
-packages+=(chromium fonts-dejavu-core)
+# Debian's Chromium renders the demo's HTML report for its headless screenshot check; job
+# summaries use emoji for verdicts, which need a colour emoji font to show at all.
+packages+=(chromium fonts-dejavu-core fonts-noto-color-emoji)
 # The AWS CLI is a second, independent client in the sandbox's contract tests.
 command -v aws >/dev/null || packages+=(awscli)
 missing=()
