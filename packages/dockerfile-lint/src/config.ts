@@ -1,5 +1,4 @@
 import { InputError } from '@eks-kit/core';
-import { parse as parseYaml } from 'yaml';
 import { isSeverity, SEVERITIES, type Severity } from './types.js';
 
 export type LabelType = 'text' | 'url' | 'email' | 'hash' | 'rfc3339' | 'semver' | 'spdx';
@@ -57,14 +56,8 @@ const KNOWN_KEYS = new Set([
   'verbose',
 ]);
 
-/** Parses `.hadolint.yaml` text. Unknown keys are errors: a typo must not silently do nothing. */
-export function parseConfig(text: string, source: string): LintConfig {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(source, '(file)', `is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
+/** The settings of a parsed `.hadolint.yaml`. Unknown keys are errors: a typo must not silently do nothing. */
+export function configFromSettings(raw: unknown, source: string): LintConfig {
   const config = defaultConfig();
   if (raw === null || raw === undefined) return config;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(source, '(file)', 'expected a mapping of settings');

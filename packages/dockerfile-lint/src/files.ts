@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '@eks-kit/core';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { defaultConfig, parseConfig, type LintConfig } from './config.js';
+import { defaultConfig, type LintConfig } from './config.js';
 import { lintText } from './linter.js';
 import type { Finding } from './types.js';
 
@@ -54,17 +54,23 @@ export function dockerignoreFor(dockerfile: string, context?: string): string | 
 }
 
 /** An explicit config file must exist; otherwise `.hadolint.yaml`/`.hadolint.yml` in `cwd` if present. */
-export function loadConfig(configPath: string | undefined, cwd: string, inputName = 'config'): { config: LintConfig; source?: string } {
+export async function loadConfig(configPath: string | undefined, cwd: string, inputName = 'config'): Promise<{ config: LintConfig; source?: string }> {
   if (configPath) {
     const absolute = path.resolve(cwd, configPath);
     if (!existsSync(absolute)) throw new InputError(inputName, `"${configPath}" does not exist`);
-    return { config: parseConfig(readFileSync(absolute, 'utf8'), configPath), source: configPath };
+    return { config: await readConfigFile(absolute, configPath), source: configPath };
   }
   for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
     const candidate = path.join(cwd, name);
-    if (existsSync(candidate)) return { config: parseConfig(readFileSync(candidate, 'utf8'), name), source: name };
+    if (existsSync(candidate)) return { config: await readConfigFile(candidate, name), source: name };
   }
   return { config: defaultConfig() };
+}
+
+async function readConfigFile(absolute: string, source: string): Promise<LintConfig> {
+  // Loaded only here: most runs have no config file and need no YAML parser.
+  const { parseConfig } = await import('./config-file.js');
+  return parseConfig(readFileSync(absolute, 'utf8'), source);
 }
 
 export interface LintFilesResult {

@@ -28,7 +28,7 @@ export interface LintRunResult {
 /** The whole lint job shared by the action and the CLI: find, configure, lint, judge. */
 export async function runLint(options: LintRunOptions): Promise<LintRunResult> {
   const names = options.inputNames ?? { patterns: 'dockerfiles', config: 'config' };
-  const { config, source } = loadConfig(options.configPath, options.cwd, names.config);
+  const { config, source } = await loadConfig(options.configPath, options.cwd, names.config);
   const files = await findDockerfiles(options.patterns, options.cwd, names.patterns);
   const { findings } = lintFiles(files, { cwd: options.cwd, config, context: options.context });
   const threshold = options.threshold ?? config.failureThreshold;

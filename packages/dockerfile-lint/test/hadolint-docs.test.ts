@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig, parseConfig } from '../src/config.js';
+import { defaultConfig } from '../src/config.js';
+import { parseConfig } from '../src/config-file.js';
 import { lintText } from '../src/linter.js';
 import { hadolintRules } from '../src/rules/hadolint.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/config-file.js';
 import { lintText } from '../src/linter.js';
 import type { Rule } from '../src/rule.js';
 import { codesAt, lint, linesOf } from './helpers.js';

@@ -75,30 +75,32 @@ function commentLines(lines: string[], instructions: Instruction[]): { text: str
 
 function toInstruction(node: AstInstruction, lines: string[], stage: Stage | undefined): Instruction {
   const keyword = node.getKeyword().toUpperCase();
-  const args = node.getArgumentsContent() ?? '';
-  const instruction = new ModelInstruction(node, lines, keyword, args, stage);
-  if (['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'HEALTHCHECK'].includes(keyword)) {
+  const instruction = new ModelInstruction(node, lines, keyword, stage);
+  if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'RUN' || keyword === 'SHELL' || keyword === 'HEALTHCHECK') {
+    const args = instruction.args;
     instruction.execForm = parseExecForm(keyword === 'HEALTHCHECK' ? args.replace(/^\s*CMD\s+/i, '') : args);
   }
   if (keyword === 'RUN' && !instruction.execForm) {
-    instruction.shell = parseShell(runShellSource(node as Run, args, lines));
+    instruction.shell = parseShell(runShellSource(node as Run, instruction.args, lines));
   } else if (keyword === 'RUN' && instruction.execForm) {
     instruction.shell = execFormShell(instruction.execForm);
   }
-  if (keyword === 'ONBUILD') instruction.onbuild = onbuildInstruction(node, args);
+  if (keyword === 'ONBUILD') instruction.onbuild = onbuildInstruction(node, instruction.args);
   return instruction;
 }
 
 /**
- * An instruction whose costlier parts (words and their ranges, flags, properties, heredocs) are
- * read from the syntax tree the first time a rule asks: most instructions are never asked for
- * most of them, and dockerfile-ast's accessors are the largest part of the model's cost.
+ * An instruction whose costlier parts (arguments text, words and their ranges, flags,
+ * properties, heredocs) are read from the syntax tree the first time a rule asks: most
+ * instructions are never asked for most of them, and dockerfile-ast's accessors are the largest
+ * part of the model's cost.
  */
 class ModelInstruction implements Instruction {
   execForm?: string[];
   shell?: ShellScript;
   onbuild?: Instruction;
   readonly range: SourceRange;
+  #args?: string;
   #words?: string[];
   #wordRanges?: SourceRange[];
   #flags?: InstructionFlag[];
@@ -109,10 +111,13 @@ class ModelInstruction implements Instruction {
     private readonly node: AstInstruction,
     private readonly lines: string[],
     readonly keyword: string,
-    readonly args: string,
     public stage: Stage | undefined,
   ) {
     this.range = toSourceRange(node.getRange());
+  }
+
+  get args(): string {
+    return (this.#args ??= this.node.getArgumentsContent() ?? '');
   }
 
   get words(): string[] {
@@ -153,7 +158,8 @@ class ModelInstruction implements Instruction {
  * caller can change a cached one. Pinned to dockerfile-ast 0.7.x, whose accessors take no
  * arguments; a call with arguments goes straight through.
  */
-const MEMOIZED = ['getRawArguments', 'getArguments', 'getFlags', 'getArgumentsRanges', 'getArgumentsRange', 'getRawArgumentsContent', 'getArgumentsContent', 'getRange'];
+// Not getRange: it only reads a field, and the wrapper would cost more than it saves.
+const MEMOIZED = ['getRawArguments', 'getArguments', 'getFlags', 'getArgumentsRanges', 'getArgumentsRange', 'getRawArgumentsContent', 'getArgumentsContent'];
 const CACHE = Symbol('eks-kit.accessor-cache');
 const MISSING = Symbol('missing');
 const wrappedPrototypes = new WeakSet<object>();

@@ -1,4 +1,5 @@
 import type { SourceRange } from '../types.js';
+import { derived } from './derived.js';
 import type { Instruction } from './dockerfile.js';
 
 // Characters a word can start or end with that the shell does not keep as part of it.
@@ -26,18 +27,15 @@ interface BareWords {
 }
 
 // Rules search the same instruction's words many times: prepare them once.
-const prepared = new WeakMap<Instruction, BareWords>();
+const BARE_WORDS = Symbol('bare-words');
 
 function bareWordsOf(instruction: Instruction): BareWords {
-  let found = prepared.get(instruction);
-  if (!found) {
-    const bare = instruction.words.map(bareWord);
+  return derived(instruction, BARE_WORDS, ({ words }) => {
+    const bare = words.map(bareWord);
     // Only a word that changed when made bare (`&&`, `curl;`) can end a command.
-    const endsCommand = instruction.words.map((word, i) => word !== bare[i] && COMMAND_END.test(word));
-    found = { bare, endsCommand };
-    prepared.set(instruction, found);
-  }
-  return found;
+    const endsCommand = words.map((word, i) => word !== bare[i] && COMMAND_END.test(word));
+    return { bare, endsCommand };
+  });
 }
 
 /** The bare form of word `index`, or undefined past the end. */

@@ -1,9 +1,10 @@
 import type { Rule } from '../rule.js';
+import { compareCodes } from '../types.js';
 import { eksRules } from './eks.js';
 import { hadolintRules } from './hadolint.js';
 
 /** Every rule, in code order. A new rule goes into hadolint.ts or eks.ts and gets a page in docs/rules/. */
-export const allRules: readonly Rule[] = [...hadolintRules, ...eksRules].sort((a, b) => a.code.localeCompare(b.code));
+export const allRules: readonly Rule[] = [...hadolintRules, ...eksRules].sort((a, b) => compareCodes(a.code, b.code));
 
 export function ruleByCode(code: string): Rule | undefined {
   return allRules.find((rule) => rule.code === code);

@@ -1,3 +1,4 @@
+import { derived } from '../model/derived.js';
 import type { Instruction } from '../model/dockerfile.js';
 import { positionalArgs, type ShellCommand } from '../model/shell.js';
 
@@ -52,16 +53,11 @@ export function managerOf(command: ShellCommand): { manager: PackageManager; arg
 }
 
 // Many rules ask for the same RUN's installs; each instruction is worked out once.
-const installCache = new WeakMap<Instruction, InstallCommand[]>();
+const INSTALLS = Symbol('installs');
 
 /** The install commands of a RUN (none for other instructions). Shared between rules: do not mutate. */
 export function installCommands(instruction: Instruction): InstallCommand[] {
-  let installs = installCache.get(instruction);
-  if (!installs) {
-    installs = installCommandsIn(instruction.shell?.commands ?? []);
-    installCache.set(instruction, installs);
-  }
-  return installs;
+  return derived(instruction, INSTALLS, (run) => installCommandsIn(run.shell?.commands ?? []));
 }
 
 /** The install commands among any shell commands (a CMD's script, a heredoc's body). */

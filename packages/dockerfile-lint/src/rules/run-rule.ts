@@ -1,3 +1,4 @@
+import { derived } from '../model/derived.js';
 import type { DockerfileModel, Instruction } from '../model/dockerfile.js';
 import type { Rule, RuleContext } from '../rule.js';
 import type { RuleMeta, SourceRange } from '../types.js';
@@ -41,30 +42,29 @@ export interface RunEntry {
   names: ReadonlySet<string>;
 }
 
-// Kept on the model itself: some thirty rules ask for every file, and a WeakMap lookup each time
-// showed up in profiles.
+// Some thirty rules ask for every file.
 const RUNS = Symbol('runs');
-type WithRuns = DockerfileModel & { [RUNS]?: RunEntry[] };
 
 /** The RUNs of a file, found once for all the rules that look at them. */
 export function runsOf(model: DockerfileModel): RunEntry[] {
-  const cached = (model as WithRuns)[RUNS];
-  if (cached) return cached;
-  const runs: RunEntry[] = [];
-  for (const at of model.instructions) {
-    const run = runOf(at);
-    if (run?.shell && run.shell.commands.length > 0) runs.push({ run, at, names: programNames(run) });
-  }
-  Object.defineProperty(model, RUNS, { value: runs });
-  return runs;
+  return derived(model, RUNS, ({ instructions }) => {
+    const runs: RunEntry[] = [];
+    for (const at of instructions) {
+      const run = runOf(at);
+      if (run?.shell && run.shell.commands.length > 0) runs.push({ run, at, names: programNames(run) });
+    }
+    return runs;
+  });
 }
 
 function programNames(run: Instruction): Set<string> {
   const names = new Set<string>();
   for (const command of run.shell?.commands ?? []) {
-    names.add(command.name);
-    if (/^pip[0-9.]+$/.test(command.name)) names.add('pip');
-    if (/^python[0-9.]+$/.test(command.name)) names.add('python');
+    const name = command.name;
+    names.add(name);
+    // The prefix test first: most names are neither, and a regex per command showed in profiles.
+    if (name.startsWith('pip') && /^pip[0-9.]+$/.test(name)) names.add('pip');
+    if (name.startsWith('python') && /^python[0-9.]+$/.test(name)) names.add('python');
     command.wrappers?.forEach((w) => names.add(w));
   }
   return names;

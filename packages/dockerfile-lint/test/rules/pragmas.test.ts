@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config-file.js';
 import { lint, linesOf } from '../helpers.js';
 
 const install = ['RUN apt-get update && apt-get install -y --no-install-recommends \\', '      curl \\', '    && rm -rf /var/lib/apt/lists/*'];

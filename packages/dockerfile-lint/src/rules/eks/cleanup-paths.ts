@@ -1,3 +1,4 @@
+import { derived } from '../../model/derived.js';
 import type { Instruction } from '../../model/dockerfile.js';
 import { hasFlag, positionalArgs, type ShellCommand } from '../../model/shell.js';
 import { installCommands, managerOf } from '../package-managers.js';
@@ -30,17 +31,12 @@ interface CommandEffects {
 }
 
 // Several rules ask about the same commands: each is worked out once.
-const effects = new WeakMap<ShellCommand, CommandEffects>();
+const EFFECTS = Symbol('effects');
 const NONE: CommandEffects = { written: [], cleaned: [], removed: [] };
 
 function effectsOf(command: ShellCommand): CommandEffects {
   if (!relevant(command)) return NONE;
-  let found = effects.get(command);
-  if (!found) {
-    found = { written: computeWritten(command), cleaned: computeCleaned(command), removed: computeRemoved(command) };
-    effects.set(command, found);
-  }
-  return found;
+  return derived(command, EFFECTS, (c) => ({ written: computeWritten(c), cleaned: computeCleaned(c), removed: computeRemoved(c) }));
 }
 
 /** Cache and index directories a command writes: what a later `rm -rf` would try to take back. */

@@ -9,7 +9,8 @@ export const ek1007: Rule = {
   title: 'Packages of a multi-line install list are not in alphabetical order',
   check({ model, report }) {
     for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'RUN') continue;
+      // Packages on one line cannot make a multi-line list (the range covers heredoc bodies too).
+      if (instruction.keyword !== 'RUN' || instruction.range.startLine === instruction.range.endLine) continue;
       for (const list of packageLists(instruction)) {
         if (!list.multiLine) continue;
         for (let i = 1; i < list.packages.length; i++) {

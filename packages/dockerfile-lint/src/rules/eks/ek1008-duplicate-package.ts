@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { packageLists } from './package-lists.js';
+import { listsAPackageTwice, packageLists } from './package-lists.js';
 
 export const ek1008: Rule = {
   code: 'EK1008',
@@ -8,7 +8,7 @@ export const ek1008: Rule = {
   title: 'A package is listed twice in one install command',
   check({ model, report }) {
     for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'RUN') continue;
+      if (instruction.keyword !== 'RUN' || !listsAPackageTwice(instruction)) continue;
       for (const list of packageLists(instruction)) {
         const seen = new Map<string, string>();
         for (const pkg of list.packages) {

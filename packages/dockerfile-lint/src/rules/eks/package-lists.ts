@@ -1,3 +1,4 @@
+import { derived } from '../../model/derived.js';
 import type { Instruction } from '../../model/dockerfile.js';
 import { bareWordAt, bareWordIndex, locateWords } from '../../model/word-ranges.js';
 import type { SourceRange } from '../../types.js';
@@ -23,17 +24,37 @@ export interface PackageList {
 const LISTED = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper', 'pip', 'npm', 'yarn', 'pnpm', 'gem']);
 
 // Two rules read the same lists; work them out once per instruction.
-const cache = new WeakMap<Instruction, PackageList[]>();
+const LISTS = Symbol('package-lists');
+
+/** Package words of an install that a list check looks at: variables, paths and local files are left out. */
+function listedWords(install: InstallCommand): string[] {
+  return install.packages.filter((p) => !p.includes('$') && !p.startsWith('.') && !p.startsWith('/'));
+}
+
+/**
+ * Whether some install of a RUN lists a package twice: a cheap test before `packageLists`, which
+ * also finds where every package is written.
+ */
+export function listsAPackageTwice(instruction: Instruction): boolean {
+  for (const install of installCommands(instruction)) {
+    if (!LISTED.has(install.manager)) continue;
+    const words = listedWords(install);
+    if (words.length > 1 && new Set(words.map(packageName)).size < words.length) return true;
+  }
+  return false;
+}
 
 /** The package lists of a RUN's installs with where each package is written. Variables are left out. */
 export function packageLists(instruction: Instruction): PackageList[] {
-  const cached = cache.get(instruction);
-  if (cached) return cached;
+  return derived(instruction, LISTS, locatePackageLists);
+}
+
+function locatePackageLists(instruction: Instruction): PackageList[] {
   const lists: PackageList[] = [];
   let cursor = 0;
   for (const install of installCommands(instruction)) {
     if (!LISTED.has(install.manager)) continue;
-    const words = install.packages.filter((p) => !p.includes('$') && !p.startsWith('.') && !p.startsWith('/'));
+    const words = listedWords(install);
     // `apt-get update && apt-get install …`: the right `apt-get` is the one followed by this command's first word.
     const { name, args } = install.command;
     const suffix = `/${name}`;
@@ -52,6 +73,5 @@ export function packageLists(instruction: Instruction): PackageList[] {
     const lines = new Set(packages.flatMap((p) => (p.range ? [p.range.startLine] : [])));
     lists.push({ install, packages, multiLine: lines.size > 1 });
   }
-  cache.set(instruction, lists);
   return lists;
 }

@@ -1,6 +1,6 @@
 import { createRequire as __eksKitCreateRequire } from 'node:module';
 const require = __eksKitCreateRequire(import.meta.url);
-import{DEFAULT_FAIL_ON,createEcrClient,formatSarif,formatTextReport,imageFromInputs,loadAllowlist,parseAcceptStatuses,parseFailOn,parseMinCvss,parseRegistryId,parseThresholds,runScanGate,waitOptions}from"./chunk-JUFPREZF.js";import"./chunk-3AMNCPMP.js";import{EXIT,InputError,systemClock}from"./chunk-QWMD44FW.js";import"./chunk-HMZCSOJZ.js";import"./chunk-FH6U5SQH.js";import"./chunk-DARYMX3M.js";import{mkdirSync,writeFileSync}from"node:fs";import path from"node:path";import{parseArgs}from"node:util";var SCAN_GATE_HELP=`Usage: eks-kit scan-gate [options] <image>
+import{DEFAULT_FAIL_ON,createEcrClient,formatSarif,formatTextReport,imageFromInputs,loadAllowlist,parseAcceptStatuses,parseFailOn,parseMinCvss,parseRegistryId,parseThresholds,runScanGate,waitOptions}from"./chunk-TWCZRB7L.js";import"./chunk-3AMNCPMP.js";import{EXIT}from"./chunk-QTLAGTJL.js";import{InputError,systemClock}from"./chunk-NSZENC4D.js";import"./chunk-HMZCSOJZ.js";import"./chunk-FH6U5SQH.js";import"./chunk-DARYMX3M.js";import{mkdirSync,writeFileSync}from"node:fs";import path from"node:path";import{parseArgs}from"node:util";var SCAN_GATE_HELP=`Usage: eks-kit scan-gate [options] <image>
 
 Waits for the Amazon ECR scan of an image (basic or enhanced) and passes or fails it on a policy.
 <image> is repository@sha256:\u2026, repository:tag, or <account>.dkr.ecr.<region>.amazonaws.com/repository:tag

@@ -1,6 +1,6 @@
 import { createRequire as __eksKitCreateRequire } from 'node:module';
 const require = __eksKitCreateRequire(import.meta.url);
-import{CLI_FLAG_NAMES,buildAndPush,commitTime,createEcrClient,gitContextFromCheckout,gitContextFromEnv,resolveBuildPush}from"./chunk-JUFPREZF.js";import"./chunk-3AMNCPMP.js";import{EXIT,InputError,ProcessRunner,systemClock}from"./chunk-QWMD44FW.js";import"./chunk-HMZCSOJZ.js";import"./chunk-FH6U5SQH.js";import"./chunk-DARYMX3M.js";import{mkdtempSync,rmSync}from"node:fs";import{tmpdir}from"node:os";import path from"node:path";import{parseArgs}from"node:util";var BUILD_PUSH_HELP=`Usage: eks-kit build-push [options] --repository <name|uri> [context]
+import{CLI_FLAG_NAMES,buildAndPush,commitTime,createEcrClient,gitContextFromCheckout,gitContextFromEnv,resolveBuildPush}from"./chunk-TWCZRB7L.js";import"./chunk-3AMNCPMP.js";import{EXIT}from"./chunk-QTLAGTJL.js";import{InputError,ProcessRunner,systemClock}from"./chunk-NSZENC4D.js";import"./chunk-HMZCSOJZ.js";import"./chunk-FH6U5SQH.js";import"./chunk-DARYMX3M.js";import{mkdtempSync,rmSync}from"node:fs";import{tmpdir}from"node:os";import path from"node:path";import{parseArgs}from"node:util";var BUILD_PUSH_HELP=`Usage: eks-kit build-push [options] --repository <name|uri> [context]
 
 Builds an image (buildx, docker or buildah) and pushes it to Amazon ECR, tagged from git: the short
 commit SHA, the branch (or the semver tag HEAD sits on: v1.2.3 \u2192 1.2.3, 1.2, 1), plus --tag.
