@@ -1,13 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../src/files.js';
 import { buildModel } from '../src/model/build-model.js';
-import { derived } from '../src/model/derived.js';
+import { derived, derivedSlot } from '../src/model/derived.js';
 import { listsAPackageTwice, packageLists } from '../src/rules/eks/package-lists.js';
 import { compareCodes } from '../src/types.js';
 
 describe('derived', () => {
   it('computes once per owner and keeps the value out of sight', () => {
-    const key = Symbol('test');
+    const key = derivedSlot();
+    const other = derivedSlot();
     const owner = { n: 2 };
     let calls = 0;
     const square = (o: { n: number }): number => {
@@ -19,6 +20,8 @@ describe('derived', () => {
     expect(derived(owner, key, square)).toBe(4);
     expect(calls).toBe(1);
     expect(derived({ n: 3 }, key, square)).toBe(9);
+    expect(derived(owner, other, (o) => o.n + 1)).toBe(4);
+    expect(derived(owner, key, square)).toBe(4);
     expect(Object.keys(owner)).toEqual(['n']);
     expect(JSON.stringify(owner)).toBe('{"n":3}');
   });

@@ -88,8 +88,10 @@ function toCommand(words: string[], joinedBy: string | undefined, assignments: s
   return command;
 }
 
+const NO_VALUE_FLAGS: ReadonlySet<string> = new Set();
+
 /** Words of a command that are not flags, e.g. the packages of an install. */
-export function positionalArgs(args: string[], flagsWithValue: ReadonlySet<string> = new Set()): string[] {
+export function positionalArgs(args: string[], flagsWithValue: ReadonlySet<string> = NO_VALUE_FLAGS): string[] {
   const result: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -97,13 +99,20 @@ export function positionalArgs(args: string[], flagsWithValue: ReadonlySet<strin
       if (flagsWithValue.has(arg)) i++;
       continue;
     }
-    if (/^[<>]|^\d?>/.test(arg)) {
+    if (isRedirection(arg)) {
       i++;
       continue;
     }
     result.push(arg);
   }
   return result;
+}
+
+/** `<`, `>`, `>>`, `2>`: the next word is a file. Character tests, as this runs for every word. */
+function isRedirection(arg: string): boolean {
+  const first = arg.charCodeAt(0);
+  if (first === 60 /* < */ || first === 62 /* > */) return true;
+  return first >= 48 && first <= 57 /* a digit */ && arg.charCodeAt(1) === 62;
 }
 
 /** Whether any of `flags` is present, including in combined short form (`-qy` has `-y`). */

@@ -1,5 +1,5 @@
 import type { SourceRange } from '../types.js';
-import { derived } from './derived.js';
+import { derived, derivedSlot } from './derived.js';
 import type { Instruction } from './dockerfile.js';
 
 // Characters a word can start or end with that the shell does not keep as part of it.
@@ -27,7 +27,7 @@ interface BareWords {
 }
 
 // Rules search the same instruction's words many times: prepare them once.
-const BARE_WORDS = Symbol('bare-words');
+const BARE_WORDS = derivedSlot();
 
 function bareWordsOf(instruction: Instruction): BareWords {
   return derived(instruction, BARE_WORDS, ({ words }) => {

@@ -1,4 +1,4 @@
-import { derived } from '../model/derived.js';
+import { derived, derivedSlot } from '../model/derived.js';
 import type { Instruction } from '../model/dockerfile.js';
 import { positionalArgs, type ShellCommand } from '../model/shell.js';
 
@@ -53,7 +53,7 @@ export function managerOf(command: ShellCommand): { manager: PackageManager; arg
 }
 
 // Many rules ask for the same RUN's installs; each instruction is worked out once.
-const INSTALLS = Symbol('installs');
+const INSTALLS = derivedSlot();
 
 /** The install commands of a RUN (none for other instructions). Shared between rules: do not mutate. */
 export function installCommands(instruction: Instruction): InstallCommand[] {

@@ -1,4 +1,4 @@
-import { derived } from '../model/derived.js';
+import { derived, derivedSlot } from '../model/derived.js';
 import type { DockerfileModel, Instruction } from '../model/dockerfile.js';
 import type { Rule, RuleContext } from '../rule.js';
 import type { RuleMeta, SourceRange } from '../types.js';
@@ -43,7 +43,7 @@ export interface RunEntry {
 }
 
 // Some thirty rules ask for every file.
-const RUNS = Symbol('runs');
+const RUNS = derivedSlot();
 
 /** The RUNs of a file, found once for all the rules that look at them. */
 export function runsOf(model: DockerfileModel): RunEntry[] {

@@ -1,4 +1,4 @@
-import { derived } from '../../model/derived.js';
+import { derived, derivedSlot } from '../../model/derived.js';
 import type { Instruction } from '../../model/dockerfile.js';
 import { hasFlag, positionalArgs, type ShellCommand } from '../../model/shell.js';
 import { installCommands, managerOf } from '../package-managers.js';
@@ -31,7 +31,7 @@ interface CommandEffects {
 }
 
 // Several rules ask about the same commands: each is worked out once.
-const EFFECTS = Symbol('effects');
+const EFFECTS = derivedSlot();
 const NONE: CommandEffects = { written: [], cleaned: [], removed: [] };
 
 function effectsOf(command: ShellCommand): CommandEffects {
@@ -48,6 +48,8 @@ export function pathsWritten(command: ShellCommand): string[] {
 export function pathsCleaned(command: ShellCommand): string[] {
   return effectsOf(command).cleaned;
 }
+
+const OPTION_FLAG: ReadonlySet<string> = new Set(['-o']);
 
 /** Packages a command removes, for `apt-get purge`, `apk del`, `yum remove`, `pip uninstall` … */
 export function packagesRemoved(command: ShellCommand): string[] {
@@ -128,7 +130,7 @@ export function pathsLeftInLayer(instruction: Instruction): Map<string, ShellCom
 function computeRemoved(command: ShellCommand): string[] {
   const found = managerOf(command);
   const manager = found?.manager ?? command.name;
-  const words = positionalArgs(found?.args ?? command.args, new Set(['-o']));
+  const words = positionalArgs(found?.args ?? command.args, OPTION_FLAG);
 
   if (!Object.hasOwn(REMOVE_VERBS, manager) || !REMOVE_VERBS[manager]?.includes(words[0] ?? '')) return [];
   return words.slice(1).map(packageName);

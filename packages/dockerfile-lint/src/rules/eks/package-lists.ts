@@ -1,4 +1,4 @@
-import { derived } from '../../model/derived.js';
+import { derived, derivedSlot } from '../../model/derived.js';
 import type { Instruction } from '../../model/dockerfile.js';
 import { bareWordAt, bareWordIndex, locateWords } from '../../model/word-ranges.js';
 import type { SourceRange } from '../../types.js';
@@ -24,7 +24,7 @@ export interface PackageList {
 const LISTED = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper', 'pip', 'npm', 'yarn', 'pnpm', 'gem']);
 
 // Two rules read the same lists; work them out once per instruction.
-const LISTS = Symbol('package-lists');
+const LISTS = derivedSlot();
 
 /** Package words of an install that a list check looks at: variables, paths and local files are left out. */
 function listedWords(install: InstallCommand): string[] {
