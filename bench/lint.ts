@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+// @ts-expect-error -- plain JavaScript shared with scripts/package.mjs, without type declarations
+import { requireAsNode } from '../scripts/bundles.mjs';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import type * as DockerfileLint from '../packages/dockerfile-lint/src/index.js';
@@ -131,6 +133,7 @@ async function loadShippedLinter(): Promise<typeof DockerfileLint> {
     minifyWhitespace: true,
     logLevel: 'error',
     banner: { js: "import { createRequire as __eksKitCreateRequire } from 'node:module';\nconst require = __eksKitCreateRequire(import.meta.url);" },
+    plugins: [requireAsNode],
   });
   return import(outfile) as Promise<typeof DockerfileLint>;
 }

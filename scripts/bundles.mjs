@@ -1,5 +1,6 @@
 // The list of bundles and how each is built. Shared by package.mjs, check-dist.mjs and bench.
 import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -17,3 +18,18 @@ export function bundleTargets() {
   targets.push({ name: 'cli', entryPoints: { index: path.join(root, 'packages/cli/src/main.ts') }, splitting: true });
   return targets;
 }
+
+/**
+ * esbuild plugin: dockerfile-ast require()s vscode-languageserver-types and -textdocument; resolve
+ * them to the files Node's require() loads (their CommonJS build) rather than their "module"
+ * build, which esbuild would wrap so that every `Range.create` or `positionAt` goes through an
+ * export getter (about 5% of lint time).
+ */
+export const requireAsNode = {
+  name: 'require-as-node',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-(types|textdocument)$/ }, (args) =>
+      args.kind === 'require-call' ? { path: createRequire(args.importer).resolve(args.path) } : undefined,
+    );
+  },
+};

@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { bundleTargets, root } from './bundles.mjs';
+import { bundleTargets, requireAsNode, root } from './bundles.mjs';
 
 // Bundled CommonJS packages call require(); ESM output needs one.
 const banner = "import { createRequire as __eksKitCreateRequire } from 'node:module';\nconst require = __eksKitCreateRequire(import.meta.url);";
@@ -32,6 +32,7 @@ export async function packageAll(outRoot = path.join(root, 'dist')) {
       legalComments: 'none',
       metafile: true,
       banner: { js: banner },
+      plugins: [requireAsNode],
       logLevel: 'warning',
       absWorkingDir: root,
     });

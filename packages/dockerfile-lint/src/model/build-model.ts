@@ -154,12 +154,18 @@ class ModelInstruction implements Instruction {
  * arguments): a third of all lint time before this. Syntax-tree nodes never change once parsed,
  * so the accessors of each node class are wrapped, once per process, to keep their first answer
  * on the node. The cache is keyed by class as well as name, because a subclass method and the
- * `super` method it calls share a name but not an answer. Arrays are copied on the way out so no
- * caller can change a cached one. Pinned to dockerfile-ast 0.7.x, whose accessors take no
- * arguments; a call with arguments goes straight through.
+ * `super` method it calls share a name but not an answer. Pinned to dockerfile-ast 0.7.x, whose
+ * accessors take no arguments; a call with arguments goes straight through.
+ *
+ * Cached arrays are handed out as they are, except the base class's argument lists:
+ * ModifiableInstruction takes its flags off the front of `super.getArguments()` with `shift()`,
+ * the one place dockerfile-ast changes an array an accessor gave it. Copying every answer cost
+ * more than the rest of the wrapper (some 300,000 calls per bench corpus); nothing in the model
+ * or the rules changes these arrays.
  */
 // Not getRange: it only reads a field, and the wrapper would cost more than it saves.
-const MEMOIZED = ['getRawArguments', 'getArguments', 'getFlags', 'getArgumentsRanges', 'getArgumentsRange', 'getRawArgumentsContent', 'getArgumentsContent'];
+const MEMOIZED = ['getRawArguments', 'getArguments', 'getFlags', 'getArgumentsRanges', 'getArgumentsRange', 'getRawArgumentsContent', 'getArgumentsContent', 'getHeredocs'];
+const CHANGED_BY_CALLERS = new Set(['getRawArguments', 'getArguments']);
 const CACHE = Symbol('eks-kit.accessor-cache');
 const MISSING = Symbol('missing');
 const wrappedPrototypes = new WeakSet<object>();
@@ -175,24 +181,45 @@ function memoizeNode(node: AstInstruction): void {
       const original = descriptor.value as (this: object, ...args: unknown[]) => unknown;
       // One slot per (class, accessor) in a small array on each node: cheaper than a Map.
       const slot = slotCount++;
-      Object.defineProperty(proto, name, {
-        ...descriptor,
-        value: function memoized(this: { [CACHE]?: unknown[] }): unknown {
-          // eslint-disable-next-line prefer-rest-params -- no array allocated on the hot path
-          if (arguments.length > 0) return original.apply(this, Array.from(arguments));
-          const cache = (this[CACHE] ??= []);
-          let value = cache[slot];
-          if (value === undefined) {
-            value = original.call(this);
-            cache[slot] = value === undefined ? MISSING : value;
-          } else if (value === MISSING) {
-            return undefined;
-          }
-          return Array.isArray(value) ? value.slice() : value;
-        },
-      });
+      const copy = CHANGED_BY_CALLERS.has(name) && !inheritsMethod(proto, name);
+      Object.defineProperty(proto, name, { ...descriptor, value: copy ? memoizedCopy(original, slot) : memoized(original, slot) });
     }
   }
+}
+
+type Accessor = (this: object, ...args: unknown[]) => unknown;
+type Cached = { [CACHE]?: unknown[] };
+
+function memoized(original: Accessor, slot: number): Accessor {
+  return function (this: Cached): unknown {
+    // eslint-disable-next-line prefer-rest-params -- no array allocated on the hot path
+    if (arguments.length > 0) return original.apply(this, Array.from(arguments));
+    const cache = (this[CACHE] ??= []);
+    const value = cache[slot];
+    if (value === undefined) {
+      const computed = original.call(this);
+      cache[slot] = computed === undefined ? MISSING : computed;
+      return computed;
+    }
+    return value === MISSING ? undefined : value;
+  };
+}
+
+function memoizedCopy(original: Accessor, slot: number): Accessor {
+  const cached = memoized(original, slot);
+  return function (this: Cached): unknown {
+    // eslint-disable-next-line prefer-rest-params -- as above
+    const value = arguments.length > 0 ? original.apply(this, Array.from(arguments)) : cached.call(this);
+    return Array.isArray(value) ? value.slice() : value;
+  };
+}
+
+/** Whether a class further up the chain also defines `name` (so `proto`'s may call it with `super`). */
+function inheritsMethod(proto: object, name: string): boolean {
+  for (let up = Object.getPrototypeOf(proto) as object | null; up && up !== Object.prototype; up = Object.getPrototypeOf(up) as object | null) {
+    if (Object.hasOwn(up, name)) return true;
+  }
+  return false;
 }
 
 function propertiesOf(node: AstInstruction): Property[] {
