@@ -3,6 +3,7 @@ import { loadConfig } from '../src/files.js';
 import { buildModel } from '../src/model/build-model.js';
 import { derived, derivedSlot } from '../src/model/derived.js';
 import { listsAPackageTwice, packageLists } from '../src/rules/eks/package-lists.js';
+import { runsRunning } from '../src/rules/run-rule.js';
 import { compareCodes } from '../src/types.js';
 
 describe('derived', () => {
@@ -39,6 +40,21 @@ describe('listsAPackageTwice', () => {
     expect(listsAPackageTwice(run('apt-get install -y curl git'))).toBe(false);
     expect(listsAPackageTwice(run('apt-get install -y $PKGS $PKGS ./a.deb ./a.deb'))).toBe(false);
     expect(listsAPackageTwice(run('go install a@v1 a@v2'))).toBe(false);
+  });
+});
+
+describe('runsRunning', () => {
+  const model = buildModel(
+    'Dockerfile',
+    ['FROM debian:12', 'RUN apt-get update && apt-get install -y curl', 'RUN pip3 install flask', 'RUN echo hi', 'ONBUILD RUN sudo apt-get install -y git', 'RUN python3.12 -m pip install x'].join('\n'),
+  );
+  const lines = (programs: string[]) => runsRunning(model, programs).map((entry) => entry.at.range.startLine);
+  it('finds the RUNs (ONBUILD triggers included) that run a program, in file order', () => {
+    expect(lines(['apt-get'])).toEqual([2, 5]);
+    expect(lines(['sudo'])).toEqual([5]);
+    expect(lines(['pip'])).toEqual([3]);
+    expect(lines(['pip', 'python'])).toEqual([3, 6]);
+    expect(lines(['apk', 'yum'])).toEqual([]);
   });
 });
 

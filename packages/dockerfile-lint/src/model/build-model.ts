@@ -1,6 +1,7 @@
 import { DockerfileParser, type Flag, type Instruction as AstInstruction, type From, type Heredoc, type Property as AstProperty, type Run } from 'dockerfile-ast';
 import type { SourceRange } from '../types.js';
 import type { BaseImage, DockerfileModel, HeredocBody, Instruction, InstructionFlag, Property, Stage } from './dockerfile.js';
+import { patchDockerfileAst } from './dockerfile-ast-patches.js';
 import { parseShell, type ShellScript } from './shell.js';
 
 interface AstRange {
@@ -22,6 +23,7 @@ export function buildModel(file: string, source: string, dockerignore?: string |
   // Docker splits lines at \n only (a \r before it is dropped); dockerfile-ast also breaks at a
   // lone \r, which would shift every later line number. A space keeps columns where they were.
   const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, ' ') : source;
+  patchDockerfileAst();
   const ast = DockerfileParser.parse(text);
   const lines = text.split(/\r?\n/);
   const directives: Record<string, string> = {};
@@ -33,7 +35,6 @@ export function buildModel(file: string, source: string, dockerignore?: string |
   let stage: Stage | undefined;
 
   for (const node of ast.getInstructions()) {
-    memoizeNode(node);
     const instruction = toInstruction(node, lines, undefined);
     if (instruction.keyword === 'FROM') {
       const alias = (node as From).getBuildStage() ?? undefined;
@@ -146,80 +147,6 @@ class ModelInstruction implements Instruction {
     }
     return this.#heredocs ?? undefined;
   }
-}
-
-/**
- * dockerfile-ast recomputes an instruction's arguments from the text on every call, and its own
- * accessors call each other (getFlags, getArgumentsContent, getArgumentsRange… each re-split the
- * arguments): a third of all lint time before this. Syntax-tree nodes never change once parsed,
- * so the accessors of each node class are wrapped, once per process, to keep their first answer
- * on the node. The cache is keyed by class as well as name, because a subclass method and the
- * `super` method it calls share a name but not an answer. Pinned to dockerfile-ast 0.7.x, whose
- * accessors take no arguments; a call with arguments goes straight through.
- *
- * Cached arrays are handed out as they are, except the base class's argument lists:
- * ModifiableInstruction takes its flags off the front of `super.getArguments()` with `shift()`,
- * the one place dockerfile-ast changes an array an accessor gave it. Copying every answer cost
- * more than the rest of the wrapper (some 300,000 calls per bench corpus); nothing in the model
- * or the rules changes these arrays.
- */
-// Not getRange: it only reads a field, and the wrapper would cost more than it saves.
-const MEMOIZED = ['getRawArguments', 'getArguments', 'getFlags', 'getArgumentsRanges', 'getArgumentsRange', 'getRawArgumentsContent', 'getArgumentsContent', 'getHeredocs'];
-const CHANGED_BY_CALLERS = new Set(['getRawArguments', 'getArguments']);
-const CACHE = Symbol('eks-kit.accessor-cache');
-const MISSING = Symbol('missing');
-const wrappedPrototypes = new WeakSet<object>();
-let slotCount = 0;
-
-function memoizeNode(node: AstInstruction): void {
-  for (let proto = Object.getPrototypeOf(node) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-    if (wrappedPrototypes.has(proto)) continue;
-    wrappedPrototypes.add(proto);
-    for (const name of MEMOIZED) {
-      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-      if (typeof descriptor?.value !== 'function') continue;
-      const original = descriptor.value as (this: object, ...args: unknown[]) => unknown;
-      // One slot per (class, accessor) in a small array on each node: cheaper than a Map.
-      const slot = slotCount++;
-      const copy = CHANGED_BY_CALLERS.has(name) && !inheritsMethod(proto, name);
-      Object.defineProperty(proto, name, { ...descriptor, value: copy ? memoizedCopy(original, slot) : memoized(original, slot) });
-    }
-  }
-}
-
-type Accessor = (this: object, ...args: unknown[]) => unknown;
-type Cached = { [CACHE]?: unknown[] };
-
-function memoized(original: Accessor, slot: number): Accessor {
-  return function (this: Cached): unknown {
-    // eslint-disable-next-line prefer-rest-params -- no array allocated on the hot path
-    if (arguments.length > 0) return original.apply(this, Array.from(arguments));
-    const cache = (this[CACHE] ??= []);
-    const value = cache[slot];
-    if (value === undefined) {
-      const computed = original.call(this);
-      cache[slot] = computed === undefined ? MISSING : computed;
-      return computed;
-    }
-    return value === MISSING ? undefined : value;
-  };
-}
-
-function memoizedCopy(original: Accessor, slot: number): Accessor {
-  const cached = memoized(original, slot);
-  return function (this: Cached): unknown {
-    // eslint-disable-next-line prefer-rest-params -- as above
-    const value = arguments.length > 0 ? original.apply(this, Array.from(arguments)) : cached.call(this);
-    return Array.isArray(value) ? value.slice() : value;
-  };
-}
-
-/** Whether a class further up the chain also defines `name` (so `proto`'s may call it with `super`). */
-function inheritsMethod(proto: object, name: string): boolean {
-  for (let up = Object.getPrototypeOf(proto) as object | null; up && up !== Object.prototype; up = Object.getPrototypeOf(up) as object | null) {
-    if (Object.hasOwn(up, name)) return true;
-  }
-  return false;
 }
 
 function propertiesOf(node: AstInstruction): Property[] {

@@ -20,10 +20,9 @@ export function runRule(
   return {
     ...meta,
     check(context) {
-      const runs = runsOf(context.model);
+      const runs = programs ? runsRunning(context.model, programs) : runsOf(context.model);
       for (let i = 0; i < runs.length; i++) {
-        const { run, at, names } = runs[i]!;
-        if (programs && !runsAny(names, programs)) continue;
+        const { run, at } = runs[i]!;
         report(context, at, check(run, at, context));
       }
     },
@@ -55,6 +54,33 @@ export function runsOf(model: DockerfileModel): RunEntry[] {
     }
     return runs;
   });
+}
+
+const BY_PROGRAM = derivedSlot();
+const NONE: readonly RunEntry[] = [];
+
+/**
+ * The RUNs of a file that run any of `programs` (as `RunEntry.names` counts them), in file order.
+ * Most files run few of the programs the RUN rules are about: an index by program, built once per
+ * file, spares each rule a pass over every RUN.
+ */
+export function runsRunning(model: DockerfileModel, programs: readonly string[]): readonly RunEntry[] {
+  const index = derived(model, BY_PROGRAM, indexByProgram);
+  if (programs.length === 1) return index.get(programs[0]!) ?? NONE;
+  if (!programs.some((program) => index.has(program))) return NONE;
+  return runsOf(model).filter((entry) => runsAny(entry.names, programs));
+}
+
+function indexByProgram(model: DockerfileModel): Map<string, RunEntry[]> {
+  const index = new Map<string, RunEntry[]>();
+  for (const entry of runsOf(model)) {
+    for (const name of entry.names) {
+      const list = index.get(name);
+      if (list) list.push(entry);
+      else index.set(name, [entry]);
+    }
+  }
+  return index;
 }
 
 function programNames(run: Instruction): Set<string> {
