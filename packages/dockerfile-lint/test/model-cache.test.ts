@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../src/files.js';
 import { buildModel } from '../src/model/build-model.js';
 import { derived, derivedSlot } from '../src/model/derived.js';
-import { listsAPackageTwice, packageLists } from '../src/rules/eks/package-lists.js';
+import { listsAPackageTwice, listsOutOfOrder, packageLists } from '../src/rules/eks/package-lists.js';
 import { runsRunning } from '../src/rules/run-rule.js';
 import { compareCodes } from '../src/types.js';
 
@@ -35,6 +35,11 @@ describe('listsAPackageTwice', () => {
     expect(listsAPackageTwice(twice)).toBe(true);
     const keys = packageLists(twice)[0]!.packages.map((p) => p.key);
     expect(new Set(keys).size).toBeLessThan(keys.length);
+  });
+  it('sees a list out of order by name, versions and case aside', () => {
+    expect(listsOutOfOrder(run('apt-get install -y curl Bash=5'))).toBe(true);
+    expect(listsOutOfOrder(run('apt-get install -y Bash=5 curl git'))).toBe(false);
+    expect(listsOutOfOrder(run('apt-get update && apk add zlib && go install b a'))).toBe(false);
   });
   it('ignores variables, paths and managers whose lists are not kept', () => {
     expect(listsAPackageTwice(run('apt-get install -y curl git'))).toBe(false);

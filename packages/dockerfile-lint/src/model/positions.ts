@@ -12,9 +12,10 @@ function unquote(word: string): string {
  * ignored) or satisfies it; -1 when there is none.
  */
 export function wordIndex(instruction: Instruction, word: string | ((w: string) => boolean), fromIndex = 0): number {
-  const matches = typeof word === 'string' ? (w: string) => w === word : word;
-  for (let i = fromIndex; i < instruction.words.length; i++) {
-    if (matches(unquote(instruction.words[i] ?? ''))) return i;
+  const words = instruction.words;
+  for (let i = fromIndex; i < words.length; i++) {
+    const bare = unquote(words[i] ?? '');
+    if (typeof word === 'string' ? bare === word : word(bare)) return i;
   }
   return -1;
 }

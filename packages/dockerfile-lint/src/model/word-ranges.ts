@@ -30,12 +30,14 @@ interface BareWords {
 const BARE_WORDS = derivedSlot();
 
 function bareWordsOf(instruction: Instruction): BareWords {
-  return derived(instruction, BARE_WORDS, ({ words }) => {
-    const bare = words.map(bareWord);
-    // Only a word that changed when made bare (`&&`, `curl;`) can end a command.
-    const endsCommand = words.map((word, i) => word !== bare[i] && COMMAND_END.test(word));
-    return { bare, endsCommand };
-  });
+  return derived(instruction, BARE_WORDS, prepareBareWords);
+}
+
+function prepareBareWords({ words }: Instruction): BareWords {
+  const bare = words.map(bareWord);
+  // Only a word that changed when made bare (`&&`, `curl;`) can end a command.
+  const endsCommand = words.map((word, i) => word !== bare[i] && COMMAND_END.test(word));
+  return { bare, endsCommand };
 }
 
 /** The bare form of word `index`, or undefined past the end. */

@@ -46,14 +46,16 @@ const RUNS = derivedSlot();
 
 /** The RUNs of a file, found once for all the rules that look at them. */
 export function runsOf(model: DockerfileModel): RunEntry[] {
-  return derived(model, RUNS, ({ instructions }) => {
-    const runs: RunEntry[] = [];
-    for (const at of instructions) {
-      const run = runOf(at);
-      if (run?.shell && run.shell.commands.length > 0) runs.push({ run, at, names: programNames(run) });
-    }
-    return runs;
-  });
+  return derived(model, RUNS, findRuns);
+}
+
+function findRuns({ instructions }: DockerfileModel): RunEntry[] {
+  const runs: RunEntry[] = [];
+  for (const at of instructions) {
+    const run = runOf(at);
+    if (run?.shell && run.shell.commands.length > 0) runs.push({ run, at, names: programNames(run) });
+  }
+  return runs;
 }
 
 const BY_PROGRAM = derivedSlot();

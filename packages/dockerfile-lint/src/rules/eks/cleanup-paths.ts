@@ -36,7 +36,11 @@ const NONE: CommandEffects = { written: [], cleaned: [], removed: [] };
 
 function effectsOf(command: ShellCommand): CommandEffects {
   if (!relevant(command)) return NONE;
-  return derived(command, EFFECTS, (c) => ({ written: computeWritten(c), cleaned: computeCleaned(c), removed: computeRemoved(c) }));
+  return derived(command, EFFECTS, computeEffects);
+}
+
+function computeEffects(command: ShellCommand): CommandEffects {
+  return { written: computeWritten(command), cleaned: computeCleaned(command), removed: computeRemoved(command) };
 }
 
 /** Cache and index directories a command writes: what a later `rm -rf` would try to take back. */

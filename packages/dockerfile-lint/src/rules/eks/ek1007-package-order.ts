@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { packageLists } from './package-lists.js';
+import { listsOutOfOrder, packageLists } from './package-lists.js';
 
 /** Sorted lists make duplicates and mistakes easy to see and keep diffs to one line. */
 export const ek1007: Rule = {
@@ -10,7 +10,7 @@ export const ek1007: Rule = {
   check({ model, report }) {
     for (const instruction of model.instructions) {
       // Packages on one line cannot make a multi-line list (the range covers heredoc bodies too).
-      if (instruction.keyword !== 'RUN' || instruction.range.startLine === instruction.range.endLine) continue;
+      if (instruction.keyword !== 'RUN' || instruction.range.startLine === instruction.range.endLine || !listsOutOfOrder(instruction)) continue;
       for (const list of packageLists(instruction)) {
         if (!list.multiLine) continue;
         for (let i = 1; i < list.packages.length; i++) {

@@ -15,6 +15,10 @@ export function volatileMountTargets(instruction: Instruction): string[] {
 
 /** `/root/.cache/` and `/root/.cache/.` → `/root/.cache`; `~` is root's home, where RUN runs unless USER says otherwise. */
 export function normalizePath(path: string): string {
+  // Most paths have nothing to rewrite; the four patterns below ran for every `rm` operand.
+  const first = path[0];
+  const last = path[path.length - 1];
+  if (first !== '~' && first !== '$' && last !== '/' && last !== '.') return path || '/';
   return path.replace(/^~(?=\/|$)/, '/root').replace(/^\$HOME(?=\/|$)/, '/root').replace(/\/\.?$/, '').replace(/\/+$/, '') || '/';
 }
 

@@ -31,17 +31,29 @@ function listedWords(install: InstallCommand): string[] {
   return install.packages.filter((p) => !p.includes('$') && !p.startsWith('.') && !p.startsWith('/'));
 }
 
-/**
- * Whether some install of a RUN lists a package twice: a cheap test before `packageLists`, which
- * also finds where every package is written.
- */
+const KEYS = derivedSlot();
+
+/** The compared names (`LocatedPackage.key`) of each list of a RUN, in `packageLists` order. */
+function listKeys(instruction: Instruction): string[][] {
+  return derived(instruction, KEYS, keysOfLists);
+}
+
+function keysOfLists(instruction: Instruction): string[][] {
+  const keys: string[][] = [];
+  for (const install of installCommands(instruction)) if (LISTED.has(install.manager)) keys.push(listedWords(install).map(packageName));
+  return keys;
+}
+
+// Cheap tests before `packageLists`, which also finds where every package is written.
+
+/** Whether some install of a RUN lists a package twice. */
 export function listsAPackageTwice(instruction: Instruction): boolean {
-  for (const install of installCommands(instruction)) {
-    if (!LISTED.has(install.manager)) continue;
-    const words = listedWords(install);
-    if (words.length > 1 && new Set(words.map(packageName)).size < words.length) return true;
-  }
-  return false;
+  return listKeys(instruction).some((keys) => keys.length > 1 && new Set(keys).size < keys.length);
+}
+
+/** Whether some install of a RUN lists a package before one that sorts ahead of it. */
+export function listsOutOfOrder(instruction: Instruction): boolean {
+  return listKeys(instruction).some((keys) => keys.some((key, i) => i > 0 && key < keys[i - 1]!));
 }
 
 /** The package lists of a RUN's installs with where each package is written. Variables are left out. */
