@@ -37,6 +37,21 @@ function installsDevDependencies(instruction: Instruction, productionEnv: boolea
   );
 }
 
+/** Build tools a RUN installs with an OS package manager and nothing removes, each once. */
+function shippedBuildTools(instruction: Instruction, removedLater: ReadonlySet<string>): string[] {
+  const osInstalls = installCommands(instruction).filter((i) => OS_MANAGERS.has(i.manager));
+  // Most RUNs install no build tool at all: then there is no removal to look for.
+  if (!osInstalls.some((i) => i.packages.some((p) => isBuildTool(packageName(p))))) return [];
+  const removedHere = new Set((instruction.shell?.commands ?? []).flatMap(packagesRemoved));
+  const removed = (name: string): boolean => removedHere.has(name) || removedLater.has(name);
+  const tools = osInstalls
+    // `apk add --virtual .build-deps gcc … && apk del .build-deps` removes the group by name.
+    .filter((i) => !virtualGroups(i.command.args).some(removed))
+    .flatMap((i) => i.packages.map(packageName))
+    .filter((name) => isBuildTool(name) && !removed(name));
+  return [...new Set(tools)];
+}
+
 /**
  * Compilers, headers and dev dependencies installed in a stage the image is made of, and not
  * removed in the same RUN: they ship in every pull to every node. A build stage does not ship
@@ -63,14 +78,7 @@ export const ek1006: Rule = {
       for (const instruction of stage.instructions) {
         if (instruction.keyword === 'ENV') production ||= (instruction.properties ?? []).some((p) => p.name === 'NODE_ENV' && /^prod/.test(p.value ?? ''));
         if (instruction.keyword !== 'RUN') continue;
-        const removedHere = new Set((instruction.shell?.commands ?? []).flatMap(packagesRemoved));
-        const removed = (name: string): boolean => removedHere.has(name) || removedLater.has(name);
-        const tools = installCommands(instruction)
-          // `apk add --virtual .build-deps gcc … && apk del .build-deps` removes the group by name.
-          .filter((i) => OS_MANAGERS.has(i.manager) && !virtualGroups(i.command.args).some(removed))
-          .flatMap((i) => i.packages.map(packageName))
-          .filter((name) => isBuildTool(name) && !removed(name));
-        const unique = [...new Set(tools)];
+        const unique = shippedBuildTools(instruction, removedLater);
         if (unique.length > 0) {
           report(instruction, `${unique.slice(0, 4).join(', ')}${unique.length > 4 ? ' …' : ''} ${unique.length === 1 ? 'is a build tool' : 'are build tools'} installed in the image that ships. ${advice}`);
         } else if (installsDevDependencies(instruction, production) && !pruned) {
