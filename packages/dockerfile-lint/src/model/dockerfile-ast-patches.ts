@@ -24,8 +24,8 @@ export function patchDockerfileAst(): void {
  * arguments): a third of all lint time before this. Syntax-tree nodes never change once parsed,
  * so the accessors of each node class are wrapped, once per process, to keep their first answer
  * on the node. The cache is keyed by class as well as name, because a subclass method and the
- * `super` method it calls share a name but not an answer. Pinned to dockerfile-ast 0.7.x, whose
- * accessors take no arguments; a call with arguments goes straight through.
+ * `super` method it calls share a name but not an answer. dockerfile-ast 0.7's accessors take no
+ * arguments; a call with arguments goes straight through.
  *
  * Cached arrays are handed out as they are, except the base class's argument lists:
  * ModifiableInstruction takes its flags off the front of `super.getArguments()` with `shift()`,

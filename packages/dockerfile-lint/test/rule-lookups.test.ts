@@ -1,32 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadConfig } from '../src/files.js';
 import { buildModel } from '../src/model/build-model.js';
-import { derived, derivedSlot } from '../src/model/derived.js';
 import { listsAPackageTwice, listsOutOfOrder, packageLists } from '../src/rules/eks/package-lists.js';
 import { runsRunning } from '../src/rules/run-rule.js';
 import { compareCodes } from '../src/types.js';
-
-describe('derived', () => {
-  it('computes once per owner and keeps the value out of sight', () => {
-    const key = derivedSlot();
-    const other = derivedSlot();
-    const owner = { n: 2 };
-    let calls = 0;
-    const square = (o: { n: number }): number => {
-      calls++;
-      return o.n * o.n;
-    };
-    expect(derived(owner, key, square)).toBe(4);
-    owner.n = 3;
-    expect(derived(owner, key, square)).toBe(4);
-    expect(calls).toBe(1);
-    expect(derived({ n: 3 }, key, square)).toBe(9);
-    expect(derived(owner, other, (o) => o.n + 1)).toBe(4);
-    expect(derived(owner, key, square)).toBe(4);
-    expect(Object.keys(owner)).toEqual(['n']);
-    expect(JSON.stringify(owner)).toBe('{"n":3}');
-  });
-});
 
 describe('listsAPackageTwice', () => {
   const run = (line: string) => buildModel('Dockerfile', `FROM debian:12\nRUN ${line}\n`).instructions[1]!;
@@ -68,19 +44,5 @@ describe('compareCodes', () => {
     const codes = ['EK1001', 'DL3008', 'DL1001', 'EK0001', 'DL4006', 'DL3059'];
     expect([...codes].sort(compareCodes)).toEqual([...codes].sort((a, b) => a.localeCompare(b)));
     expect(compareCodes('DL3008', 'DL3008')).toBe(0);
-  });
-});
-
-describe('loadConfig', () => {
-  it('reads .hadolint.yaml when there is one and gives the defaults otherwise', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const dir = mkdtempSync(path.join(tmpdir(), 'eks-kit-config-'));
-    expect((await loadConfig(undefined, dir)).source).toBeUndefined();
-    writeFileSync(path.join(dir, '.hadolint.yaml'), 'ignored: [DL3008]\n');
-    const { config, source } = await loadConfig(undefined, dir);
-    expect(source).toBe('.hadolint.yaml');
-    expect([...config.ignored]).toEqual(['DL3008']);
   });
 });
