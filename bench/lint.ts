@@ -202,7 +202,7 @@ export function lintBenchMarkdown(result: LintBenchResult): string {
   return [
     '## Dockerfile lint',
     '',
-    `Corpus: ${result.corpus.files} generated Dockerfiles, ${(result.corpus.bytes / 1024).toFixed(0)} KiB in all, largest ${(result.corpus.largestBytes / 1024).toFixed(1)} KiB, ${result.corpus.withHeredoc} with heredocs. Median CPU time of ${ROUNDS} rounds after ${WARM_UP_ROUNDS} warm-up rounds, all tools in one process, taking turns within each round; eks-kit as shipped (bundled and minified).`,
+    `Corpus: ${result.corpus.files} generated Dockerfiles, ${(result.corpus.bytes / 1024).toFixed(0)} KiB in all, largest ${(result.corpus.largestBytes / 1024).toFixed(1)} KiB, ${result.corpus.withHeredoc} with heredocs. Median CPU time of ${ROUNDS} rounds after ${WARM_UP_ROUNDS} warm-up rounds, all tools in one process, taking turns within each round; eks-kit as shipped (bundled and minified). Method changed on 2026-11-22: with each tool's rounds back to back after a single warm-up round, one burst of load from other processes could land on one tool only, and eks-kit (the most code to compile) was still warming up; two runs of the same code then gave 1.30× and 3.85× parse.`,
     '',
     '| tool | checks | CPU ms per corpus | fastest–slowest round | files/s | time vs parse | crashes (files) |',
     '| --- | --- | --- | --- | --- | --- | --- |',
