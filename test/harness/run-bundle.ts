@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { ACTION_NAMES, readAction } from './action-metadata.js';
+import { repoRoot } from './repo-root.js';
 import { parseFileCommands, parseWorkflowCommands, type WorkflowCommand } from './workflow-commands.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { repoRoot } from './repo-root.js';
 
 export interface BundleRun {
   exitCode: number;
@@ -104,11 +104,9 @@ function spawnNode(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutM
 
 /** Input defaults from <action>/action.yml, as the runner applies them (invalid YAML fails the test). */
 function actionDefaults(action: string): Record<string, string> {
-  const file = path.join(repoRoot, action, 'action.yml');
-  if (!existsSync(file)) return {};
-  const metadata = parseYaml(readFileSync(file, 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
+  if (!ACTION_NAMES.includes(action)) return {};
   const defaults: Record<string, string> = {};
-  for (const [name, input] of Object.entries(metadata.inputs ?? {})) {
+  for (const [name, input] of Object.entries(readAction(action).inputs)) {
     if (input?.default !== undefined) defaults[name] = String(input.default);
   }
   return defaults;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { repoRoot } from '../harness/run-bundle.js';
-import { ACTION_NAMES, readAction } from './actions.js';
+import { ACTION_NAMES, readAction } from '../harness/action-metadata.js';
 
 /** The lines of a `## <title>` section, up to the next heading of the same level. */
 function section(markdown: string, title: string): string[] {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { repoRoot } from '../harness/run-bundle.js';
-import { readActions } from './actions.js';
+import { readActions } from '../harness/action-metadata.js';
 import { checkWorkflow, eksKitAction, usesLines } from './workflow-rules.js';
 
 const folder = path.join(repoRoot, 'examples/workflows');

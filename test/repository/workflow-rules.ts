@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import type { ActionMetadata } from './actions.js';
+import type { ActionMetadata } from '../harness/action-metadata.js';
 
 /**
  * The rules every example workflow keeps, as a function from a workflow's text to the problems

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { repoRoot } from '../harness/run-bundle.js';
+import { repoRoot } from './repo-root.js';
 
 export interface ActionMetadata {
   inputs: Record<string, { required?: boolean; default?: unknown } | null>;
@@ -13,6 +13,7 @@ export const ACTION_NAMES: string[] = readdirSync(repoRoot)
   .filter((name) => existsSync(path.join(repoRoot, name, 'action.yml')))
   .sort();
 
+/** An action's inputs and outputs from <name>/action.yml (invalid YAML throws, failing the test). */
 export function readAction(name: string): ActionMetadata {
   const metadata = parse(readFileSync(path.join(repoRoot, name, 'action.yml'), 'utf8')) as Partial<ActionMetadata>;
   return { inputs: metadata.inputs ?? {}, outputs: metadata.outputs ?? {} };
