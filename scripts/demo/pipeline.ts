@@ -200,9 +200,9 @@ export const PIPELINE: DemoStep[] = [
     expected: 'fail',
     shows: 'The new pods crash at start; deploy sees CrashLoopBackOff within seconds, shows the container log, and rolls back to 1.4.2.',
     before: async (ctx) => {
-      const image = built(ctx, 'build-1.4.3').image;
+      const { image, digest } = built(ctx, 'build-1.4.3');
       // The simulated cluster runs no containers: it is told what this image does when started.
-      ctx.sandbox.kube?.state.addRule({ image: built(ctx, 'build-1.4.3').digest, failure: 'crashloop', logs: ['shop-api 1.4.3 starting', 'fatal: DATABASE_URL is not set'] });
+      ctx.sandbox.kube?.state.addRule({ image: digest, failure: 'crashloop', logs: ['shop-api 1.4.3 starting', 'fatal: DATABASE_URL is not set'] });
       return `the simulated cluster will run ${image.split('@')[0]}@…${image.slice(-7)} as the code does: exit 1 at start`;
     },
     inputs: deployInputs('build-1.4.3'),

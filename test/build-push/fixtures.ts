@@ -2,6 +2,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { privateBuildahEnv } from '../harness/buildah-env.js';
 
 const made: string[] = [];
 
@@ -41,11 +42,7 @@ export function busyboxWorkspace(extra: Record<string, string> = {}): string {
 
 /** Private buildah storage (vfs, chroot isolation) and auth file, as a Kubernetes runner would configure it. */
 export function buildahEnv(): NodeJS.ProcessEnv {
-  const dir = tempDir('eks-kit-bp-buildah-');
-  const conf = path.join(dir, 'storage.conf');
-  writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${dir}/root"\nrunroot = "${dir}/run"\n`);
-  writeFileSync(path.join(dir, 'auth.json'), '{}');
-  return { CONTAINERS_STORAGE_CONF: conf, BUILDAH_ISOLATION: 'chroot', REGISTRY_AUTH_FILE: path.join(dir, 'auth.json'), STORAGE_DRIVER: 'vfs' };
+  return privateBuildahEnv(tempDir('eks-kit-bp-buildah-'));
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * buildah with private storage, as a Kubernetes runner without Docker is set up: vfs storage (no
- * overlay mounts needed), chroot isolation, its own registry auth file. Nothing touches the
- * machine's own containers storage.
+ * buildah with private storage in `dir`, as a Kubernetes runner without Docker is set up: vfs
+ * storage (no overlay mounts needed), chroot isolation, its own registry auth file. Nothing touches
+ * the machine's own containers storage. Used by the build-push tests and the demo.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
