@@ -236,7 +236,6 @@ export class Kubelet {
     c.startedAt = timestamp();
     c.containerID = 'containerd://' + randomBytes(32).toString('hex');
     c.ready = false;
-    if (c.logs.length > 0) c.previousLogs = c.logs;
     c.logs = [];
     const port = spec?.ports?.[0]?.containerPort ?? 8080;
     c.logs.push(logLine(`sandbox: starting container ${c.name} from ${c.image}`));
@@ -290,6 +289,9 @@ export class Kubelet {
     }
     c.restarts++;
     c.lastTerminated = finished;
+    // As the kubelet does: the terminated container's log is `logs --previous` from the moment the
+    // pod shows the restart, not only once the next container starts.
+    c.previousLogs = c.logs;
     c.phase = 'backoff';
     const delay = backoff(this.cluster, c.restarts);
     c.nextAttemptSim = now + delay;
