@@ -1,5 +1,9 @@
-// Two projects: fast unit tests beside the code, and end-to-end tests that run the committed
-// bundles the way the Actions runner does.
+// Three projects, named for what they touch:
+//   unit         plain function calls: no servers, no child processes, no sockets (enforced by
+//                test/setup/unit-isolation.cjs); the loop a contributor runs before every commit.
+//   integration  the sandbox's stand-ins and the real tools (registry, dockerd, buildah, kubectl,
+//                the AWS CLI), and the fuzz suites; files under packages/*/test/integration/.
+//   e2e          the committed bundles run the way the Actions runner runs them; files under test/.
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -12,17 +16,28 @@ const shared = {
   testEnvironment: 'node',
 };
 
+const libraryTests = ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/actions/*/test/**/*.test.ts'];
+const integrationTests = ['<rootDir>/packages/*/test/integration/**/*.test.ts', '<rootDir>/actions/*/test/integration/**/*.test.ts'];
+
 export default {
   projects: [
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/actions/*/test/**/*.test.ts'],
+      testMatch: libraryTests,
+      testPathIgnorePatterns: ['/node_modules/', '/test/integration/'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/unit-isolation.cjs'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: integrationTests,
     },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/setup/'],
     },
   ],
 };

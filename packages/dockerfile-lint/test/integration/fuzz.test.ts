@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { formatSarif } from '../src/formatters/sarif.js';
-import { INTERNAL_ERROR, lintText } from '../src/linter.js';
-import { allRules } from '../src/rules/index.js';
-import { SEVERITIES, type Finding } from '../src/types.js';
-import { generateDockerfile, mutate, seededRandom } from './support/dockerfile-generator.js';
+import { formatSarif } from '../../src/formatters/sarif.js';
+import { INTERNAL_ERROR, lintText } from '../../src/linter.js';
+import { allRules } from '../../src/rules/index.js';
+import { SEVERITIES, type Finding } from '../../src/types.js';
+import { generateDockerfile, mutate, seededRandom } from '../support/dockerfile-generator.js';
 
 /** Every finding must be well-formed and no rule may have thrown (EK0002 marks a caught throw). */
 function checkFindings(text: string, findings: Finding[]): void {

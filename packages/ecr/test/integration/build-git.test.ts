@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProcessRunner } from '@eks-kit/core';
-import { commitTime, gitContextFromCheckout, webUrl } from '../src/index.js';
+import { commitTime, gitContextFromCheckout, webUrl } from '../../src/index.js';
 
 describe('git context of a local checkout', () => {
   it('web URLs from remotes, with credentials dropped', () => {

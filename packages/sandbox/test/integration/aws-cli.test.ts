@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-ecr';
 import { DescribeClusterCommand, DescribeClusterVersionsCommand, ListInsightsCommand, ListNodegroupsCommand } from '@aws-sdk/client-eks';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startSandbox } from '../src/index.js';
-import type { Sandbox } from '../src/index.js';
+import { startSandbox } from '../../src/index.js';
+import type { Sandbox } from '../../src/index.js';
 import { aws, awsJson, normalize } from './helpers/aws-cli.js';
 import { sdkClients } from './helpers/clients.js';
 import { pushImage } from './helpers/push-image.js';

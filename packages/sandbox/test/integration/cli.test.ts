@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 jest.setTimeout(60_000);
 
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
+const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli.ts');
 
 test('npm run sandbox prints endpoints and exports, answers, and stops cleanly on SIGINT', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--scan-delay-ms', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -16,8 +16,8 @@ import {
   StartImageScanCommand,
 } from '@aws-sdk/client-ecr';
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { startSandbox } from '../src/index.js';
-import type { Sandbox } from '../src/index.js';
+import { startSandbox } from '../../src/index.js';
+import type { Sandbox } from '../../src/index.js';
 import { sdkClients } from './helpers/clients.js';
 import { pushImage, pushIndex, RegistryPushError } from './helpers/push-image.js';
 

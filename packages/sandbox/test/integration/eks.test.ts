@@ -13,8 +13,8 @@ import {
   ListNodegroupsCommand,
 } from '@aws-sdk/client-eks';
 import type { EKSClient } from '@aws-sdk/client-eks';
-import { startSandbox } from '../src/index.js';
-import type { Sandbox } from '../src/index.js';
+import { startSandbox } from '../../src/index.js';
+import type { Sandbox } from '../../src/index.js';
 import { sdkClients } from './helpers/clients.js';
 
 // Generous: CI runs many suites at once on two cores.

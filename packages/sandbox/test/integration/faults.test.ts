@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { ListClustersCommand } from '@aws-sdk/client-eks';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startSandbox } from '../src/index.js';
-import type { Sandbox } from '../src/index.js';
+import { startSandbox } from '../../src/index.js';
+import type { Sandbox } from '../../src/index.js';
 import { sdkClients } from './helpers/clients.js';
 import { pushImage } from './helpers/push-image.js';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
-import { startSandbox } from '../src/index.js';
-import type { Sandbox } from '../src/index.js';
+import { startSandbox } from '../../src/index.js';
+import type { Sandbox } from '../../src/index.js';
 
 // The same Octokit plugins that @actions/github's getOctokit composes.
 const GitHub = Octokit.plugin(restEndpointMethods, paginateRest);

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, startSandbox } from '../src/index.js';
+import { loadScenario, startSandbox } from '../../src/index.js';
 
 describe('scenarios', () => {
   test('the default scenario seeds a scan-on-push immutable repository and two clusters', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { createEksToken, EksTokenRejected, startSandbox, verifyEksToken } from '../src/index.js';
-import type { Sandbox } from '../src/index.js';
+import { createEksToken, EksTokenRejected, startSandbox, verifyEksToken } from '../../src/index.js';
+import type { Sandbox } from '../../src/index.js';
 import { sdkClients } from './helpers/clients.js';
 
 // aws-iam-authenticator pkg/token/token_test.go TestGetWithSTS: fixed fake credentials and time.

@@ -1,7 +1,7 @@
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { AwsIdentity, Sandbox } from '../../src/index.js';
+import type { AwsIdentity, Sandbox } from '../../../src/index.js';
 
 function credentials(identity: AwsIdentity) {
   return {

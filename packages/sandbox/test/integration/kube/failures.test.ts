@@ -64,7 +64,8 @@ describe('failure scenarios, observed through kubectl as on EKS', () => {
     await h.ok(['apply', '-f', '-'], { input: deployment('needs-db', 'app:needs-db', { replicas: 1 }) });
     const pod = await waitFor('a restart', async () => {
       const p = await podOf('needs-db');
-      return p?.status?.containerStatuses?.[0]?.restartCount >= 1 ? p : undefined;
+      const cs = p?.status?.containerStatuses?.[0];
+      return cs?.restartCount >= 1 && cs.state.waiting?.reason === 'CrashLoopBackOff' ? p : undefined;
     });
     const previous = await h.ok(['logs', pod.metadata.name, '--previous']);
     expect(previous).toContain('fatal: DATABASE_URL is not set');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { FaultInjector } from '../../src/faults.js';
+import { FaultInjector } from '../../../src/faults.js';
 import type { Harness } from './kubectl.js';
 import { deployment, startHarness } from './kubectl.js';
 

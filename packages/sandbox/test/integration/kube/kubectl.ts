@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startKubeApi } from '../../src/kube/index.js';
-import type { KubeApiHandle, KubeApiOptions, KubeconfigOptions } from '../../src/kube/index.js';
+import { startKubeApi } from '../../../src/kube/index.js';
+import type { KubeApiHandle, KubeApiOptions, KubeconfigOptions } from '../../../src/kube/index.js';
 
 export interface Result {
   code: number;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { request } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { startKubeApi } from '../../src/kube/index.js';
-import type { KubeApiHandle } from '../../src/kube/index.js';
-import { typeOf } from '../../src/kube/store.js';
+import { startKubeApi } from '../../../src/kube/index.js';
+import type { KubeApiHandle } from '../../../src/kube/index.js';
+import { typeOf } from '../../../src/kube/store.js';
 import { startHarness, waitFor } from './kubectl.js';
 
 jest.setTimeout(30_000);
