@@ -121,9 +121,7 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     try {
       await ecr.send(new CreateRepositoryCommand({ repositoryName: 'enhanced/app' }));
       await push.image('enhanced/app', 'vulnerable-4');
-      const started = Date.now();
       const run = await gate({ image: 'enhanced/app:vulnerable-4', 'fail-on': 'critical', 'fixable-only': 'true' });
-      expect(Date.now() - started).toBeLessThan(20_000);
       expect(run.failure).toMatch(/1 critical \(limit 0\)$/);
       expect(run.outputs).toMatchObject({ verdict: 'fail', critical: '1', findings: '5' });
       expect(run.summary).toContain('3.0.13'); // fixed-in version from Inspector
@@ -193,18 +191,15 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
 
   it('fails at the timeout with the last status when no scan comes', async () => {
     await push.image('team/manual', 'never-scanned');
-    const started = Date.now();
     const run = await gate({ image: 'team/manual:never-scanned', 'start-scan': 'false', timeout: '3' });
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.failure).toMatch(/^timed out waiting for the scan of team\/manual@sha256:[0-9a-f]{64} \(last status: no scan yet\)$/);
     expect(run.outputs.verdict).toBe('error');
     expect(run.summary).toMatch(/^## Image scan: `team\/manual:never-scanned`\n\n⚠️ \*\*No verdict\*\*: timed out waiting/);
   });
 
-  it('fails in seconds, not at the timeout, when the repository does not exist', async () => {
-    const started = Date.now();
+  it('fails on the first answer, not at the timeout, when the repository does not exist', async () => {
+    // With a 600 s timeout, a gate that kept waiting would end in "timed out", not in this message.
     const run = await gate({ image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/no/such-repo:v1', timeout: '600' });
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(run.failure).toBe('ECR BatchGetImage failed: RepositoryNotFoundException: repository "no/such-repo" does not exist in registry 111122223333 (check the image reference, the region and the account)');
   });
 
@@ -242,9 +237,7 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     }));
     sandbox.ecr.pinScanResult(REPO, 'big-1', { findings });
     await push.image(REPO, 'big-1', { content: 'big' });
-    const started = Date.now();
     const run = await gate({ image: `${REPO}:big-1`, thresholds: 'low: 10', 'sarif-file': 'big.sarif' });
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(run.outputs).toMatchObject({ verdict: 'fail', findings: '10000', critical: '3', medium: '4998', low: '4999' });
     expect(run.failure).toMatch(/3 critical \(limit 0\), 4999 low \(limit 10\)$/);
     expect(run.summary).toContain('…and 4902 more');
