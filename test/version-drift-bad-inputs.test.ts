@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSandbox, type Sandbox, type Scenario } from '@eks-kit/sandbox';
-import { runBundle, type BundleRun } from './harness/run-bundle.js';
+import type { Scenario } from '@eks-kit/sandbox';
+import type { BundleRun } from './harness/run-bundle.js';
 import { makeWorkspace } from './harness/workspace.js';
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+import { day, driftSandbox } from './version-drift/drift-sandbox.js';
 
 const scenario: Scenario = {
   eks: {
@@ -22,22 +21,8 @@ const scenario: Scenario = {
   },
 };
 
-// Each test runs the bundle in a new process on a shared machine: seconds, not milliseconds.
-jest.setTimeout(60_000);
-
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ scenario });
-}, 60_000);
-afterAll(async () => sandbox?.stop());
-
-function run(inputs: Record<string, string>, workspace = makeWorkspace({ Dockerfile: 'FROM scratch\n' })): Promise<BundleRun> {
-  return runBundle('version-drift', {
-    workspace,
-    env: { ...sandbox.env, AWS_MAX_ATTEMPTS: '1' },
-    inputs: { 'create-issues': 'false', 'github-token': '', ...inputs },
-  });
-}
+const drift = driftSandbox(scenario);
+const run = (inputs: Record<string, string>, workspace = makeWorkspace({ Dockerfile: 'FROM scratch\n' })): Promise<BundleRun> => drift.run(inputs, workspace);
 
 const errors = (r: BundleRun) => r.commands.filter((c) => c.command === 'error').map((c) => c.message);
 
@@ -53,13 +38,13 @@ function expectFinished(r: BundleRun): void {
 describe('version-drift: bad inputs end in one clear line, with outputs and summary', () => {
   it('report-file under a file: one line naming the input, no issue touched, no file written', async () => {
     const workspace = makeWorkspace({ Dockerfile: 'FROM scratch\n' });
-    const issuesBefore = sandbox.github.state.issues('acme/shop').length;
+    const issuesBefore = drift.sandbox().github.state.issues('acme/shop').length;
     const r = await run({ clusters: 'soon', 'report-file': 'Dockerfile/x.json', 'create-issues': 'true', 'github-token': 'sandbox-token' }, workspace);
     expectFinished(r);
     expect(r.failure).toBe('report-file: "Dockerfile/x.json" cannot be created: Dockerfile is a file, not a directory');
     expect(errors(r)).toHaveLength(1);
     expect(r.outputs['report-file']).toBeUndefined();
-    expect(sandbox.github.state.issues('acme/shop')).toHaveLength(issuesBefore);
+    expect(drift.sandbox().github.state.issues('acme/shop')).toHaveLength(issuesBefore);
     expect(r.summary).toContain('issues left unchanged: report-file:');
     expect(readFileSync(path.join(workspace, 'Dockerfile'), 'utf8')).toBe('FROM scratch\n');
   });

@@ -5,6 +5,7 @@ export * from './concurrency.js';
 export * from './calendar.js';
 export * from './support.js';
 export * from './skew.js';
+export * from './ami-family.js';
 export * from './addons.js';
 export * from './insights.js';
 export * from './platform.js';

@@ -1,4 +1,5 @@
 import type { AddonCheck } from './addons.js';
+import { amiOfferedFor, FIRST_VERSION_WITHOUT_AL2 } from './ami-family.js';
 import type { InsightSummary } from './insights.js';
 import { blocksUpgrade } from './insights.js';
 import type { ManifestFinding } from './manifests/scan.js';
@@ -45,6 +46,15 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
       required: must,
     });
   }
+  const al2 = input.nodegroups.filter((n) => !amiOfferedFor(n.amiType, input.next));
+  if (al2.length > 0) {
+    steps.push({
+      title: `Move Amazon Linux 2 node groups to AL2023 or Bottlerocket (EKS publishes no AL2 AMIs for ${FIRST_VERSION_WITHOUT_AL2} and later)`,
+      items: al2.map((n) => `${n.name}: ${n.amiType} → an AL2023 or Bottlerocket amiType (a new node group, then move the workloads)`),
+      blockers: al2.map((n) => `node group ${n.name} runs Amazon Linux 2 (${n.amiType}): EKS publishes no AL2 AMIs for ${input.next}; move it to AL2023 or Bottlerocket first`),
+      required: true,
+    });
+  }
   const bridge = input.addons.filter((a) => a.status === 'update-before-upgrade');
   if (bridge.length > 0) {
     steps.push({
@@ -72,7 +82,7 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
     });
   }
   const dataPlane = [
-    ...input.nodegroups.map((n) => `${n.name}: ${n.version} → ${input.next}`),
+    ...input.nodegroups.filter((n) => amiOfferedFor(n.amiType, input.next)).map((n) => `${n.name}: ${n.version} → ${input.next}`),
     ...input.fargateProfiles.map((p) => `Fargate profile ${p}: restart its pods to get ${input.next} kubelets`),
   ];
   if (dataPlane.length > 0) {

@@ -8,6 +8,31 @@ import { supportState } from '../src/support.js';
 const addon = (over: Partial<AddonCheck>): AddonCheck => ({ name: 'coredns', version: 'v1', status: 'current', supportedNow: true, supportedOnTarget: true, blocker: false, message: '', ...over });
 
 describe('upgrade playbook', () => {
+  const al2Input = (current: string, next: string) => ({
+    cluster: 'prod',
+    current,
+    next,
+    nextAvailable: true,
+    nodegroups: [nodegroupSkew({ name: 'ng-al2', version: current, amiType: 'AL2_x86_64' }, current, next), nodegroupSkew({ name: 'ng-2023', version: current, amiType: 'AL2023_x86_64_STANDARD' }, current, next)],
+    fargateProfiles: [],
+    addons: [],
+    insights: [],
+    manifests: [],
+  });
+
+  it('blocks an upgrade to 1.33 or later on Amazon Linux 2 node groups, and leaves them out of the node upgrade', () => {
+    const steps = buildPlaybook(al2Input('1.32', '1.33'));
+    expect(steps[0]?.title).toMatch(/^Move Amazon Linux 2 node groups to AL2023 or Bottlerocket/);
+    expect(playbookBlockers(steps)).toEqual(['node group ng-al2 runs Amazon Linux 2 (AL2_x86_64): EKS publishes no AL2 AMIs for 1.33; move it to AL2023 or Bottlerocket first']);
+    expect(steps.at(-1)?.items).toEqual(['ng-2023: 1.32 → 1.33']);
+  });
+
+  it('lets Amazon Linux 2 node groups upgrade to 1.32', () => {
+    const steps = buildPlaybook(al2Input('1.31', '1.32'));
+    expect(playbookBlockers(steps)).toEqual([]);
+    expect(steps.at(-1)?.items).toEqual(['ng-al2: 1.31 → 1.32', 'ng-2023: 1.31 → 1.32']);
+  });
+
   it('orders lagging node groups, control plane, add-ons, then the rest of the data plane', () => {
     const steps = buildPlaybook({
       cluster: 'prod',

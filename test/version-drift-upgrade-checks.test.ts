@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Scenario } from '@eks-kit/sandbox';
+import type { BundleRun } from './harness/run-bundle.js';
+import { makeWorkspace } from './harness/workspace.js';
+import { day, driftSandbox } from './version-drift/drift-sandbox.js';
+
+const version = (v: string) => ({ clusterVersion: v, releaseDate: day(-100), endOfStandardSupportDate: day(300), endOfExtendedSupportDate: day(665) });
+
+const scenario: Scenario = {
+  eks: {
+    clusterVersions: ['1.31', '1.32', '1.33', '1.34'].map(version),
+    clusters: [
+      { name: 'al2-to-133', version: '1.32', nodegroups: [{ name: 'ng-al2', version: '1.32', amiType: 'AL2_x86_64' }] },
+      { name: 'al2-to-132', version: '1.31', nodegroups: [{ name: 'ng-al2', version: '1.31', amiType: 'AL2_ARM_64' }] },
+      { name: 'al2023-to-133', version: '1.32', nodegroups: [{ name: 'ng', version: '1.32', amiType: 'AL2023_x86_64_STANDARD' }] },
+    ],
+  },
+};
+
+const { run: runDrift } = driftSandbox(scenario);
+const workspace = makeWorkspace({ 'README.md': 'no manifests\n' });
+const run = (clusters: string): Promise<BundleRun> => runDrift({ clusters, 'report-file': '' }, workspace);
+
+describe('version-drift upgrade checks against the sandbox', () => {
+  it('blocks 1.32 → 1.33 on an Amazon Linux 2 managed node group', async () => {
+    const r = await run('al2-to-133');
+    expect(r.exitCode).toBe(1);
+    expect(r.outputs.blockers).toBe('1');
+    expect(r.failure).toBe('Policy: al2-to-133 (us-east-1): upgrade blocked: node group ng-al2 runs Amazon Linux 2 (AL2_x86_64): EKS publishes no AL2 AMIs for 1.33; move it to AL2023 or Bottlerocket first');
+    expect(r.summary).toContain('Move Amazon Linux 2 node groups to AL2023 or Bottlerocket');
+    expect(r.summary).not.toContain('ng-al2: 1.32 → 1.33');
+  });
+
+  it('does not block an Amazon Linux 2 node group going to 1.32, nor AL2023 going to 1.33', async () => {
+    const r = await run('al2-to-132\nal2023-to-133');
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'ok', clusters: '2', blockers: '0' });
+    expect(r.summary).toContain('ng-al2: 1.31 → 1.32');
+    expect(r.summary).toContain('ng: 1.32 → 1.33');
+  });
+});
