@@ -12,8 +12,12 @@ const scenario: Scenario = {
     clusters: [
       { name: 'al2-to-133', version: '1.32', nodegroups: [{ name: 'ng-al2', version: '1.32', amiType: 'AL2_x86_64' }] },
       { name: 'al2-to-132', version: '1.31', nodegroups: [{ name: 'ng-al2', version: '1.31', amiType: 'AL2_ARM_64' }] },
-      { name: 'al2023-to-133', version: '1.32', nodegroups: [{ name: 'ng', version: '1.32', amiType: 'AL2023_x86_64_STANDARD' }] },
+      { name: 'al2023-to-133', version: '1.32', nodegroups: [{ name: 'ng', version: '1.32', amiType: 'AL2023_x86_64_STANDARD' }], addons: [{ name: 'vpc-cni', version: 'v1.20.1-eksbuild.1' }] },
+      { name: 'sick-cluster', version: '1.33', healthIssues: [{ code: 'Ec2SubnetNotFound', message: 'One or more subnets were not found.', resourceIds: ['subnet-0a1b2c3d4e5f60002'] }] },
+      { name: 'sick-nodes', version: '1.33', nodegroups: [{ name: 'workers', version: '1.33', healthIssues: [{ code: 'AsgInstanceLaunchFailures', message: 'Could not launch On-Demand Instances.' }] }] },
+      { name: 'sick-addon', version: '1.33', addons: [{ name: 'vpc-cni', version: 'v1.20.1-eksbuild.1', healthIssues: [{ code: 'InsufficientNumberOfReplicas', message: 'The add-on is unhealthy because it does not have the desired number of replicas.' }] }] },
     ],
+    addonVersions: [{ addonName: 'vpc-cni', versions: [{ addonVersion: 'v1.20.1-eksbuild.1', clusterVersions: ['1.31', '1.32', '1.33', '1.34'], defaultFor: ['1.31', '1.32', '1.33', '1.34'] }] }],
   },
 };
 
@@ -37,5 +41,15 @@ describe('version-drift upgrade checks against the sandbox', () => {
     expect(r.outputs).toMatchObject({ status: 'ok', clusters: '2', blockers: '0' });
     expect(r.summary).toContain('ng-al2: 1.31 → 1.32');
     expect(r.summary).toContain('ng: 1.32 → 1.33');
+  });
+
+  it('blocks the upgrade on health issues EKS reports for the cluster, a node group or an add-on', async () => {
+    const cluster = await run('sick-cluster');
+    expect(cluster.failure).toBe('Policy: sick-cluster (us-east-1): upgrade blocked: cluster health: Ec2SubnetNotFound: One or more subnets were not found. (fix it before upgrading)');
+    const nodes = await run('sick-nodes');
+    expect(nodes.failure).toBe('Policy: sick-nodes (us-east-1): upgrade blocked: node group workers health: AsgInstanceLaunchFailures: Could not launch On-Demand Instances. (fix it before upgrading)');
+    const addon = await run('sick-addon');
+    expect(addon.failure).toMatch(/^Policy: sick-addon \(us-east-1\): upgrade blocked: add-on vpc-cni health: InsufficientNumberOfReplicas: /);
+    for (const r of [cluster, nodes, addon]) expect(r.outputs.blockers).toBe('1');
   });
 });

@@ -76,6 +76,7 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     current,
     next,
     ...(facts.status ? { clusterStatus: facts.status } : {}),
+    clusterHealth: facts.healthIssues,
     nextAvailable,
     nodegroups,
     fargateProfiles: facts.fargateProfiles,

@@ -6,6 +6,7 @@ export * from './calendar.js';
 export * from './support.js';
 export * from './skew.js';
 export * from './ami-family.js';
+export * from './health.js';
 export * from './addons.js';
 export * from './insights.js';
 export * from './platform.js';

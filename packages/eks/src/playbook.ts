@@ -1,5 +1,6 @@
 import type { AddonCheck } from './addons.js';
 import { amiOfferedFor, FIRST_VERSION_WITHOUT_AL2 } from './ami-family.js';
+import { healthBlockers, type HealthIssue } from './health.js';
 import type { InsightSummary } from './insights.js';
 import { blocksUpgrade } from './insights.js';
 import type { ManifestFinding } from './manifests/scan.js';
@@ -20,6 +21,8 @@ export interface PlaybookInput {
   current: string;
   next: string;
   clusterStatus?: string;
+  /** DescribeCluster `health.issues`. */
+  clusterHealth?: HealthIssue[];
   /** Whether EKS offers `next` yet (it is in the calendar); the newest version is not a problem. */
   nextAvailable: boolean;
   nodegroups: NodegroupSkew[];
@@ -98,6 +101,9 @@ function isBusy(status: string): boolean {
 function controlPlaneBlockers(input: PlaybookInput): string[] {
   const blockers: string[] = [];
   if (input.clusterStatus && input.clusterStatus !== 'ACTIVE') blockers.push(`the cluster is ${input.clusterStatus}`);
+  blockers.push(...healthBlockers('cluster', input.clusterHealth));
+  for (const n of input.nodegroups) blockers.push(...healthBlockers(`node group ${n.name}`, n.healthIssues));
+  for (const a of input.addons) blockers.push(...healthBlockers(`add-on ${a.name}`, a.healthIssues));
   for (const n of input.nodegroups) {
     if (n.status === 'blocks-upgrade' || n.status === 'unsupported-skew') blockers.push(`node group ${n.name}: ${n.message}`);
     if (n.status === 'ahead') blockers.push(`node group ${n.name}: ${n.message}`);

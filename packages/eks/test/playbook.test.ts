@@ -27,6 +27,23 @@ describe('upgrade playbook', () => {
     expect(steps.at(-1)?.items).toEqual(['ng-2023: 1.32 → 1.33']);
   });
 
+  it('blocks on every health issue of the cluster, its node groups and add-ons; none without them', () => {
+    const both = al2Input('1.33', '1.34');
+    const healthy = { ...both, nodegroups: both.nodegroups.filter((n) => n.amiType !== 'AL2_x86_64') };
+    expect(playbookBlockers(buildPlaybook(healthy))).toEqual([]);
+    const sick = {
+      ...healthy,
+      clusterHealth: [{ code: 'KmsKeyDisabled', message: 'The KMS key is disabled.' }],
+      nodegroups: [{ ...healthy.nodegroups[0]!, healthIssues: [{ code: 'NodeCreationFailure', message: '' }] }],
+      addons: [addon({ name: 'vpc-cni', healthIssues: [{ code: 'AccessDenied', message: 'AccessDenied' }] })],
+    };
+    expect(playbookBlockers(buildPlaybook(sick))).toEqual([
+      'cluster health: KmsKeyDisabled: The KMS key is disabled. (fix it before upgrading)',
+      'node group ng-2023 health: NodeCreationFailure (fix it before upgrading)',
+      'add-on vpc-cni health: AccessDenied (fix it before upgrading)',
+    ]);
+  });
+
   it('lets Amazon Linux 2 node groups upgrade to 1.32', () => {
     const steps = buildPlaybook(al2Input('1.31', '1.32'));
     expect(playbookBlockers(steps)).toEqual([]);
