@@ -16,8 +16,20 @@ const scenario: Scenario = {
       { name: 'sick-cluster', version: '1.33', healthIssues: [{ code: 'Ec2SubnetNotFound', message: 'One or more subnets were not found.', resourceIds: ['subnet-0a1b2c3d4e5f60002'] }] },
       { name: 'sick-nodes', version: '1.33', nodegroups: [{ name: 'workers', version: '1.33', healthIssues: [{ code: 'AsgInstanceLaunchFailures', message: 'Could not launch On-Demand Instances.' }] }] },
       { name: 'sick-addon', version: '1.33', addons: [{ name: 'vpc-cni', version: 'v1.20.1-eksbuild.1', healthIssues: [{ code: 'InsufficientNumberOfReplicas', message: 'The add-on is unhealthy because it does not have the desired number of replicas.' }] }] },
+      { name: 'proxy-behind', version: '1.33', addons: [{ name: 'kube-proxy', version: 'v1.30.6-eksbuild.2' }] },
+      { name: 'proxy-current', version: '1.33', addons: [{ name: 'kube-proxy', version: 'v1.33.0-eksbuild.1' }] },
     ],
-    addonVersions: [{ addonName: 'vpc-cni', versions: [{ addonVersion: 'v1.20.1-eksbuild.1', clusterVersions: ['1.31', '1.32', '1.33', '1.34'], defaultFor: ['1.31', '1.32', '1.33', '1.34'] }] }],
+    addonVersions: [
+      { addonName: 'vpc-cni', versions: [{ addonVersion: 'v1.20.1-eksbuild.1', clusterVersions: ['1.31', '1.32', '1.33', '1.34'], defaultFor: ['1.31', '1.32', '1.33', '1.34'] }] },
+      {
+        addonName: 'kube-proxy',
+        versions: [
+          { addonVersion: 'v1.34.0-eksbuild.1', clusterVersions: ['1.34'], defaultFor: ['1.34'] },
+          { addonVersion: 'v1.33.0-eksbuild.1', clusterVersions: ['1.33', '1.34'], defaultFor: ['1.33'] },
+          { addonVersion: 'v1.30.6-eksbuild.2', clusterVersions: ['1.30', '1.31', '1.32', '1.33'] },
+        ],
+      },
+    ],
   },
 };
 
@@ -51,5 +63,13 @@ describe('version-drift upgrade checks against the sandbox', () => {
     const addon = await run('sick-addon');
     expect(addon.failure).toMatch(/^Policy: sick-addon \(us-east-1\): upgrade blocked: add-on vpc-cni health: InsufficientNumberOfReplicas: /);
     for (const r of [cluster, nodes, addon]) expect(r.outputs.blockers).toBe('1');
+  });
+
+  it('blocks the upgrade on a kube-proxy add-on that would be over n-3 behind; not on one within the skew', async () => {
+    const behind = await run('proxy-behind');
+    expect(behind.failure).toBe('Policy: proxy-behind (us-east-1): upgrade blocked: kube-proxy v1.30.6-eksbuild.2 would be 4 minors behind 1.34 (limit n-3); update it first');
+    const current = await run('proxy-current');
+    expect(current.exitCode).toBe(0);
+    expect(current.outputs.blockers).toBe('0');
   });
 });

@@ -7,6 +7,7 @@ export * from './support.js';
 export * from './skew.js';
 export * from './ami-family.js';
 export * from './health.js';
+export * from './kube-proxy.js';
 export * from './addons.js';
 export * from './insights.js';
 export * from './platform.js';

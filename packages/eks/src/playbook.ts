@@ -3,6 +3,7 @@ import { amiOfferedFor, FIRST_VERSION_WITHOUT_AL2 } from './ami-family.js';
 import { healthBlockers, type HealthIssue } from './health.js';
 import type { InsightSummary } from './insights.js';
 import { blocksUpgrade } from './insights.js';
+import { kubeProxyBlockers } from './kube-proxy.js';
 import type { ManifestFinding } from './manifests/scan.js';
 import type { NodegroupSkew } from './skew.js';
 
@@ -104,6 +105,7 @@ function controlPlaneBlockers(input: PlaybookInput): string[] {
   blockers.push(...healthBlockers('cluster', input.clusterHealth));
   for (const n of input.nodegroups) blockers.push(...healthBlockers(`node group ${n.name}`, n.healthIssues));
   for (const a of input.addons) blockers.push(...healthBlockers(`add-on ${a.name}`, a.healthIssues));
+  blockers.push(...kubeProxyBlockers(input.addons, input.current, input.next));
   for (const n of input.nodegroups) {
     if (n.status === 'blocks-upgrade' || n.status === 'unsupported-skew') blockers.push(`node group ${n.name}: ${n.message}`);
     if (n.status === 'ahead') blockers.push(`node group ${n.name}: ${n.message}`);

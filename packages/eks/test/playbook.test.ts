@@ -44,6 +44,14 @@ describe('upgrade playbook', () => {
     ]);
   });
 
+  it('blocks on kube-proxy newer than the control plane or over n-3 behind after the upgrade, not within it', () => {
+    const base = { ...al2Input('1.33', '1.34'), nodegroups: [] };
+    const proxy = (version: string) => playbookBlockers(buildPlaybook({ ...base, addons: [addon({ name: 'kube-proxy', version })] }));
+    expect(proxy('v1.31.2-eksbuild.3')).toEqual([]);
+    expect(proxy('v1.30.6-eksbuild.2')).toEqual(['kube-proxy v1.30.6-eksbuild.2 would be 4 minors behind 1.34 (limit n-3); update it first']);
+    expect(proxy('v1.34.0-eksbuild.1')).toEqual(['kube-proxy v1.34.0-eksbuild.1 is newer than the control plane 1.33, which the skew policy does not allow']);
+  });
+
   it('lets Amazon Linux 2 node groups upgrade to 1.32', () => {
     const steps = buildPlaybook(al2Input('1.31', '1.32'));
     expect(playbookBlockers(steps)).toEqual([]);
