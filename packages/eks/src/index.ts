@@ -23,3 +23,4 @@ export * from './manifests/files.js';
 export * from './manifests/scan.js';
 export * from './format-text.js';
 export * from './manifests/helm.js';
+export * from './checks.js';
