@@ -1,15 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
-import { EksKitError, PolicyFailure, ProcessRunner, systemClock } from '@eks-kit/core';
-import { checkFleet, describeFailure, formatText, helmRendering, sortByUrgency, type FleetReport } from '@eks-kit/eks';
+import { EksKitError, InputError, PolicyFailure, ProcessRunner, systemClock } from '@eks-kit/core';
+import { checkFleet, formatText, helmRendering, sortByUrgency, type FleetReport } from '@eks-kit/eks';
 import { readVersionDriftSettings, VERSION_DRIFT_TABLE } from '@eks-kit/inputs/version-drift';
+import { failureLine } from './failure-line.js';
 import { octokitIssueApi, syncIssue, type IssueOutcome } from './issue.js';
+import { checkReportPath, writeReportFile } from './report-path.js';
 import { renderCluster, renderSummary } from './summary.js';
 
 async function main(context: ActionContext): Promise<void> {
   const inputs = readVersionDriftSettings(context.read(VERSION_DRIFT_TABLE), context.env);
+  // A report path that cannot be written is found before anything is written: the clusters are
+  // still checked and summarised, issues are left alone, and the step fails on that one line.
+  const { reportFile, badReportFile } = reportTarget(inputs.reportFile, context.workspace);
   const report = await checkFleet({
     clusters: inputs.clusters,
     regions: inputs.regions,
@@ -25,13 +28,20 @@ async function main(context: ActionContext): Promise<void> {
   });
   context.logger.info(formatText(report).trimEnd());
 
-  const issues = inputs.createIssues ? await manageIssues(context, report, inputs.issueLabel, inputs.githubToken ?? '') : { outcomes: [], errors: [] };
+  const issues = !inputs.createIssues
+    ? { outcomes: [], errors: [] }
+    : badReportFile
+      ? { outcomes: [], errors: [`issues left unchanged: ${badReportFile.message}`] }
+      : await manageIssues(context, report, inputs.issueLabel, inputs.githubToken ?? '');
 
-  if (inputs.reportFile) {
-    const file = path.resolve(context.workspace, inputs.reportFile);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ ...report, issues: issues.outcomes }, null, 2)}\n`);
-    context.setOutput('report-file', inputs.reportFile);
+  let writeError: InputError | undefined;
+  if (inputs.reportFile && reportFile) {
+    try {
+      writeReportFile('report-file', inputs.reportFile, reportFile, `${JSON.stringify({ ...report, issues: issues.outcomes }, null, 2)}\n`);
+      context.setOutput('report-file', inputs.reportFile);
+    } catch (error) {
+      writeError = error as InputError;
+    }
   }
   setOutputs(context, report);
   await context.writeSummary(renderSummary(report, issues.outcomes, issues.errors));
@@ -41,15 +51,27 @@ async function main(context: ActionContext): Promise<void> {
   }
   // Issues are a notification: without them the summary, outputs and JSON still carry the verdict.
   for (const line of issues.errors) context.logger.warning(line);
-  if (report.failures.length > 0) {
-    // One line each, naming the cluster and the call; the step fails on the whole list.
-    const lines = report.failures.map(describeFailure);
+  const inputProblem = badReportFile ?? writeError;
+  const lines = [...(inputProblem ? [inputProblem.message] : []), ...report.failures.map(failureLine)];
+  if (lines.length === 1) throw new EksKitError(lines[0] ?? '');
+  if (lines.length > 1) {
+    // Each problem is annotated once here; the failure line only counts them.
     for (const line of lines) context.logger.error(line);
-    throw new EksKitError(lines.length === 1 ? (lines[0] ?? '') : `${lines.length} problems: ${lines.join(' | ')}`);
+    throw new EksKitError(`${lines.length} problems, each listed above`);
   }
   const failing = report.clusters.filter((c) => c.verdict.severity === 'failure');
   if (failing.length > 0) {
     throw new PolicyFailure(failing.map((c) => `${c.cluster} (${c.region}): ${c.verdict.reasons.join('; ')}`).join(' | '));
+  }
+}
+
+function reportTarget(given: string | undefined, workspace: string): { reportFile?: string; badReportFile?: InputError } {
+  if (!given) return {};
+  try {
+    return { reportFile: checkReportPath('report-file', given, workspace) };
+  } catch (error) {
+    if (error instanceof InputError) return { badReportFile: error };
+    throw error;
   }
 }
 

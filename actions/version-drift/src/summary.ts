@@ -53,7 +53,7 @@ function verdictLine(report: FleetReport): string {
 
 function supportCell(c: ClusterReport): string {
   if (!c.support) return 'unknown';
-  if (c.support.phase === 'extended') return '💸 extended (charged)';
+  if (c.support.phase === 'extended') return c.support.payingForExtendedSupport ? '💸 extended (charged)' : 'ended (STANDARD: auto-upgrade)';
   if (c.support.phase === 'unsupported') return 'ended';
   return 'standard';
 }

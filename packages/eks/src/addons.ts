@@ -1,9 +1,12 @@
 import { DescribeAddonVersionsCommand, type DescribeAddonVersionsResponse } from '@aws-sdk/client-eks';
 import { call, type EksApi } from './eks-api.js';
+import type { HealthIssue } from './health.js';
 
 export interface InstalledAddon {
   name: string;
   version: string;
+  /** DescribeAddon `health.issues`. */
+  healthIssues?: HealthIssue[];
 }
 
 /** What DescribeAddonVersions offers one add-on on one Kubernetes minor. */

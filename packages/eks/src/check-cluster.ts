@@ -1,3 +1,4 @@
+import { EksKitError } from '@eks-kit/core';
 import type { AddonCatalog } from './addons.js';
 import { checkAddon } from './addons.js';
 import { lookupVersion, type Calendar } from './calendar.js';
@@ -28,6 +29,15 @@ export interface ClusterCheckContext {
   concurrency?: number;
 }
 
+/** The target version is older than the cluster: EKS never downgrades, so the option is wrong. */
+export class TargetBehindError extends EksKitError {
+  override name = 'TargetBehindError';
+  readonly parameter = 'targetVersion' as const;
+  constructor(target: string, current: string) {
+    super(`${target} is older than ${current}, the version the cluster runs (EKS does not downgrade)`);
+  }
+}
+
 /** One cluster from DescribeCluster to verdict. Throws ApiError naming the call that failed. */
 export async function checkCluster(name: string, context: ClusterCheckContext): Promise<ClusterReport> {
   const facts = await fetchClusterFacts(context.api, name, context.concurrency ?? 4);
@@ -35,8 +45,9 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
   const next = nextMinor(current);
   const notes: string[] = [];
   let target = context.targetVersion ?? next;
-  if (compareVersions(target, current) <= 0) {
-    notes.push(`target ${target} is not newer than ${current}; checking the next minor ${next} instead`);
+  if (compareVersions(target, current) < 0) throw new TargetBehindError(target, current);
+  if (compareVersions(target, current) === 0) {
+    notes.push(`already at the target ${target}; checking the next minor ${next}`);
     target = next;
   } else if (minorsBetween(current, target) > 1) {
     notes.push(`EKS upgrades one minor at a time: ${minorsBetween(current, target)} upgrades to reach ${target}; the playbook covers the first, manifests are judged against ${target}`);
@@ -65,6 +76,7 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     current,
     next,
     ...(facts.status ? { clusterStatus: facts.status } : {}),
+    clusterHealth: facts.healthIssues,
     nextAvailable,
     nodegroups,
     fargateProfiles: facts.fargateProfiles,

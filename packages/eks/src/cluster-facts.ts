@@ -15,6 +15,7 @@ import {
 import type { InstalledAddon } from './addons.js';
 import { mapLimit } from './concurrency.js';
 import { call, type EksApi } from './eks-api.js';
+import { healthIssuesOf, type HealthIssue } from './health.js';
 import type { NodegroupInfo } from './skew.js';
 import type { SupportType } from './support.js';
 
@@ -25,6 +26,8 @@ export interface ClusterFacts {
   platformVersion: string;
   status?: string;
   supportType?: SupportType;
+  /** DescribeCluster `health.issues`. */
+  healthIssues: HealthIssue[];
   nodegroups: NodegroupInfo[];
   addons: InstalledAddon[];
   fargateProfiles: string[];
@@ -48,11 +51,12 @@ export async function fetchClusterFacts(api: EksApi, name: string, concurrency =
         ...(nodegroup?.releaseVersion ? { releaseVersion: nodegroup.releaseVersion } : {}),
         ...(nodegroup?.amiType ? { amiType: nodegroup.amiType } : {}),
         ...(nodegroup?.status ? { eksStatus: nodegroup.status } : {}),
+        ...withIssues(healthIssuesOf(nodegroup?.health)),
       };
     }),
     mapLimit(addonNames, concurrency, async (addonName) => {
       const { addon } = await call<DescribeAddonResponse>(api, 'DescribeAddon', new DescribeAddonCommand({ clusterName: name, addonName }));
-      return { name: addonName, version: addon?.addonVersion ?? 'unknown' };
+      return { name: addonName, version: addon?.addonVersion ?? 'unknown', ...withIssues(healthIssuesOf(addon?.health)) };
     }),
   ]);
   return {
@@ -62,6 +66,7 @@ export async function fetchClusterFacts(api: EksApi, name: string, concurrency =
     platformVersion: cluster.platformVersion ?? 'unknown',
     ...(cluster.status ? { status: cluster.status } : {}),
     ...(cluster.upgradePolicy?.supportType ? { supportType: cluster.upgradePolicy.supportType } : {}),
+    healthIssues: healthIssuesOf(cluster.health),
     nodegroups,
     addons,
     fargateProfiles,
@@ -77,4 +82,8 @@ async function listAll<P extends { nextToken?: string | undefined }>(api: EksApi
     nextToken = page.nextToken;
   } while (nextToken);
   return all;
+}
+
+function withIssues(issues: HealthIssue[]): { healthIssues?: HealthIssue[] } {
+  return issues.length > 0 ? { healthIssues: issues } : {};
 }

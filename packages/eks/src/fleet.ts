@@ -2,7 +2,7 @@ import { ListClustersCommand, type ListClustersResponse } from '@aws-sdk/client-
 import { ApiError, InputError, type Clock, type CommandRunner, type Logger } from '@eks-kit/core';
 import { addonCatalog, type AddonCatalog } from './addons.js';
 import { loadCalendar, type Calendar } from './calendar.js';
-import { checkCluster } from './check-cluster.js';
+import { checkCluster, TargetBehindError } from './check-cluster.js';
 import { mapLimit } from './concurrency.js';
 import { call, type EksApi, type EksApiFactory } from './eks-api.js';
 import { isOnPath } from './manifests/helm.js';
@@ -25,7 +25,11 @@ export function isRegionName(region: string): boolean {
 /** `name`, `region/name` or a cluster ARN; a bare name is in the default region. */
 export function parseClusterRef(ref: string, defaultRegion: string | undefined, inputName = 'clusters'): ClusterTarget {
   const arn = ARN.exec(ref);
-  if (arn) return { region: arn[1]!, name: arn[2]! };
+  if (arn) {
+    if (!isRegionName(arn[1]!)) throw new InputError(inputName, `"${arn[1]}" in the ARN "${ref}" is not an AWS region name (like us-east-1)`);
+    return { region: arn[1]!, name: arn[2]! };
+  }
+  if (ref.startsWith('arn:')) throw new InputError(inputName, `"${ref}" is not an EKS cluster ARN (arn:aws:eks:REGION:ACCOUNT-ID:cluster/NAME)`);
   const slash = ref.indexOf('/');
   if (slash > 0) {
     const region = ref.slice(0, slash);
@@ -153,7 +157,8 @@ async function resolveTargets(options: FleetOptions, apiFor: (region: string) =>
 function failureOf(target: ClusterTarget, error: unknown): ClusterFailure {
   const operation = error instanceof ApiError ? error.operation : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  return { cluster: target.name, region: target.region, ...(operation ? { operation } : {}), message };
+  const parameter = error instanceof TargetBehindError ? error.parameter : undefined;
+  return { cluster: target.name, region: target.region, ...(operation ? { operation } : {}), ...(parameter ? { parameter } : {}), message };
 }
 
 function fleetStatus(clusters: readonly ClusterReport[], failures: readonly ClusterFailure[]): FleetStatus {

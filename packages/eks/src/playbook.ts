@@ -1,6 +1,9 @@
 import type { AddonCheck } from './addons.js';
+import { amiOfferedFor, FIRST_VERSION_WITHOUT_AL2 } from './ami-family.js';
+import { healthBlockers, type HealthIssue } from './health.js';
 import type { InsightSummary } from './insights.js';
 import { blocksUpgrade } from './insights.js';
+import { kubeProxyBlockers } from './kube-proxy.js';
 import type { ManifestFinding } from './manifests/scan.js';
 import type { NodegroupSkew } from './skew.js';
 
@@ -19,6 +22,8 @@ export interface PlaybookInput {
   current: string;
   next: string;
   clusterStatus?: string;
+  /** DescribeCluster `health.issues`. */
+  clusterHealth?: HealthIssue[];
   /** Whether EKS offers `next` yet (it is in the calendar); the newest version is not a problem. */
   nextAvailable: boolean;
   nodegroups: NodegroupSkew[];
@@ -43,6 +48,15 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
       items: lagging.map((n) => `${n.name}: ${n.version} → ${input.current}${n.status === 'blocks-upgrade' || n.status === 'unsupported-skew' ? ` (${n.message})` : ''}`),
       blockers: lagging.filter((n) => n.eksStatus !== undefined && isBusy(n.eksStatus)).map((n) => `node group ${n.name} is ${n.eksStatus}`),
       required: must,
+    });
+  }
+  const al2 = input.nodegroups.filter((n) => !amiOfferedFor(n.amiType, input.next));
+  if (al2.length > 0) {
+    steps.push({
+      title: `Move Amazon Linux 2 node groups to AL2023 or Bottlerocket (EKS publishes no AL2 AMIs for ${FIRST_VERSION_WITHOUT_AL2} and later)`,
+      items: al2.map((n) => `${n.name}: ${n.amiType} → an AL2023 or Bottlerocket amiType (a new node group, then move the workloads)`),
+      blockers: al2.map((n) => `node group ${n.name} runs Amazon Linux 2 (${n.amiType}): EKS publishes no AL2 AMIs for ${input.next}; move it to AL2023 or Bottlerocket first`),
+      required: true,
     });
   }
   const bridge = input.addons.filter((a) => a.status === 'update-before-upgrade');
@@ -72,7 +86,7 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
     });
   }
   const dataPlane = [
-    ...input.nodegroups.map((n) => `${n.name}: ${n.version} → ${input.next}`),
+    ...input.nodegroups.filter((n) => amiOfferedFor(n.amiType, input.next)).map((n) => `${n.name}: ${n.version} → ${input.next}`),
     ...input.fargateProfiles.map((p) => `Fargate profile ${p}: restart its pods to get ${input.next} kubelets`),
   ];
   if (dataPlane.length > 0) {
@@ -88,6 +102,10 @@ function isBusy(status: string): boolean {
 function controlPlaneBlockers(input: PlaybookInput): string[] {
   const blockers: string[] = [];
   if (input.clusterStatus && input.clusterStatus !== 'ACTIVE') blockers.push(`the cluster is ${input.clusterStatus}`);
+  blockers.push(...healthBlockers('cluster', input.clusterHealth));
+  for (const n of input.nodegroups) blockers.push(...healthBlockers(`node group ${n.name}`, n.healthIssues));
+  for (const a of input.addons) blockers.push(...healthBlockers(`add-on ${a.name}`, a.healthIssues));
+  blockers.push(...kubeProxyBlockers(input.addons, input.current, input.next));
   for (const n of input.nodegroups) {
     if (n.status === 'blocks-upgrade' || n.status === 'unsupported-skew') blockers.push(`node group ${n.name}: ${n.message}`);
     if (n.status === 'ahead') blockers.push(`node group ${n.name}: ${n.message}`);

@@ -34,6 +34,7 @@ export function evaluatePolicy(support: SupportState | undefined, blockers: read
   };
   if (!support) raise('warning', 'the version is not in the calendar, so its support dates are unknown');
   else if (support.phase === 'unsupported') raise('failure', `past the end of extended support (${support.endOfExtendedSupport})`);
+  else if (support.phase === 'extended' && !support.payingForExtendedSupport) raise('failure', `past the end of standard support (${support.endOfStandardSupport}) on upgradePolicy STANDARD: EKS upgrades the control plane automatically`);
   else if (support.phase === 'extended') raise('failure', `in extended support since ${support.endOfStandardSupport} (extra charge); ${support.daysToEndOfExtended} days until it ends`);
   else if (support.daysToEndOfStandard <= policy.failDays) raise('failure', `${support.daysToEndOfStandard} days until the end of standard support (fail at ${policy.failDays})`);
   else if (support.daysToEndOfStandard <= policy.warnDays) raise('warning', `${support.daysToEndOfStandard} days until the end of standard support (warn at ${policy.warnDays})`);

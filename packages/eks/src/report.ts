@@ -30,11 +30,16 @@ export interface ClusterReport {
   verdict: Verdict;
 }
 
+/** A fleet option whose value does not fit a cluster (the adapter names the input or flag). */
+export type FleetParameter = 'targetVersion';
+
 /** A cluster that could not be checked: which one, which call, and why, in one line. */
 export interface ClusterFailure {
   cluster: string;
   region: string;
   operation?: string;
+  /** Set when the cause is the value of this option, not the cluster or AWS. */
+  parameter?: FleetParameter;
   message: string;
 }
 

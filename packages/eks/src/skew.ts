@@ -1,3 +1,4 @@
+import type { HealthIssue } from './health.js';
 import { daysUntil } from './dates.js';
 import { compareVersions, minorsBetween } from './version.js';
 
@@ -14,6 +15,8 @@ export interface NodegroupInfo {
   amiType?: string;
   /** EKS's own status of the node group (ACTIVE, UPDATING, DEGRADED…). */
   eksStatus?: string;
+  /** DescribeNodegroup `health.issues`. */
+  healthIssues?: HealthIssue[];
 }
 
 export type SkewStatus = 'current' | 'behind' | 'blocks-upgrade' | 'unsupported-skew' | 'ahead';

@@ -1,4 +1,4 @@
-import type { CalendarEntry, VersionStatus } from './calendar.js';
+import type { CalendarEntry } from './calendar.js';
 import { daysUntil } from './dates.js';
 
 export type SupportPhase = 'standard' | 'extended' | 'unsupported';
@@ -18,28 +18,22 @@ export interface SupportState {
   atDeadline: string;
 }
 
-const PHASE: Record<VersionStatus, SupportPhase> = {
-  STANDARD_SUPPORT: 'standard',
-  EXTENDED_SUPPORT: 'extended',
-  UNSUPPORTED: 'unsupported',
-};
-
 /**
- * Where a cluster's version stands on the calendar. The API's versionStatus wins over the dates
- * (AWS bills by it); days are counted in whole UTC days, as the billing starts at 00:00 UTC.
+ * Where a cluster's version stands on the calendar, from the dates alone (whole UTC days: billing
+ * starts at 00:00 UTC). The charge follows from the phase and upgradePolicy.supportType: a cluster on
+ * STANDARD is never charged, EKS upgrades it at the end of standard support instead.
  */
 export function supportState(entry: CalendarEntry, now: number, supportType: SupportType | undefined): SupportState {
   const daysToEndOfStandard = daysUntil(entry.endOfStandardSupport, now);
   const daysToEndOfExtended = daysUntil(entry.endOfExtendedSupport, now);
-  const fromDates: SupportPhase = daysToEndOfStandard > 0 ? 'standard' : daysToEndOfExtended > 0 ? 'extended' : 'unsupported';
-  const phase = entry.versionStatus ? PHASE[entry.versionStatus] : fromDates;
+  const phase: SupportPhase = daysToEndOfStandard > 0 ? 'standard' : daysToEndOfExtended > 0 ? 'extended' : 'unsupported';
   return {
     phase,
     endOfStandardSupport: entry.endOfStandardSupport,
     endOfExtendedSupport: entry.endOfExtendedSupport,
     daysToEndOfStandard,
     daysToEndOfExtended,
-    payingForExtendedSupport: phase === 'extended',
+    payingForExtendedSupport: phase === 'extended' && supportType !== 'STANDARD',
     ...(supportType ? { supportType } : {}),
     atDeadline: atDeadline(phase, entry, supportType),
   };
@@ -48,6 +42,9 @@ export function supportState(entry: CalendarEntry, now: number, supportType: Sup
 function atDeadline(phase: SupportPhase, entry: CalendarEntry, supportType: SupportType | undefined): string {
   if (phase === 'unsupported') {
     return `past the end of extended support (${entry.endOfExtendedSupport}): EKS upgrades the control plane to the oldest supported version without notice; node groups and add-ons are not upgraded`;
+  }
+  if (phase === 'extended' && supportType === 'STANDARD') {
+    return `upgradePolicy STANDARD past the end of standard support (${entry.endOfStandardSupport}): not charged for extended support; EKS upgrades the control plane automatically (node groups and add-ons are not upgraded)`;
   }
   if (phase === 'extended') {
     return `paying for extended support since ${entry.endOfStandardSupport}; on ${entry.endOfExtendedSupport} EKS upgrades the control plane automatically (node groups and add-ons are not upgraded)`;

@@ -36,8 +36,12 @@ describe('support math (fixed clock, UTC days)', () => {
     expect(s).toMatchObject({ phase: 'extended', daysToEndOfStandard: 0 });
   });
 
-  it('the API versionStatus wins over the dates', () => {
-    expect(supportState({ ...v134, versionStatus: 'EXTENDED_SUPPORT' }, NOW, undefined).phase).toBe('extended');
+  it('derives the phase and the charge from the dates and upgradePolicy.supportType only', () => {
+    expect(supportState({ ...v134, versionStatus: 'EXTENDED_SUPPORT' }, NOW, undefined).phase).toBe('standard');
+    const past = { version: '1.32', endOfStandardSupport: '2026-03-23', endOfExtendedSupport: '2027-03-23' };
+    expect(supportState(past, NOW, 'EXTENDED')).toMatchObject({ phase: 'extended', payingForExtendedSupport: true });
+    expect(supportState(past, NOW, undefined)).toMatchObject({ phase: 'extended', payingForExtendedSupport: true });
+    expect(supportState(past, NOW, 'STANDARD')).toMatchObject({ phase: 'extended', payingForExtendedSupport: false, atDeadline: expect.stringMatching(/^upgradePolicy STANDARD past the end of standard support \(2026-03-23\): not charged/) });
   });
 
   it('past the end of extended support is unsupported', () => {

@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { extractTypes } from '../src/manifests/documents.js';
-import { judgeApi } from '../src/manifests/removed-apis.js';
+import removedApiData from '../src/data/removed-apis.json' with { type: 'json' };
+import { judgeApi, type ApiLifecycle } from '../src/manifests/removed-apis.js';
+import { compareVersions } from '../src/version.js';
 import { collectManifestTypes, judgeManifests, scanManifests } from '../src/manifests/scan.js';
 import { CommandError, type CommandRunner } from '@eks-kit/core';
 
@@ -142,5 +144,31 @@ describe('Helm charts', () => {
     expect(types.charts).toEqual([{ chart: 'charts/web', rendered: false, reason: 'helm was not found on PATH' }]);
     expect(types.templated.map((t) => t.file)).toEqual(['charts/web/templates/hpa.yaml', 'charts/web/templates/pdb.yaml']);
     expect(judgeManifests(types, '1.30').findings.map((f) => f.file)).toEqual(['charts/web/templates/hpa.yaml']);
+  });
+});
+
+describe('bundled API list (data/removed-apis.json)', () => {
+  const apis = removedApiData.apis as (ApiLifecycle & { source?: string })[];
+  const k8s = apis.filter((a) => a.component === 'k8s');
+
+  it('names a source for every entry, the migration guide for every removal it lists', () => {
+    expect(apis.filter((a) => !a.source)).toEqual([]);
+    const flow = k8s.filter((a) => a.apiVersion === 'flowcontrol.apiserver.k8s.io/v1beta3');
+    expect(flow.map((a) => a.source)).toEqual([expect.stringMatching(/Deprecated API Migration Guide .*v1\.32/), expect.stringMatching(/Deprecated API Migration Guide .*v1\.32/)]);
+  });
+
+  it('has flowcontrol v1beta3 deprecated in 1.29 and removed in 1.32, with v1 served since 1.29 (the guide, not pluto)', () => {
+    const flow = k8s.filter((a) => a.apiVersion === 'flowcontrol.apiserver.k8s.io/v1beta3');
+    expect(flow.map((a) => [a.kind, a.deprecatedIn, a.removedIn, a.replacement, a.replacementAvailableIn])).toEqual([
+      ['FlowSchema', '1.29', '1.32', 'flowcontrol.apiserver.k8s.io/v1', '1.29'],
+      ['PriorityLevelConfiguration', '1.29', '1.32', 'flowcontrol.apiserver.k8s.io/v1', '1.29'],
+    ]);
+  });
+
+  it('orders every Kubernetes entry: the replacement is served by the removal, deprecation comes no later', () => {
+    for (const a of k8s) {
+      if (a.removedIn && a.deprecatedIn) expect([a.apiVersion, a.kind, compareVersions(a.deprecatedIn, a.removedIn) <= 0]).toEqual([a.apiVersion, a.kind, true]);
+      if (a.removedIn && a.replacementAvailableIn) expect([a.apiVersion, a.kind, compareVersions(a.replacementAvailableIn, a.removedIn) <= 0]).toEqual([a.apiVersion, a.kind, true]);
+    }
   });
 });

@@ -8,6 +8,56 @@ import { supportState } from '../src/support.js';
 const addon = (over: Partial<AddonCheck>): AddonCheck => ({ name: 'coredns', version: 'v1', status: 'current', supportedNow: true, supportedOnTarget: true, blocker: false, message: '', ...over });
 
 describe('upgrade playbook', () => {
+  const al2Input = (current: string, next: string) => ({
+    cluster: 'prod',
+    current,
+    next,
+    nextAvailable: true,
+    nodegroups: [nodegroupSkew({ name: 'ng-al2', version: current, amiType: 'AL2_x86_64' }, current, next), nodegroupSkew({ name: 'ng-2023', version: current, amiType: 'AL2023_x86_64_STANDARD' }, current, next)],
+    fargateProfiles: [],
+    addons: [],
+    insights: [],
+    manifests: [],
+  });
+
+  it('blocks an upgrade to 1.33 or later on Amazon Linux 2 node groups, and leaves them out of the node upgrade', () => {
+    const steps = buildPlaybook(al2Input('1.32', '1.33'));
+    expect(steps[0]?.title).toMatch(/^Move Amazon Linux 2 node groups to AL2023 or Bottlerocket/);
+    expect(playbookBlockers(steps)).toEqual(['node group ng-al2 runs Amazon Linux 2 (AL2_x86_64): EKS publishes no AL2 AMIs for 1.33; move it to AL2023 or Bottlerocket first']);
+    expect(steps.at(-1)?.items).toEqual(['ng-2023: 1.32 → 1.33']);
+  });
+
+  it('blocks on every health issue of the cluster, its node groups and add-ons; none without them', () => {
+    const both = al2Input('1.33', '1.34');
+    const healthy = { ...both, nodegroups: both.nodegroups.filter((n) => n.amiType !== 'AL2_x86_64') };
+    expect(playbookBlockers(buildPlaybook(healthy))).toEqual([]);
+    const sick = {
+      ...healthy,
+      clusterHealth: [{ code: 'KmsKeyDisabled', message: 'The KMS key is disabled.' }],
+      nodegroups: [{ ...healthy.nodegroups[0]!, healthIssues: [{ code: 'NodeCreationFailure', message: '' }] }],
+      addons: [addon({ name: 'vpc-cni', healthIssues: [{ code: 'AccessDenied', message: 'AccessDenied' }] })],
+    };
+    expect(playbookBlockers(buildPlaybook(sick))).toEqual([
+      'cluster health: KmsKeyDisabled: The KMS key is disabled. (fix it before upgrading)',
+      'node group ng-2023 health: NodeCreationFailure (fix it before upgrading)',
+      'add-on vpc-cni health: AccessDenied (fix it before upgrading)',
+    ]);
+  });
+
+  it('blocks on kube-proxy newer than the control plane or over n-3 behind after the upgrade, not within it', () => {
+    const base = { ...al2Input('1.33', '1.34'), nodegroups: [] };
+    const proxy = (version: string) => playbookBlockers(buildPlaybook({ ...base, addons: [addon({ name: 'kube-proxy', version })] }));
+    expect(proxy('v1.31.2-eksbuild.3')).toEqual([]);
+    expect(proxy('v1.30.6-eksbuild.2')).toEqual(['kube-proxy v1.30.6-eksbuild.2 would be 4 minors behind 1.34 (limit n-3); update it first']);
+    expect(proxy('v1.34.0-eksbuild.1')).toEqual(['kube-proxy v1.34.0-eksbuild.1 is newer than the control plane 1.33, which the skew policy does not allow']);
+  });
+
+  it('lets Amazon Linux 2 node groups upgrade to 1.32', () => {
+    const steps = buildPlaybook(al2Input('1.31', '1.32'));
+    expect(playbookBlockers(steps)).toEqual([]);
+    expect(steps.at(-1)?.items).toEqual(['ng-al2: 1.31 → 1.32', 'ng-2023: 1.31 → 1.32']);
+  });
+
   it('orders lagging node groups, control plane, add-ons, then the rest of the data plane', () => {
     const steps = buildPlaybook({
       cluster: 'prod',

@@ -2,6 +2,7 @@ import { AwsError, epochSeconds } from '../aws/errors.js';
 import type { EksEmulator } from './emulator.js';
 import { page } from './request.js';
 import type { EksRequest } from './request.js';
+import type { HealthIssueSeed } from './types.js';
 
 export function listClusters(eks: EksEmulator, request: EksRequest) {
   const { page: clusters, nextToken } = page([...eks.clusters.keys()].sort(), request);
@@ -35,7 +36,7 @@ export function describeCluster(eks: EksEmulator, request: EksRequest) {
       certificateAuthority: { data: cluster.caData },
       platformVersion: seed.platformVersion ?? 'eks.1',
       tags: seed.tags ?? {},
-      health: { issues: [] },
+      health: { issues: healthIssues(seed.healthIssues) },
       accessConfig: { authenticationMode: seed.authenticationMode ?? 'API_AND_CONFIG_MAP' },
       upgradePolicy: { supportType: seed.supportType ?? 'EXTENDED' },
     },
@@ -77,7 +78,7 @@ export function describeNodegroup(eks: EksEmulator, request: EksRequest) {
       labels: seed.labels ?? {},
       resources: { autoScalingGroups: [{ name: `eks-${seed.name}` }] },
       diskSize: 20,
-      health: { issues: [] },
+      health: { issues: healthIssues(seed.healthIssues) },
       updateConfig: { maxUnavailable: 1 },
       tags: {},
     },
@@ -106,7 +107,7 @@ export function describeAddon(eks: EksEmulator, request: EksRequest) {
       clusterName: cluster.seed.name,
       status: seed.status ?? 'ACTIVE',
       addonVersion: seed.version,
-      health: { issues: [] },
+      health: { issues: healthIssues(seed.healthIssues) },
       addonArn: `arn:aws:eks:${eks.region}:${eks.account}:addon/${cluster.seed.name}/${seed.name}/00000000-0000-0000-0000-000000000000`,
       createdAt: epochSeconds(cluster.createdAt),
       modifiedAt: epochSeconds(cluster.createdAt),
@@ -119,4 +120,9 @@ export function listFargateProfiles(eks: EksEmulator, request: EksRequest) {
   const cluster = eks.cluster(request.labels.name!);
   const { page: fargateProfileNames, nextToken } = page(cluster.seed.fargateProfiles ?? [], request);
   return { fargateProfileNames, ...(nextToken ? { nextToken } : {}) };
+}
+
+/** EKS lists every issue with all three members; a seed may leave message and resources out. */
+function healthIssues(seeds: HealthIssueSeed[] | undefined) {
+  return (seeds ?? []).map((i) => ({ code: i.code, message: i.message ?? i.code, resourceIds: i.resourceIds ?? [] }));
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AwsError } from '../aws/errors.js';
 import type { AccessEntry } from '../sts/eks-authenticator.js';
+import { impossibleEksStates } from './scenario-rules.js';
 import type { ClusterSeed, EksScenario } from './types.js';
 
 export interface KubeEndpoint {
@@ -33,6 +34,8 @@ export class EksEmulator {
     readonly now: () => Date,
   ) {
     this.insightsRefreshedAt = now();
+    const impossible = impossibleEksStates(scenario, now());
+    if (impossible.length > 0) throw new Error(`sandbox scenario describes states EKS cannot reach: ${impossible.join('; ')}`);
     for (const seed of scenario.clusters ?? []) {
       const id = createHash('sha256').update(`${account}/${region}/${seed.name}`).digest('hex').slice(0, 32).toUpperCase();
       this.clusters.set(seed.name, {

@@ -1,5 +1,12 @@
 import type { AccessEntry } from '../sts/eks-authenticator.js';
 
+/** A health issue as DescribeCluster, DescribeNodegroup and DescribeAddon report it (code from botocore's enums). */
+export interface HealthIssueSeed {
+  code: string;
+  message?: string;
+  resourceIds?: string[];
+}
+
 export interface NodegroupSeed {
   name: string;
   version?: string;
@@ -10,12 +17,14 @@ export interface NodegroupSeed {
   capacityType?: string;
   scaling?: { minSize: number; maxSize: number; desiredSize: number };
   labels?: Record<string, string>;
+  healthIssues?: HealthIssueSeed[];
 }
 
 export interface AddonSeed {
   name: string;
   version: string;
   status?: string;
+  healthIssues?: HealthIssueSeed[];
 }
 
 export interface InsightSeed {
@@ -51,6 +60,7 @@ export interface ClusterSeed {
   insights?: InsightSeed[];
   accessEntries?: AccessEntry[];
   tags?: Record<string, string>;
+  healthIssues?: HealthIssueSeed[];
 }
 
 export interface AddonVersionSeed {

@@ -1,0 +1,21 @@
+/**
+ * The checks version-drift implements, by id. The docs' comparison with eksup and pluto names these
+ * ids, and a test keeps the two lists equal.
+ */
+export const IMPLEMENTED_CHECKS = {
+  'support-calendar': 'days to the end of standard and extended support, from DescribeClusterVersions or the bundled calendar',
+  'extended-support-charge': 'whether the cluster pays for extended support, from the dates and upgradePolicy.supportType',
+  'platform-version': 'the cluster platform version (eks.N) against the newest for its minor',
+  'kubelet-skew': 'managed node groups within the kubelet skew rule now and after the upgrade',
+  'al2-ami': 'managed node groups on Amazon Linux 2 when the next minor is 1.33 or later',
+  'addon-compatibility': 'add-ons with a version for the next minor (DescribeAddonVersions), and when to update them',
+  'kube-proxy-skew': 'the kube-proxy add-on within the skew rule now and after the upgrade',
+  'cluster-health': 'health issues DescribeCluster reports',
+  'nodegroup-health': 'health issues DescribeNodegroup reports',
+  'addon-health': 'health issues DescribeAddon reports',
+  'upgrade-insights': 'EKS upgrade insights in ERROR for the next minor',
+  'manifest-apis': "deprecated and removed apiVersions in the repository's YAML, with file and line",
+  'helm-rendered-apis': 'the same in Helm charts rendered with helm template',
+} as const;
+
+export type CheckId = keyof typeof IMPLEMENTED_CHECKS;
