@@ -1,8 +1,8 @@
 /**
  * `npm run release -- <version> [--dry-run] [--push] [--skip-tests]`: cuts an eks-kit release from
  * a clean main. It checks first (branch, clean tree, semver greater than the last vX.Y.Z tag, a
- * CHANGELOG section), then sets every package.json (root and workspaces), package-lock.json and the
- * CLI's version; rebuilds dist/ and verifies it (`npm run package`, `npm run check-dist`); runs
+ * CHANGELOG section), then sets every package.json (root and workspaces) and package-lock.json (the
+ * bundles take the version from the root package.json when they are built); rebuilds dist/ and verifies it (`npm run package`, `npm run check-dist`); runs
  * `npm test`; commits; tags vX.Y.Z; and only then moves the major tag vX to it (never for a
  * pre-release). A second commit pins the example workflows to the released commit. Nothing leaves
  * the machine without --push. Works on the git repository of the current directory.
@@ -108,7 +108,6 @@ function versionFiles(version) {
         return lock;
       }),
     },
-    { file: 'packages/cli/src/main.ts', edit: (text) => text.replace(/^const VERSION = '[^']*';/m, `const VERSION = '${version}';`) },
   ].filter(({ file }) => existsSync(path.join(root, file)));
 }
 
