@@ -9,7 +9,12 @@ import { bundleTargets, requireAsNode, root } from './bundles.mjs';
 // Bundled CommonJS packages call require(); ESM output needs one.
 const banner = "import { createRequire as __eksKitCreateRequire } from 'node:module';\nconst require = __eksKitCreateRequire(import.meta.url);";
 
-export async function packageAll(outRoot = path.join(root, 'dist')) {
+/** The kit's version, from the root package.json: the one place a release changes. */
+export function kitVersion() {
+  return JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+}
+
+export async function packageAll(outRoot = path.join(root, 'dist'), { version = kitVersion() } = {}) {
   const results = [];
   for (const target of bundleTargets()) {
     // Built beside the old bundle and swapped in at the end, so a test running the bundle never
@@ -32,6 +37,8 @@ export async function packageAll(outRoot = path.join(root, 'dist')) {
       legalComments: 'none',
       metafile: true,
       banner: { js: banner },
+      // packages/core/src/version.ts: the version is written into the bundles, not read at run time.
+      define: { __EKS_KIT_VERSION__: JSON.stringify(version) },
       plugins: [requireAsNode],
       logLevel: 'warning',
       absWorkingDir: root,

@@ -1,14 +1,15 @@
 /**
  * `npm run release -- <version> [--dry-run] [--push] [--skip-tests]`: cuts an eks-kit release from
  * a clean main. It checks first (branch, clean tree, semver greater than the last vX.Y.Z tag, a
- * CHANGELOG section), then sets every package.json (root and workspaces), package-lock.json and the
- * CLI's version; rebuilds dist/ and verifies it (`npm run package`, `npm run check-dist`); runs
+ * CHANGELOG section), then sets every package.json (root and workspaces) and package-lock.json (the
+ * bundles take the version from the root package.json when they are built); rebuilds dist/ and verifies it (`npm run package`, `npm run check-dist`); runs
  * `npm test`; commits; tags vX.Y.Z; and only then moves the major tag vX to it (never for a
  * pre-release). A second commit pins the example workflows to the released commit. Nothing leaves
  * the machine without --push. Works on the git repository of the current directory.
  * The process and the tag policy: docs/releasing.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import semver from 'semver';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,6 @@ import { parseArgs } from 'node:util';
 const USAGE = 'usage: npm run release -- <version> [--dry-run] [--push] [--skip-tests]';
 const BRANCH = 'main';
 const REMOTE = 'origin';
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][\dA-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][\dA-Za-z-]*))*))?$/;
 /** `<owner>/eks-kit/<action>@<sha> # v…` in the example workflows. */
 const EXAMPLE_PIN = /([\w.-]+\/eks-kit\/[\w-]+)@[0-9a-f]{40}(?: # v\S+)?/g;
 
@@ -39,25 +39,10 @@ function npmRun(script) {
   return spawnSync('npm', ['run', script], { cwd: root, stdio: 'inherit' }).status === 0;
 }
 
+/** A release version as written, 1.2.3 or 1.3.0-rc.1: no leading v, no build metadata. */
 function parseVersion(text) {
-  const match = SEMVER.exec(text);
-  if (!match) return undefined;
-  return { text, core: match.slice(1, 4).map(Number), pre: match[4]?.split('.') ?? [] };
-}
-
-/** Semantic Versioning 2.0.0 precedence: negative when a < b. */
-function compareVersions(a, b) {
-  for (let i = 0; i < 3; i += 1) if (a.core[i] !== b.core[i]) return a.core[i] - b.core[i];
-  if (a.pre.length === 0 || b.pre.length === 0) return b.pre.length - a.pre.length;
-  for (let i = 0; i < Math.min(a.pre.length, b.pre.length); i += 1) {
-    const [x, y] = [a.pre[i], b.pre[i]];
-    if (x === y) continue;
-    const [nx, ny] = [/^\d+$/.test(x), /^\d+$/.test(y)];
-    if (nx && ny) return Number(x) - Number(y);
-    if (nx !== ny) return nx ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  return a.pre.length - b.pre.length;
+  const parsed = semver.parse(text);
+  return parsed && parsed.version === text ? parsed : undefined;
 }
 
 function lastRelease() {
@@ -65,7 +50,7 @@ function lastRelease() {
     .split('\n')
     .map((tag) => parseVersion(tag.slice(1)))
     .filter(Boolean)
-    .sort(compareVersions)
+    .sort(semver.compare)
     .at(-1);
 }
 
@@ -78,7 +63,7 @@ function checks(version) {
   const next = parseVersion(version);
   if (!next) throw new ReleaseError(`"${version}" is not a semantic version like 1.2.3 or 1.3.0-rc.1`);
   const last = lastRelease();
-  if (last && compareVersions(next, last) <= 0) throw new ReleaseError(`${version} is not greater than the last release, v${last.text}`);
+  if (last && semver.lte(next, last)) throw new ReleaseError(`${version} is not greater than the last release, v${last.version}`);
 
   const changelog = existsSync(path.join(root, 'CHANGELOG.md')) ? readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8') : '';
   const heading = new RegExp(`^## \\[?v?${version.replace(/\./g, '\\.')}\\]?(?:\\s.*)?$`, 'm').exec(changelog)?.[0];
@@ -108,7 +93,6 @@ function versionFiles(version) {
         return lock;
       }),
     },
-    { file: 'packages/cli/src/main.ts', edit: (text) => text.replace(/^const VERSION = '[^']*';/m, `const VERSION = '${version}';`) },
   ].filter(({ file }) => existsSync(path.join(root, file)));
 }
 
@@ -130,7 +114,7 @@ function restore(reason) {
 function release(version, options) {
   const { next } = checks(version);
   const tag = `v${version}`;
-  const major = next.pre.length === 0 ? `v${next.core[0]}` : undefined;
+  const major = next.prerelease.length === 0 ? `v${next.major}` : undefined;
   const files = versionFiles(version);
   const examples = existsSync(path.join(root, 'examples/workflows'))
     ? readdirSync(path.join(root, 'examples/workflows')).filter((name) => /\.ya?ml$/.test(name)).map((name) => `examples/workflows/${name}`)

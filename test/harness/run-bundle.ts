@@ -36,6 +36,8 @@ export interface BundleOptions {
   /** Which entry of dist/<action>/ to run: index.js (main) or post.js. */
   entry?: 'index.js' | 'post.js';
   timeoutMs?: number;
+  /** The folder holding the bundles; default the committed dist/. */
+  dist?: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function runBundle(action: string, options: BundleOptions): Promise
   }
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
-  const bundle = path.join(repoRoot, 'dist', action, options.entry ?? 'index.js');
+  const bundle = path.join(options.dist ?? path.join(repoRoot, 'dist'), action, options.entry ?? 'index.js');
   const { exitCode, stdout, stderr } = await spawnNode(bundle, options.workspace, env, options.timeoutMs ?? 60_000);
   const commands = parseWorkflowCommands(stdout);
   return {

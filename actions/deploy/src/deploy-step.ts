@@ -50,7 +50,7 @@ async function main(context: ActionContext): Promise<void> {
     const eks = new EKSClient({ region: inputs.region });
     try {
       const written = await connectToEks({
-        eks, clusterName: inputs.clusterName, region: inputs.region ?? '', parentDir: context.env.RUNNER_TEMP || tmpdir(),
+        eks, clusterName: inputs.clusterName, clusterNameLabel: inputs.names.clusterName, region: inputs.region ?? '', parentDir: context.env.RUNNER_TEMP || tmpdir(),
         plugin: { command: process.execPath, args: [fileURLToPath(import.meta.url)] },
       });
       // Saved at once, so the post step removes it whatever happens next.

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
-import { PolicyFailure } from '@eks-kit/core';
+import { KIT_VERSION, PolicyFailure } from '@eks-kit/core';
 import {
   allRules,
   atOrAbove,
@@ -16,8 +16,6 @@ import {
 } from '@eks-kit/dockerfile-lint';
 import { LINT_TABLE, readLintSettings } from '@eks-kit/inputs/lint';
 import { renderSummary } from './summary.js';
-
-const VERSION = '1.0.0';
 
 async function main(context: ActionContext): Promise<void> {
   const inputs = readLintSettings(context.read(LINT_TABLE));
@@ -39,7 +37,7 @@ async function main(context: ActionContext): Promise<void> {
   if (sarifFile) {
     const absolute = path.resolve(context.workspace, sarifFile);
     mkdirSync(path.dirname(absolute), { recursive: true });
-    writeFileSync(absolute, formatSarif(result.findings, { rules: allRules, version: VERSION, helpBaseUri: docsBase }));
+    writeFileSync(absolute, formatSarif(result.findings, { rules: allRules, version: KIT_VERSION, helpBaseUri: docsBase }));
     context.setOutput('sarif-file', sarifFile);
   }
 

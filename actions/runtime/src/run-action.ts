@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { describeError, PolicyFailure, type Logger } from '@eks-kit/core';
+import { describeError, KIT_USER_AGENT_ID, PolicyFailure, type Logger } from '@eks-kit/core';
 import { actionSource, TableReader, type InputTable } from '@eks-kit/inputs';
 import { githubLogger } from './github-logger.js';
 
@@ -47,6 +47,8 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): ActionConte
  * says it is a verdict and not a crash, and only bugs print a stack.
  */
 export async function runAction(main: (context: ActionContext) => Promise<void>): Promise<void> {
+  // AWS SDK clients (and the AWS CLI, kubectl's plugin) put this in their user agent as app/<id>.
+  process.env.AWS_SDK_UA_APP_ID ??= KIT_USER_AGENT_ID;
   try {
     await main(createContext());
   } catch (error) {

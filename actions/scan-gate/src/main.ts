@@ -1,13 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
-import { PolicyFailure, systemClock } from '@eks-kit/core';
+import { KIT_VERSION, PolicyFailure, systemClock } from '@eks-kit/core';
 import { createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
 import { readScanGateSettings, SCAN_GATE_TABLE } from '@eks-kit/inputs/scan-gate';
 import { commentMarker, pullRequestFromEvent, upsertComment } from './pr-comment.js';
 import { renderNoVerdict, renderSummary } from './summary.js';
-
-const VERSION = '1.0.0';
 
 async function main(context: ActionContext): Promise<void> {
   const inputs = readScanGateSettings(context.read(SCAN_GATE_TABLE), context.workspace, context.env);
@@ -50,7 +48,7 @@ async function main(context: ActionContext): Promise<void> {
   if (inputs.sarifFile) {
     const absolute = path.resolve(context.workspace, inputs.sarifFile);
     mkdirSync(path.dirname(absolute), { recursive: true });
-    writeFileSync(absolute, formatSarif(result, { version: VERSION, artifactPath: inputs.dockerfile, informationUri: 'https://github.com/org/eks-kit' }));
+    writeFileSync(absolute, formatSarif(result, { version: KIT_VERSION, artifactPath: inputs.dockerfile, informationUri: 'https://github.com/org/eks-kit' }));
     context.setOutput('sarif-file', inputs.sarifFile);
   }
 

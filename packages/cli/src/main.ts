@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-import { describeError, InputError, StreamLogger } from '@eks-kit/core';
+import { describeError, InputError, KIT_USER_AGENT_ID, KIT_VERSION, StreamLogger } from '@eks-kit/core';
 import type { Command, CliIO } from './command.js';
 import { EXIT } from './exit-codes.js';
-
-const VERSION = '1.0.0';
 
 // Each command is loaded only when it runs, so `eks-kit lint` never loads the AWS SDK.
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -26,7 +24,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '-v' || name === '--version') {
-    io.stdout(`${VERSION}\n`);
+    io.stdout(`${KIT_VERSION}\n`);
     return EXIT.ok;
   }
   const command = COMMANDS[name];
@@ -51,6 +49,9 @@ function isParseArgsError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
+
+// AWS SDK clients (and the AWS CLI, kubectl's plugin) put this in their user agent as app/<id>.
+process.env.AWS_SDK_UA_APP_ID ??= KIT_USER_AGENT_ID;
 
 const io: CliIO = {
   stdout: (text) => process.stdout.write(text),

@@ -3,3 +3,4 @@ export * from './logger.js';
 export * from './clock.js';
 export * from './retry.js';
 export * from './command-runner.js';
+export * from './version.js';

@@ -212,6 +212,8 @@ export interface DeploySettings {
   githubToken?: string;
   summary: boolean;
   kubectl: string;
+  /** What the user calls the settings the libraries report on. */
+  names: { clusterName: string };
 }
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -266,5 +268,6 @@ export function readDeploySettings(read: ReaderOf<typeof DEPLOY_TABLE>, env: Nod
     ...(githubToken ? { githubToken } : {}),
     summary: read.boolean('summary'),
     kubectl: read.text('kubectl'),
+    names: { clusterName: cluster },
   };
 }

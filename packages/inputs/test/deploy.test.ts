@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { actionSource, TableReader } from '../src/index.js';
+import { actionSource, commandLineSource, TableReader } from '../src/index.js';
 import { DEPLOY_TABLE, readDeploySettings } from '../src/deploy.js';
 import { inputEnv } from './env.js';
 
@@ -18,5 +18,12 @@ describe('deploy inputs', () => {
     expect(() => read({ 'cluster-name': 'prod', manifests: 'k8s', images: 'web' })).toThrow(/not name=image/);
     expect(() => read({ 'cluster-name': 'prod', manifests: 'k8s', mode: 'yolo' })).toThrow(/mode/);
     expect(() => read({ 'cluster-name': 'prod', manifests: 'k8s', 'poll-interval': '0' })).toThrow(/poll-interval/);
+  });
+
+  it('tells the libraries what the user calls the cluster: the input, or the flag', () => {
+    expect(read({ 'cluster-name': 'prod', manifests: 'k8s' }).names.clusterName).toBe('cluster-name');
+    const fromCli = readDeploySettings(new TableReader(DEPLOY_TABLE, commandLineSource(DEPLOY_TABLE, ['-c', 'prod', 'k8s/']).source), { AWS_REGION: 'us-east-1', GITHUB_REPOSITORY: 'acme/shop' });
+    expect(fromCli).toMatchObject({ clusterName: 'prod', manifests: ['k8s/'], deployId: 'default', names: { clusterName: '--cluster' } });
+    expect(() => readDeploySettings(new TableReader(DEPLOY_TABLE, commandLineSource(DEPLOY_TABLE, ['k8s/']).source), {})).toThrow('--cluster: give the EKS cluster name (or --kubeconfig)');
   });
 });

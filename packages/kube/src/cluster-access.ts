@@ -23,14 +23,17 @@ export interface ClusterEndpoint {
   privateOnly: boolean;
 }
 
-/** Endpoint and CA from DescribeCluster; a cluster that is not ACTIVE cannot take a deploy. */
-export async function describeClusterEndpoint(eks: EksClientLike, name: string): Promise<ClusterEndpoint> {
+/**
+ * Endpoint and CA from DescribeCluster; a cluster that is not ACTIVE cannot take a deploy.
+ * `nameLabel` is what the caller calls the name (an input, a flag), for the error when it is wrong.
+ */
+export async function describeClusterEndpoint(eks: EksClientLike, name: string, nameLabel = 'clusterName'): Promise<ClusterEndpoint> {
   let answer;
   try {
     answer = await eks.send(new DescribeClusterCommand({ name }));
   } catch (error) {
     const e = error as { name?: string; message?: string };
-    if (e.name === 'ResourceNotFoundException') throw new InputError('cluster-name', `no EKS cluster named "${name}" in this account and region`);
+    if (e.name === 'ResourceNotFoundException') throw new InputError(nameLabel, `no EKS cluster named "${name}" in this account and region`);
     throw new ApiError('EKS', 'DescribeCluster', e.name ?? 'Error', e.message ?? String(error));
   }
   const cluster = answer.cluster;

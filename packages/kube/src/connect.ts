@@ -7,6 +7,8 @@ import { tokenPluginArgs } from './token-plugin.js';
 export interface ConnectOptions {
   eks: EksClientLike;
   clusterName: string;
+  /** What the caller calls the cluster name (an input, a flag), for errors; default `clusterName`. */
+  clusterNameLabel?: string;
   region: string;
   /** Where the kubeconfig directory goes (the runner's temp dir). */
   parentDir: string;
@@ -16,7 +18,7 @@ export interface ConnectOptions {
 
 /** DescribeCluster, then a 0600 kubeconfig whose user asks our plugin for fresh tokens. */
 export async function connectToEks(options: ConnectOptions): Promise<WrittenKubeconfig & { server: string; privateOnly: boolean; version?: string }> {
-  const endpoint = await describeClusterEndpoint(options.eks, options.clusterName);
+  const endpoint = await describeClusterEndpoint(options.eks, options.clusterName, options.clusterNameLabel);
   const content = buildKubeconfig({
     server: endpoint.server,
     caData: endpoint.caData,

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InputError } from '@eks-kit/core';
-import { expandManifestPaths, globToRegExp } from '../src/manifests/paths.js';
+import { expandManifestPaths } from '../src/manifests/paths.js';
 import { parseManifests } from '../src/manifests/parse.js';
 import { prepareManifests } from '../src/prepare.js';
 import { DEPLOY_LABEL, parseDuration } from '../src/manifests/tracking.js';
@@ -85,7 +85,30 @@ describe('manifest paths', () => {
     expect(expandManifestPaths(['k8s/*.yaml', 'k8s/**/*.json', 'k8s/b.yaml'], dir).map((f) => path.relative(dir, f))).toEqual(['k8s/b.yaml', 'k8s/base/svc.json']);
     expect(() => expandManifestPaths(['nope/*.yaml'], dir)).toThrow('manifests: "nope/*.yaml" matches no manifest file');
     expect(() => expandManifestPaths(['missing.yaml'], dir)).toThrow('does not exist');
-    expect(globToRegExp('/a/**/b.yaml').test('/a/b.yaml')).toBe(true);
+  });
+
+  it('matches character classes and braces, and ** with no directory in between', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-globs-'));
+    mkdirSync(path.join(dir, 'k8s/sub'), { recursive: true });
+    for (const f of ['k8s/a.yaml', 'k8s/b.yaml', 'k8s/c.yaml', 'k8s/sub/d.yaml', 'app[1].yaml']) writeFileSync(path.join(dir, f), '');
+    const rel = (entries: string[]) => expandManifestPaths(entries, dir).map((f) => path.relative(dir, f));
+    expect(rel(['k8s/[ab].yaml'])).toEqual(['k8s/a.yaml', 'k8s/b.yaml']);
+    expect(rel(['k8s/[!ab].yaml'])).toEqual(['k8s/c.yaml']);
+    expect(rel(['k8s/{a,c}.yaml'])).toEqual(['k8s/a.yaml', 'k8s/c.yaml']);
+    expect(rel(['k8s/**/d.yaml', 'k8s/**/a.yaml'])).toEqual(['k8s/sub/d.yaml', 'k8s/a.yaml']);
+    // A file whose name has glob characters is that file.
+    expect(rel(['app[1].yaml'])).toEqual(['app[1].yaml']);
+    expect(expandManifestPaths(['*.yaml'], path.join(dir, 'k8s/sub')).map((f) => path.relative(dir, f))).toEqual(['k8s/sub/d.yaml']);
+    expect(expandManifestPaths(['../[c].yaml'], path.join(dir, 'k8s/sub')).map((f) => path.relative(dir, f))).toEqual(['k8s/c.yaml']);
+  });
+
+  it('never walks into node_modules or .git, by directory or by glob', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-skip-'));
+    for (const d of ['deploy/node_modules/chart', 'deploy/.git', 'deploy/apps']) mkdirSync(path.join(dir, d), { recursive: true });
+    for (const f of ['deploy/node_modules/chart/values.yaml', 'deploy/.git/config.json', 'deploy/apps/web.yaml', 'deploy/.hidden.yaml']) writeFileSync(path.join(dir, f), '');
+    const rel = (entries: string[]) => expandManifestPaths(entries, dir).map((f) => path.relative(dir, f));
+    expect(rel(['deploy'])).toEqual(['deploy/.hidden.yaml', 'deploy/apps/web.yaml']);
+    expect(rel(['deploy/**/*.{yaml,json}'])).toEqual(['deploy/.hidden.yaml', 'deploy/apps/web.yaml']);
   });
 });
 

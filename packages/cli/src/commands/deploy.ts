@@ -39,7 +39,7 @@ export const deployCommand: Command = async (argv, io) => {
       try {
         const script = process.argv[1] ?? '';
         const written = await connectToEks({
-          eks, clusterName: settings.clusterName, region: settings.region ?? '', parentDir: tmpdir(),
+          eks, clusterName: settings.clusterName, clusterNameLabel: settings.names.clusterName, region: settings.region ?? '', parentDir: tmpdir(),
           plugin: { command: process.execPath, args: [...process.execArgv, script, 'deploy'] },
         });
         dir = written.dir;

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { KIT_VERSION } from '@eks-kit/core';
 import { allRules, formatGithub, formatJson, formatSarif, formatText, runLint } from '@eks-kit/dockerfile-lint';
 import { LINT_TABLE, readLintSettings } from '@eks-kit/inputs/lint';
 import type { Command } from '../command.js';
@@ -28,7 +29,7 @@ export const lintCommand: Command = async (argv, io) => {
     settings.format === 'json'
       ? formatJson(result.findings)
       : settings.format === 'sarif'
-        ? formatSarif(result.findings, { rules: allRules, version: '1.0.0', helpBaseUri: DOCS })
+        ? formatSarif(result.findings, { rules: allRules, version: KIT_VERSION, helpBaseUri: DOCS })
         : settings.format === 'github'
           ? formatGithub(result.findings)
           : formatText(result.findings, { color, filesChecked: result.files.length });

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { systemClock } from '@eks-kit/core';
+import { KIT_VERSION, systemClock } from '@eks-kit/core';
 import { createEcrClient, formatSarif, formatTextReport, runScanGate, waitOptions, type GateResult } from '@eks-kit/ecr';
 import { readScanGateSettings, SCAN_GATE_TABLE } from '@eks-kit/inputs/scan-gate';
 import type { Command } from '../command.js';
@@ -31,7 +31,7 @@ export const scanGateCommand: Command = async (argv, io) => {
   if (sarifFile) {
     const file = path.resolve(io.cwd, sarifFile);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, formatSarif(result, { version: '1.0.0', artifactPath: dockerfile, informationUri: 'https://github.com/org/eks-kit' }));
+    writeFileSync(file, formatSarif(result, { version: KIT_VERSION, artifactPath: dockerfile, informationUri: 'https://github.com/org/eks-kit' }));
   }
   io.stdout(format === 'json' ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : formatTextReport(result));
   return result.pass ? EXIT.ok : EXIT.policy;
