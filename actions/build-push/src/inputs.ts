@@ -1,5 +1,5 @@
 import type { Inputs } from '@eks-kit/action-runtime';
-import type { RawBuildPushOptions } from '@eks-kit/ecr';
+import type { RawBuildPushOptions } from '@eks-kit/image-push';
 
 /** The action's inputs as given; `resolveBuildPush` validates them all before anything runs. */
 export function readRawInputs(inputs: Inputs): RawBuildPushOptions {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { ProcessRunner, systemClock } from '@eks-kit/core';
-import { ACTION_INPUT_NAMES, buildAndPush, commitTime, createEcrClient, gitContextFromEnv, resolveBuildPush } from '@eks-kit/ecr';
+import { ACTION_INPUT_NAMES, buildAndPush, commitTime, createEcrClient, gitContextFromEnv, resolveBuildPush } from '@eks-kit/image-push';
 import { readRawInputs } from './inputs.js';
 import { LOGOUT_STATE } from './state.js';
 import { renderSummary } from './summary.js';

@@ -1,5 +1,5 @@
 import { escapeCell, table } from '@eks-kit/action-runtime';
-import type { BuildPushResult } from '@eks-kit/ecr';
+import type { BuildPushResult } from '@eks-kit/image-push';
 
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined) return 'unknown';

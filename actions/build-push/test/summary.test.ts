@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { BuildPushResult } from '@eks-kit/ecr';
+import type { BuildPushResult } from '@eks-kit/image-push';
 import { formatBytes, renderSummary } from '../src/summary.js';
 import { parseSavedLogin } from '../src/state.js';
 

@@ -1,5 +1,5 @@
 import type { BatchGetImageCommand, DescribeImageScanFindingsCommand, StartImageScanCommand } from '@aws-sdk/client-ecr';
-import { ApiError, backoffDelay, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
+import { ApiError, backoffDelay, errorCode, errorMessage, isTransient, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
 
 export type EcrCommand = BatchGetImageCommand | DescribeImageScanFindingsCommand | StartImageScanCommand;
 
@@ -43,32 +43,4 @@ export async function callEcr<T>(caller: EcrCaller, operation: string, command: 
       await caller.clock.sleep(delay);
     }
   }
-}
-
-interface SdkErrorShape {
-  name?: string;
-  code?: string;
-  message?: string;
-  $fault?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
-const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-
-export function errorCode(error: unknown): string {
-  const shape = (error ?? {}) as SdkErrorShape;
-  return shape.name && shape.name !== 'Error' ? shape.name : (shape.code ?? 'UnknownError');
-}
-
-function errorMessage(error: unknown): string {
-  return ((error ?? {}) as SdkErrorShape).message ?? String(error);
-}
-
-/** Worth another try: throttling, a 5xx, or a connection that broke. */
-export function isTransient(error: unknown): boolean {
-  const shape = (error ?? {}) as SdkErrorShape;
-  const status = shape.$metadata?.httpStatusCode ?? 0;
-  const code = errorCode(error);
-  return THROTTLING.has(code) || NETWORK.has(code) || NETWORK.has(shape.code ?? '') || status === 429 || status >= 500 || shape.$fault === 'server';
 }

@@ -14,7 +14,7 @@ import {
   type BuildPushResult,
   type GitContext,
   type RawBuildPushOptions,
-} from '@eks-kit/ecr';
+} from '@eks-kit/image-push';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 

@@ -6,8 +6,7 @@ import type {
   GetAuthorizationTokenCommand,
   PutLifecyclePolicyCommand,
 } from '@aws-sdk/client-ecr';
-import { ApiError, backoffDelay, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
-import { errorCode, isTransient } from '../ecr-api.js';
+import { ApiError, backoffDelay, errorCode, isTransient, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
 
 export type BuildEcrCommand =
   | GetAuthorizationTokenCommand

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '@eks-kit/core';
-import { parseRegistryId } from '../options.js';
+import { InputError, parseRegion, parseRegistryId } from '@eks-kit/core';
 import type { BuildPushRequest } from './build-push.js';
 import { parseBuildArgs, parsePlatforms, parseProvenance, parseSecrets } from './build-spec.js';
 import type { ConflictPolicy } from './conflicts.js';
@@ -11,7 +10,7 @@ import { ociLabels, parseLabels } from './labels.js';
 import { defaultLifecyclePolicy, loadLifecyclePolicy } from './lifecycle.js';
 import type { Encryption, RepositorySettings } from './repository.js';
 import { computeTags, parseTag, type ShaTags } from './tags.js';
-import { parseKmsKey, parseRegion, parseRepositoryTarget } from './targets.js';
+import { parseKmsKey, parseRepositoryTarget } from './targets.js';
 
 /** build-push settings as given (action inputs or CLI flags), before validation. */
 export interface RawBuildPushOptions {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CommandError, MemoryLogger, type CommandRunner, type RunOptions, type RunResult } from '@eks-kit/core';
 import { buildAndPush, type BuildEcrClient, type BuildEcrCommand, type BuildPushRequest } from '../src/index.js';
-import { awsError, FakeClock } from './fakes.js';
+import { awsError, FakeClock } from '@eks-kit/core/testing';
 
 const PASSWORD = 'ecr-password-from-the-token';
 const TOKEN = Buffer.from(`AWS:${PASSWORD}`).toString('base64');
