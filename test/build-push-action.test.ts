@@ -219,6 +219,47 @@ describe('faults', () => {
   });
 });
 
+describe('nothing runs after a final error', () => {
+  // GetAuthorizationToken hangs and then drops, as a slow endpoint does, while the repository look-up
+  // beside it fails for good: the run must end there, without "retrying" and without another call.
+  const hangingLogin = () => sandbox.faults.ecr.inject({ kind: 'reset', match: ['ecr:GetAuthorizationToken'], count: 5, delayMs: 1_500 });
+  const cases: [string, () => { inputs?: Record<string, string>; env?: NodeJS.ProcessEnv }, RegExp][] = [
+    ['a missing repository', () => (hangingLogin(), { inputs: { repository: 'team/absent' } }), /^repository: "team\/absent" does not exist/],
+    [
+      'AccessDenied',
+      () => (hangingLogin(), { env: { AWS_ACCESS_KEY_ID: sandbox.credentials.noEcrReadUser.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.credentials.noEcrReadUser.secretAccessKey } }),
+      /^ECR DescribeRepositories failed: AccessDeniedException: User: .* is not authorized to perform: ecr:DescribeRepositories/,
+    ],
+    [
+      'an expired token',
+      () => {
+        const role = sandbox.credentials.expiredRole;
+        return { env: { AWS_ACCESS_KEY_ID: role.accessKeyId, AWS_SECRET_ACCESS_KEY: role.secretAccessKey, AWS_SESSION_TOKEN: role.sessionToken ?? '' } };
+      },
+      /^ECR (GetAuthorizationToken|DescribeRepositories) failed: ExpiredTokenException: The security token included in the request is expired$/,
+    ],
+  ];
+  it.each(cases)('%s: one clear line, no retry, no call after it', async (_name, setup, failure) => {
+    const seenBefore = sandbox.faults.ecr.seen.length;
+    const from = logSize();
+    const { inputs, env } = setup();
+    const run = await buildPush(inputs ?? {}, { env: env ?? {} });
+    sandbox.faults.ecr.clear();
+    expect(run.exitCode).toBe(1);
+    expect(run.failure).toMatch(failure);
+    expect(run.stdout + run.stderr).not.toMatch(/retrying/);
+    expect(sandbox.faults.ecr.seen.slice(seenBefore).sort()).toEqual(['ecr:DescribeRepositories', 'ecr:GetAuthorizationToken']);
+    expect(argvSince(from).some((args) => args[1] === 'build' || args[1] === 'login')).toBe(false);
+  });
+
+  it('a DNS failure is final at once, not retried', async () => {
+    const run = await buildPush({}, { env: { AWS_ENDPOINT_URL_ECR: 'http://ecr.eks-kit-sandbox.invalid:9' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.failure).toMatch(/^ECR (GetAuthorizationToken|DescribeRepositories) failed: (ENOTFOUND|EAI_AGAIN)/);
+    expect(run.stdout + run.stderr).not.toMatch(/retrying/);
+  });
+});
+
 describe('immutable tags', () => {
   it('fails before building when a tag exists (naming it); with on-conflict: skip, the same image is not pushed again', async () => {
     // A real checkout: the created label is the commit time, so rebuilding the commit gives the same image.

@@ -6,3 +6,4 @@ export * from './command-runner.js';
 export * from './aws-errors.js';
 export * from './aws-names.js';
 export * from './aws-client.js';
+export * from './aws-call.js';

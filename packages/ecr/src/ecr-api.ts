@@ -1,5 +1,5 @@
 import type { BatchGetImageCommand, DescribeImageScanFindingsCommand, StartImageScanCommand } from '@aws-sdk/client-ecr';
-import { ApiError, backoffDelay, errorCode, errorMessage, isTransient, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
+import { AWS_RETRY_POLICY, callAws, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
 
 export type EcrCommand = BatchGetImageCommand | DescribeImageScanFindingsCommand | StartImageScanCommand;
 
@@ -20,27 +20,18 @@ export interface EcrCaller {
   stats: { calls: number };
 }
 
-export const DEFAULT_RETRY_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000, factor: 2, jitter: 0.2 };
+export const DEFAULT_RETRY_BACKOFF: BackoffOptions = AWS_RETRY_POLICY.backoff;
 
 /**
- * Sends one ECR request. Throttling, server errors and dropped connections are retried with capped
- * backoff until the deadline; every other error becomes an ApiError whose `code` is ECR's
- * exception name, so callers can decide (ScanNotFoundException starts a scan, a missing
- * repository fails at once).
+ * Sends one ECR request under core's AWS retry policy, bounded by the wait's deadline rather than a
+ * number of attempts: throttling while waiting for a scan is waited out until the timeout. Other
+ * errors are final at once, as an ApiError whose `code` is ECR's exception name, so callers can
+ * decide (ScanNotFoundException starts a scan, a missing repository fails at once).
  */
-export async function callEcr<T>(caller: EcrCaller, operation: string, command: EcrCommand): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    caller.stats.calls += 1;
-    try {
-      return (await caller.client.send(command)) as T;
-    } catch (error) {
-      const code = errorCode(error);
-      const delay = backoffDelay(attempt, caller.backoff);
-      if (!isTransient(error) || caller.clock.now() + delay > caller.deadline) {
-        throw new ApiError('ECR', operation, code, errorMessage(error));
-      }
-      caller.logger.debug(`ECR ${operation}: ${code}; retrying in ${delay} ms`);
-      await caller.clock.sleep(delay);
-    }
-  }
+export function callEcr<T>(caller: EcrCaller, operation: string, command: EcrCommand): Promise<T> {
+  return callAws(
+    { service: 'ECR', clock: caller.clock, logger: caller.logger, stats: caller.stats, deadline: caller.deadline, policy: { attempts: Number.POSITIVE_INFINITY, backoff: caller.backoff } },
+    operation,
+    async () => (await caller.client.send(command)) as T,
+  );
 }

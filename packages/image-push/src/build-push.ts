@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, type DescribeImagesCommandOutput } from '@aws-sdk/client-ecr';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CommandError, retry, type BackoffOptions, type CommandRunner, type RunOptions } from '@eks-kit/core';
+import { allOrAbort, CommandError, retry, type BackoffOptions, type CommandRunner, type RunOptions } from '@eks-kit/core';
 import { buildInvocation, checkSupport, labelStamp, pushInvocation, type BuildPlan, type Invocation } from './argv.js';
 import type { BuildSpec } from './build-spec.js';
 import { conflictBeforeBuild, existingTags, splitConflicts, type ConflictPolicy, type ExistingTag } from './conflicts.js';
@@ -68,14 +68,28 @@ const SHA_TAG = /^(?:[0-9a-f]{7}|[0-9a-f]{40})$/;
 // Push failures another attempt cannot fix.
 const PERMANENT_PUSH_FAILURE = /immutable|cannot be overwritten|unauthorized|authentication required|denied|name[ _]unknown|does not exist|manifest invalid/i;
 
+/**
+ * Builds and pushes. The first final failure ends the run: AWS calls still in flight are cancelled
+ * and none is retried or sent after it.
+ */
 export async function buildAndPush(request: BuildPushRequest, deps: BuildPushDeps): Promise<BuildPushResult> {
+  const controller = new AbortController();
+  try {
+    return await run(request, { ...deps, session: { ...deps.session, signal: controller.signal } }, controller);
+  } catch (error) {
+    controller.abort(error);
+    throw error;
+  }
+}
+
+async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: AbortController): Promise<BuildPushResult> {
   const { session, runner } = deps;
   const logger = session.logger;
   const started = session.clock.now();
   const base: RunOptions = { env: deps.env };
 
   // Independent look-ups run side by side: they are most of the action's own time.
-  const [driver, auth, repository] = await Promise.all([
+  const [driver, auth, repository] = await allOrAbort(controller, [
     detectDriver(runner, request.driver, base),
     getRegistryAuth(session, request.registryId, deps.mask),
     ensureRepository(session, { name: request.repository, region: request.region, ...(request.registryId ? { registryId: request.registryId } : {}) }, request.create),

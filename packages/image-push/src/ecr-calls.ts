@@ -6,7 +6,7 @@ import type {
   GetAuthorizationTokenCommand,
   PutLifecyclePolicyCommand,
 } from '@aws-sdk/client-ecr';
-import { ApiError, backoffDelay, errorCode, isTransient, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
+import { callAws, type AwsRetryPolicy, type Clock, type Logger } from '@eks-kit/core';
 
 export type BuildEcrCommand =
   | GetAuthorizationTokenCommand
@@ -18,7 +18,7 @@ export type BuildEcrCommand =
 
 /** An `ECRClient`, or a fake with the same `send`. */
 export interface BuildEcrClient {
-  send(command: BuildEcrCommand): Promise<unknown>;
+  send(command: BuildEcrCommand, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
 export interface EcrSession {
@@ -27,33 +27,17 @@ export interface EcrSession {
   logger: Logger;
   /** Every request sent, retries included: the action reports it and the bench counts it. */
   stats: { calls: number; retries: number };
-  backoff?: BackoffOptions;
-  attempts?: number;
+  /** Core's AWS retry policy unless a test narrows it. */
+  policy?: AwsRetryPolicy;
+  /** Aborted once the run has failed: nothing more is sent. */
+  signal?: AbortSignal;
 }
 
-const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 300, maxMs: 5_000, factor: 2, jitter: 0.2 };
-
-/**
- * One ECR request with bounded retries of throttling, 5xx and broken connections (the SDK's own
- * retries are off, so each retry is counted and said out loud). Other errors become an ApiError
- * named after ECR's exception, for callers to decide on.
- */
-export async function sendEcr<T>(session: EcrSession, operation: string, command: BuildEcrCommand): Promise<T> {
-  const attempts = session.attempts ?? 5;
-  for (let attempt = 0; ; attempt++) {
-    session.stats.calls += 1;
-    try {
-      return (await session.client.send(command)) as T;
-    } catch (error) {
-      const code = errorCode(error);
-      if (!isTransient(error) || attempt + 1 >= attempts) {
-        const message = (error as Error | undefined)?.message ?? String(error);
-        throw new ApiError('ECR', operation, code, attempt > 0 ? `${message} (after ${attempt + 1} attempts)` : message);
-      }
-      const delay = backoffDelay(attempt, session.backoff ?? DEFAULT_BACKOFF);
-      session.stats.retries += 1;
-      session.logger.warning(`ECR ${operation} answered ${code}; retrying in ${delay} ms (attempt ${attempt + 2} of ${attempts})`);
-      await session.clock.sleep(delay);
-    }
-  }
+/** One ECR request under core's AWS retry policy; a final error is an ApiError named after ECR's exception. */
+export function sendEcr<T>(session: EcrSession, operation: string, command: BuildEcrCommand): Promise<T> {
+  return callAws(
+    { service: 'ECR', clock: session.clock, logger: session.logger, stats: session.stats, ...(session.policy ? { policy: session.policy } : {}), ...(session.signal ? { signal: session.signal } : {}) },
+    operation,
+    async (abortSignal) => (await session.client.send(command, abortSignal ? { abortSignal } : undefined)) as T,
+  );
 }

@@ -175,6 +175,35 @@ describe('buildAndPush with a fake engine and ECR', () => {
     expect((result as Error).message).toMatch(/^ECR GetAuthorizationToken failed: ThrottlingException: .* \(after 5 attempts\)$/);
   });
 
+  it('a final error ends the run: the look-up beside it is cancelled, not retried, and nothing follows', async () => {
+    // DescribeRepositories says the repository is missing while GetAuthorizationToken is still on
+    // the wire; that request then times out, as a slow endpoint does.
+    class MissingRepository extends FakeEcr {
+      abortedAuth = false;
+      override async send(command: BuildEcrCommand, options?: { abortSignal?: AbortSignal }): Promise<unknown> {
+        const name = command.constructor.name.replace(/Command$/, '');
+        if (name === 'DescribeRepositories') {
+          this.sent.push(name);
+          throw awsError('RepositoryNotFoundException');
+        }
+        if (name === 'GetAuthorizationToken') {
+          this.sent.push(name);
+          await new Promise<void>((resolve) => options?.abortSignal?.addEventListener('abort', () => resolve(), { once: true }));
+          this.abortedAuth = options?.abortSignal?.aborted === true;
+          throw awsError('TimeoutError');
+        }
+        return super.send(command);
+      }
+    }
+    const ecr = new MissingRepository();
+    const { result, logger, docker } = await run({ ecr });
+    expect((result as Error).message).toMatch(/^repository: "shop\/api" does not exist/);
+    expect(ecr.abortedAuth).toBe(true);
+    expect(ecr.sent.sort()).toEqual(['DescribeRepositories', 'GetAuthorizationToken']);
+    expect(logger.lines.filter((l) => /retrying/.test(l.message))).toEqual([]);
+    expect(docker.calls.some((c) => c.args[0] === 'login' || c.args[0] === 'build')).toBe(false);
+  });
+
   it('an immutability refusal from the registry is not retried', async () => {
     const docker = new FakeDocker();
     docker.run = async (command, args, options = {}) => {
