@@ -174,6 +174,7 @@ function textReport(result: BuildPushResult): string {
   return [
     `Pushed ${result.image}`,
     `  tags:   ${result.tags.map((t) => (result.skippedTags.includes(t) ? `${t} (already there)` : t)).join(', ')}`,
+    ...(result.notPushedTags.length > 0 ? [`  not pushed: ${result.notPushedTags.join(', ')} (moving tags the repository keeps immutable)`] : []),
     `  size:   ${size} (compressed)`,
     `  build:  ${seconds(result.buildMs)}   push: ${seconds(result.pushMs)}   other: ${seconds(Math.max(0, result.totalMs - result.buildMs - result.pushMs))} (${result.apiCalls} ECR API calls)`,
     `  driver: ${result.driver}${result.repositoryCreated ? '   (repository created)' : ''}`,
