@@ -91,3 +91,21 @@ export function allOrAbort<T extends readonly unknown[]>(controller: AbortContro
   );
   return Promise.all(guarded) as unknown as Promise<T>;
 }
+
+/** An SDK client's `send`, as the kit uses it: a command and, optionally, an abort signal. */
+export interface AwsSender {
+  send(command: object, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+/**
+ * A client whose every `send` goes through `callAws` under the policy, named after the command
+ * (`DescribeClusterCommand` → `DescribeCluster`): for libraries that take a plain `send`.
+ */
+export function withAwsRetries(client: AwsSender, caller: AwsCaller): { send(command: object): Promise<never> } {
+  return {
+    send: (command) => {
+      const operation = command.constructor.name.replace(/\d+$/, '').replace(/Command$/, '');
+      return callAws(caller, operation, (abortSignal) => client.send(command, abortSignal ? { abortSignal } : undefined)) as Promise<never>;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { allOrAbort, callAws, type AwsCaller } from '../src/aws-call.js';
+import { allOrAbort, callAws, withAwsRetries, type AwsCaller } from '../src/aws-call.js';
 import { ApiError } from '../src/errors.js';
 import { MemoryLogger } from '../src/logger.js';
 import { awsError, FakeClock } from '../src/testing.js';
@@ -82,5 +82,26 @@ describe('callAws: the one retry policy', () => {
     await expect(failure).rejects.toThrow('repository missing');
     expect(controller.signal.aborted).toBe(true);
     release();
+  });
+
+  it('withAwsRetries puts a plain client under the policy, naming the operation after the command', async () => {
+    class DescribeClusterCommand {}
+    const c = caller({ service: 'EKS' });
+    let sends = 0;
+    const client = withAwsRetries(
+      {
+        send: async () => {
+          sends += 1;
+          if (sends === 1) throw awsError('ThrottlingException');
+          throw awsError('ResourceNotFoundException', 404);
+        },
+      },
+      c,
+    );
+    const failure = (await client.send(new DescribeClusterCommand()).catch((e: unknown) => e)) as ApiError;
+    expect(failure).toBeInstanceOf(ApiError);
+    expect([failure.service, failure.operation, failure.code]).toEqual(['EKS', 'DescribeCluster', 'ResourceNotFoundException']);
+    expect(sends).toBe(2);
+    expect(c.logger.lines.map((l) => l.message.replace(/\d+ ms/, 'N ms'))).toEqual(['EKS DescribeCluster answered ThrottlingException; retrying in N ms (attempt 2 of 5)']);
   });
 });

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { InputError, ProcessRunner, systemClock } from '@eks-kit/core';
+import { AWS_CLIENT_SETTINGS, InputError, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import {
   checkAccess, connectToEks, credentialsFromEnv, credentialsFromSdkChain, deploy, formatDiagnosis, Kubectl, loadManifests, preflight, prepareManifests, removeKubeconfig, TOKEN_PLUGIN_COMMAND,
   tokenPluginOutput, type DeployResult,
@@ -107,11 +107,11 @@ export const deployCommand: Command = async (argv, io) => {
   let cacheDir: string | undefined;
   try {
     if (values.cluster) {
-      const eks = new EKSClient({ region });
+      const eks = new EKSClient({ region, ...AWS_CLIENT_SETTINGS });
       try {
         const script = process.argv[1] ?? '';
         const written = await connectToEks({
-          eks, clusterName: values.cluster, region: region ?? '', parentDir: tmpdir(),
+          eks: withAwsRetries(eks, { service: 'EKS', clock: systemClock, logger: io.logger, stats: { calls: 0 } }), clusterName: values.cluster, region: region ?? '', parentDir: tmpdir(),
           plugin: { command: process.execPath, args: [...process.execArgv, script, 'deploy'] },
         });
         dir = written.dir;

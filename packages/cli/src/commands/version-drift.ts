@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { InputError, ProcessRunner, systemClock } from '@eks-kit/core';
+import { AWS_CLIENT_SETTINGS, InputError, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import { checkFleet, formatText, helmRendering, parseMinor } from '@eks-kit/eks';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -69,7 +69,7 @@ export const versionDriftCommand: Command = async (argv, io) => {
   const report = await checkFleet({
     clusters: positionals.flatMap((p) => split([p])),
     regions: listed.length > 0 ? listed : defaultRegion ? [defaultRegion] : [],
-    eksFor: (region) => new EKSClient({ region }),
+    eksFor: (region) => withAwsRetries(new EKSClient({ region, ...AWS_CLIENT_SETTINGS }), { service: 'EKS', clock: systemClock, logger: io.logger, stats: { calls: 0 } }),
     clock: systemClock,
     policy: { warnDays, failDays, failOnBlockers: bool('--fail-on-blockers', values['fail-on-blockers'], true) },
     ...(target ? { targetVersion: target.replace(/^v/, '') } : {}),
