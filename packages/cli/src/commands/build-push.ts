@@ -7,7 +7,7 @@ import {
   commitTime,
   createEcrClient,
   gitContextFromCheckout,
-  gitContextFromEnv,
+  gitContextOf,
   resolveBuildPush,
   type BuildPushResult,
   type GitContext,
@@ -24,7 +24,7 @@ export const buildPushCommand: Command = async (argv, io) => {
 
   const runner = new ProcessRunner();
   // In CI the runner's variables describe the commit; on a laptop, the checkout does.
-  const fromEnv = gitContextFromEnv(io.env);
+  const fromEnv = gitContextOf({ sha: io.env.GITHUB_SHA, ref: io.env.GITHUB_REF, repository: io.env.GITHUB_REPOSITORY, serverUrl: io.env.GITHUB_SERVER_URL });
   const git: GitContext = fromEnv.sha ? fromEnv : await gitContextFromCheckout(runner, io.cwd, io.env);
   const created = await commitTime(runner, io.cwd, io.env, git.sha);
   const workDir = mkdtempSync(path.join(tmpdir(), 'eks-kit-build-push-'));
