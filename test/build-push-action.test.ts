@@ -219,9 +219,49 @@ describe('faults', () => {
   });
 });
 
+describe('nothing runs after a final error', () => {
+  // GetAuthorizationToken hangs and then drops, as a slow endpoint does, while the repository look-up
+  // beside it fails for good: the run must end there, without "retrying" and without another call.
+  const hangingLogin = () => sandbox.faults.ecr.inject({ kind: 'reset', match: ['ecr:GetAuthorizationToken'], count: 5, delayMs: 1_500 });
+  const cases: [string, () => { inputs?: Record<string, string>; env?: NodeJS.ProcessEnv }, RegExp][] = [
+    ['a missing repository', () => (hangingLogin(), { inputs: { repository: 'team/absent' } }), /^repository: "team\/absent" does not exist/],
+    [
+      'AccessDenied',
+      () => (hangingLogin(), { env: { AWS_ACCESS_KEY_ID: sandbox.credentials.noEcrReadUser.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.credentials.noEcrReadUser.secretAccessKey } }),
+      /^ECR DescribeRepositories failed: AccessDeniedException: User: .* is not authorized to perform: ecr:DescribeRepositories/,
+    ],
+    [
+      'an expired token',
+      () => {
+        const role = sandbox.credentials.expiredRole;
+        return { env: { AWS_ACCESS_KEY_ID: role.accessKeyId, AWS_SECRET_ACCESS_KEY: role.secretAccessKey, AWS_SESSION_TOKEN: role.sessionToken ?? '' } };
+      },
+      /^ECR (GetAuthorizationToken|DescribeRepositories) failed: ExpiredTokenException: The security token included in the request is expired$/,
+    ],
+  ];
+  it.each(cases)('%s: one clear line, no retry, no call after it', async (_name, setup, failure) => {
+    const seenBefore = sandbox.faults.ecr.seen.length;
+    const from = logSize();
+    const { inputs, env } = setup();
+    const run = await buildPush(inputs ?? {}, { env: env ?? {} });
+    sandbox.faults.ecr.clear();
+    expect(run.exitCode).toBe(1);
+    expect(run.failure).toMatch(failure);
+    expect(run.stdout + run.stderr).not.toMatch(/retrying/);
+    expect(sandbox.faults.ecr.seen.slice(seenBefore).sort()).toEqual(['ecr:DescribeRepositories', 'ecr:GetAuthorizationToken']);
+    expect(argvSince(from).some((args) => args[1] === 'build' || args[1] === 'login')).toBe(false);
+  });
+
+  it('a DNS failure is final at once, not retried', async () => {
+    const run = await buildPush({}, { env: { AWS_ENDPOINT_URL_ECR: 'http://ecr.eks-kit-sandbox.invalid:9' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.failure).toMatch(/^ECR (GetAuthorizationToken|DescribeRepositories) failed: (ENOTFOUND|EAI_AGAIN)/);
+    expect(run.stdout + run.stderr).not.toMatch(/retrying/);
+  });
+});
+
 describe('immutable tags', () => {
-  it('fails before building when a tag exists (naming it); with on-conflict: skip, the same image is not pushed again', async () => {
-    // A real checkout: the created label is the commit time, so rebuilding the commit gives the same image.
+  it('fails before building when a tag exists (naming it); with on-conflict: skip, the existing tag is kept and nothing is built', async () => {
     const { workspace, sha } = gitWorkspace();
     const first = await buildPush({}, { sha, workspace });
     expect(failureOf(first)).toContain('(no failure line) exit 0');
@@ -232,16 +272,53 @@ describe('immutable tags', () => {
     expect(again.failure).toContain(`tag "${sha.slice(0, 7)}" (${first.outputs.digest}) already exists in ${REPO}`);
     expect(argvSince(from).some((args) => args[1] === 'build')).toBe(false);
 
+    // A changed workspace under the same commit: skip is decided before the build, not after it.
+    writeFileSync(path.join(workspace, 'app.txt'), 'changed\n');
+    const skipFrom = logSize();
     const skipped = await buildPush({ 'on-conflict': 'skip' }, { sha, workspace });
     expect(failureOf(skipped)).toContain('(no failure line) exit 0');
     expect(skipped.outputs.digest).toBe(first.outputs.digest);
-    expect(skipped.stdout).toContain(`Tag ${sha.slice(0, 7)} already holds this image; not pushed again.`);
-    expect(skipped.summary).toContain('(already there)');
+    expect(skipped.stdout).toContain(`Tag ${sha.slice(0, 7)} already exists in ${REPO}; kept as it is, not pushed.`);
+    expect(skipped.summary).toContain('nothing was built or pushed');
+    expect(argvSince(skipFrom).some((args) => args[1] === 'build' || args[1] === 'login')).toBe(false);
+  });
+});
 
-    writeFileSync(path.join(workspace, 'app.txt'), 'changed\n');
-    const changed = await buildPush({ 'on-conflict': 'skip' }, { sha, workspace });
-    expect(changed.exitCode).toBe(1);
-    expect(changed.failure).toContain(`tag "${sha.slice(0, 7)}" already exists in ${REPO} with another image (${first.outputs.digest})`);
+describe('the defaults survive the second push', () => {
+  // A repository created with the defaults, pushed to with the default tags, again and again.
+  const defaults = (repository: string) => ({ repository, 'create-repository': 'true', 'tag-branch': 'true' });
+
+  it('the next commits on main: each push succeeds and main moves to it; the cache tag moves too', async () => {
+    const repository = 'team/second-push';
+    const digests: string[] = [];
+    for (const content of ['one', 'two', 'three']) {
+      const workspace = busyboxWorkspace({ 'app.txt': `${content}\n` });
+      const run = await buildPush({ ...defaults(repository), tags: 'buildcache' }, { workspace });
+      expect(failureOf(run)).toContain('(no failure line) exit 0');
+      expect(run.outputs.tags?.split(',')).toEqual(expect.arrayContaining(['main', 'buildcache']));
+      digests.push(run.outputs.digest ?? '');
+    }
+    expect(new Set(digests).size).toBe(3);
+    expect(await describeDigest(repository, 'main')).toBe(digests[2]);
+    expect(await describeDigest(repository, 'buildcache')).toBe(digests[2]);
+    const { repositories } = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [repository] }));
+    expect(repositories?.[0]?.imageTagMutability).toBe('IMMUTABLE_WITH_EXCLUSION');
+    expect(repositories?.[0]?.imageTagMutabilityExclusionFilters?.map((f) => f.filter)).toEqual(['buildcache', 'main', 'pr-*']);
+  });
+
+  it('the next patch release: 1.4.1 after 1.4.0 is pushed; the aliases 1.4 and 1 are not (said before the build)', async () => {
+    const repository = 'team/releases';
+    const pushed: string[] = [];
+    for (const version of ['1.4.0', '1.4.1']) {
+      const run = await buildPush(defaults(repository), { workspace: busyboxWorkspace({ 'app.txt': `${version}\n` }), env: { GITHUB_REF: `refs/tags/v${version}` } });
+      expect(failureOf(run)).toContain('(no failure line) exit 0');
+      expect(run.outputs.tags?.split(',')).toContain(version);
+      expect(run.outputs.tags?.split(',')).not.toContain('1.4');
+      expect(run.summary).toContain('| Not pushed | `1.4`, `1`: these tags move with every push and the repository keeps them immutable |');
+      pushed.push(run.outputs.digest ?? '');
+    }
+    expect(await describeDigest(repository, '1.4.0')).toBe(pushed[0]);
+    expect(await describeDigest(repository, '1.4.1')).toBe(pushed[1]);
   });
 });
 
@@ -254,7 +331,8 @@ describe('repositories', () => {
     const { repositories } = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['team/new-api'] }));
     expect(repositories?.[0]).toMatchObject({
       imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
-      imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'buildcache' }],
+      // tag-branch is off in these tests: the cache tag and the pull-request tags stay mutable.
+      imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'buildcache' }, { filterType: 'WILDCARD', filter: 'pr-*' }],
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: { encryptionType: 'KMS' },
     });
@@ -280,13 +358,18 @@ describe('bad input fails before anything runs, naming the input', () => {
     ['malformed label', { labels: 'no-equals-sign' }, /^labels: "no-equals-sign" is not a label/],
     ['invalid region', { region: 'mars-1' }, /^region: "mars-1" is not an AWS region/],
     ['secret value instead of a reference', { secrets: 'id=npm,value=hunter2' }, /^secrets: "id=npm,value=hunter2" is not a secret reference/],
+    ['missing secret file', { secrets: 'id=npm,src=.npmrc', driver: 'buildah' }, /^secrets: secret "npm": no file at "\.npmrc"$/],
+    ['a secret for the classic docker builder', { secrets: 'id=npm,env=NPM_TOKEN', driver: 'docker' }, /^secrets: the classic docker builder has no build secrets/],
+    ['more than 5 tag exclusion filters', { 'create-repository': 'true', 'mutable-tags': 'buildcache,a,b,c,d' }, /^mutable-tags: 6 tag exclusion filters .*; ECR allows at most 5 per repository$/],
   ];
   it.each(cases)('%s', async (_name, inputs, message) => {
     const from = logSize();
+    const calls = sandbox.faults.ecr.seen.length;
     const run = await buildPush(inputs, { env: { AWS_REGION: sandbox.region } });
     expect(run.exitCode).toBe(1);
     expect(run.failure).toMatch(message);
     expect(argvSince(from).filter((args) => args[0] !== 'git')).toEqual([]);
+    expect(sandbox.faults.ecr.seen.slice(calls)).toEqual([]);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

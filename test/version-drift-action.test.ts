@@ -141,7 +141,8 @@ describe('version-drift action bundle (dist/version-drift/index.js) against the 
   });
 
   it('falls back to the bundled calendar when DescribeClusterVersions is unavailable, and says so', async () => {
-    sandbox.faults.eks.inject({ kind: 'server-error', match: ['eks:DescribeClusterVersions'], count: 1 });
+    // Five answers of 500: every attempt core's AWS retry policy makes (one 500 is retried and passes).
+    sandbox.faults.eks.inject({ kind: 'server-error', match: ['eks:DescribeClusterVersions'], count: 5 });
     const workspace = makeWorkspace({});
     const r = await run({ clusters: 'paying', 'fail-on-blockers': 'false' }, workspace);
     sandbox.faults.eks.clear();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { ProcessRunner, systemClock } from '@eks-kit/core';
-import { buildAndPush, commitTime, createEcrClient, gitContextFromEnv, resolveBuildPush } from '@eks-kit/ecr';
+import { buildAndPush, commitTime, createEcrClient, gitContextOf, resolveBuildPush } from '@eks-kit/image-push';
 import { BUILD_PUSH_TABLE, readBuildPushSettings } from '@eks-kit/inputs/build-push';
 import { LOGOUT_STATE } from './state.js';
 import { renderSummary } from './summary.js';
@@ -11,7 +11,8 @@ import { renderSummary } from './summary.js';
 async function main(context: ActionContext): Promise<void> {
   const runner = new ProcessRunner();
   const { raw, names, logout } = readBuildPushSettings(context.read(BUILD_PUSH_TABLE));
-  const git = gitContextFromEnv(context.env);
+  const { GITHUB_SHA, GITHUB_REF, GITHUB_REPOSITORY, GITHUB_SERVER_URL } = context.env;
+  const git = gitContextOf({ sha: GITHUB_SHA, ref: GITHUB_REF, repository: GITHUB_REPOSITORY, serverUrl: GITHUB_SERVER_URL });
   const created = await commitTime(runner, context.workspace, context.env, git.sha);
   const workDir = mkdtempSync(path.join(context.env.RUNNER_TEMP || tmpdir(), 'eks-kit-build-push-'));
   try {

@@ -1,6 +1,6 @@
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { ProcessRunner } from '@eks-kit/core';
-import { engineLogout } from '@eks-kit/ecr';
+import { engineLogout } from '@eks-kit/image-push';
 import { LOGOUT_STATE, parseSavedLogin } from './state.js';
 
 /** Logs out of the registry the main step logged in to. Reads saved state only: no inputs, no AWS calls. */

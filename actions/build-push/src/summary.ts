@@ -1,5 +1,5 @@
 import { escapeCell, table } from '@eks-kit/action-runtime';
-import type { BuildPushResult } from '@eks-kit/ecr';
+import type { BuildPushResult } from '@eks-kit/image-push';
 
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined) return 'unknown';
@@ -30,6 +30,9 @@ export function renderSummary(result: BuildPushResult): string {
         ['Image', `\`${escapeCell(result.image)}\``],
         ['Digest', `\`${result.digest}\``],
         ['Tags', tagCells],
+        ...(result.notPushedTags.length > 0
+          ? [['Not pushed', `${result.notPushedTags.map((tag) => `\`${escapeCell(tag)}\``).join(', ')}: these tags move with every push and the repository keeps them immutable`]]
+          : []),
         ['Size (compressed, as ECR counts it)', formatBytes(result.sizeBytes)],
         ['Build time', formatSeconds(result.buildMs)],
         ['Push time', result.driver === 'buildx' ? 'part of the build (buildx pushes while building)' : formatSeconds(result.pushMs)],
@@ -38,6 +41,7 @@ export function renderSummary(result: BuildPushResult): string {
       ],
     ),
     result.repositoryCreated ? '\nThe repository was created by this run.\n' : '',
+    result.buildMs === 0 && result.skippedTags.length === result.tags.length ? '\nEvery tag already named this image: nothing was built or pushed.\n' : '',
     result.pushRetries ? `\nThe push was retried ${result.pushRetries} time${result.pushRetries === 1 ? '' : 's'} after the registry refused it.\n` : '',
   ].join('');
 }

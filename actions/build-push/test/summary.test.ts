@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { BuildPushResult } from '@eks-kit/ecr';
+import type { BuildPushResult } from '@eks-kit/image-push';
 import { formatBytes, renderSummary } from '../src/summary.js';
 import { parseSavedLogin } from '../src/state.js';
 
@@ -13,6 +13,7 @@ const RESULT: BuildPushResult = {
   image: `111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web@${DIGEST}`,
   tags: ['0123456', 'main'],
   skippedTags: ['0123456'],
+  notPushedTags: [],
   sizeBytes: 12_345_678,
   buildMs: 41_200,
   pushMs: 3_100,
@@ -33,6 +34,13 @@ describe('build-push job summary', () => {
     expect(summary).toContain('| Push time | 3.1 s |');
     expect(summary).toContain('| Everything else | 0.7 s (4 ECR API calls, 1 retried) |');
     expect(summary).not.toContain('created by this run');
+    expect(summary).not.toContain('Not pushed');
+  });
+
+  it('names the moving tags an immutable repository kept out, and a run that had nothing to build', () => {
+    const summary = renderSummary({ ...RESULT, tags: ['0123456'], skippedTags: ['0123456'], notPushedTags: ['main', '1.4'], buildMs: 0, pushMs: 0 });
+    expect(summary).toContain('| Not pushed | `main`, `1.4`: these tags move with every push and the repository keeps them immutable |');
+    expect(summary).toContain('Every tag already named this image: nothing was built or pushed.');
   });
 
   it('says when buildx pushed while building, the repository was created, or the push was retried', () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
-import { PolicyFailure, ProcessRunner, systemClock } from '@eks-kit/core';
+import { AWS_CLIENT_SETTINGS, PolicyFailure, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import {
   checkAccess, connectToEks, deploy, Kubectl, loadManifests, preflight, prepareManifests, type DeployResult,
 } from '@eks-kit/kube';
@@ -47,10 +47,10 @@ async function main(context: ActionContext): Promise<void> {
   let cacheDir: string | undefined;
   let privateOnly = false;
   if (inputs.clusterName) {
-    const eks = new EKSClient({ region: inputs.region });
+    const eks = new EKSClient({ region: inputs.region, ...AWS_CLIENT_SETTINGS });
     try {
       const written = await connectToEks({
-        eks, clusterName: inputs.clusterName, clusterNameLabel: inputs.names.clusterName, region: inputs.region ?? '', parentDir: context.env.RUNNER_TEMP || tmpdir(),
+        eks: withAwsRetries(eks, { service: 'EKS', clock: systemClock, logger: context.logger, stats: { calls: 0 } }), clusterName: inputs.clusterName, clusterNameLabel: inputs.names.clusterName, region: inputs.region ?? '', parentDir: context.env.RUNNER_TEMP || tmpdir(),
         plugin: { command: process.execPath, args: [fileURLToPath(import.meta.url)] },
       });
       // Saved at once, so the post step removes it whatever happens next.

@@ -1,6 +1,6 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
-import { EksKitError, InputError, PolicyFailure, ProcessRunner, systemClock } from '@eks-kit/core';
+import { AWS_CLIENT_SETTINGS, EksKitError, InputError, PolicyFailure, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import { checkFleet, formatText, helmRendering, sortByUrgency, type FleetReport } from '@eks-kit/eks';
 import { readVersionDriftSettings, VERSION_DRIFT_TABLE } from '@eks-kit/inputs/version-drift';
 import { failureLine } from './failure-line.js';
@@ -16,8 +16,8 @@ async function main(context: ActionContext): Promise<void> {
   const report = await checkFleet({
     clusters: inputs.clusters,
     regions: inputs.regions,
-    // Credentials, endpoint (AWS_ENDPOINT_URL_EKS) and retries come from the environment.
-    eksFor: (region) => new EKSClient({ region }),
+    // Credentials and endpoint (AWS_ENDPOINT_URL_EKS) come from the environment; retries from core's policy.
+    eksFor: (region) => withAwsRetries(new EKSClient({ region, ...AWS_CLIENT_SETTINGS }), { service: 'EKS', clock: systemClock, logger: context.logger, stats: { calls: 0 } }),
     clock: systemClock,
     policy: inputs.policy,
     ...(inputs.targetVersion ? { targetVersion: inputs.targetVersion } : {}),

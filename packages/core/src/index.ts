@@ -4,3 +4,7 @@ export * from './clock.js';
 export * from './retry.js';
 export * from './command-runner.js';
 export * from './version.js';
+export * from './aws-errors.js';
+export * from './aws-names.js';
+export * from './aws-client.js';
+export * from './aws-call.js';

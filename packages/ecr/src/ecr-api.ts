@@ -1,5 +1,5 @@
 import type { BatchGetImageCommand, DescribeImageScanFindingsCommand, StartImageScanCommand } from '@aws-sdk/client-ecr';
-import { ApiError, backoffDelay, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
+import { AWS_RETRY_POLICY, callAws, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
 
 export type EcrCommand = BatchGetImageCommand | DescribeImageScanFindingsCommand | StartImageScanCommand;
 
@@ -20,55 +20,18 @@ export interface EcrCaller {
   stats: { calls: number };
 }
 
-export const DEFAULT_RETRY_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000, factor: 2, jitter: 0.2 };
+export const DEFAULT_RETRY_BACKOFF: BackoffOptions = AWS_RETRY_POLICY.backoff;
 
 /**
- * Sends one ECR request. Throttling, server errors and dropped connections are retried with capped
- * backoff until the deadline; every other error becomes an ApiError whose `code` is ECR's
- * exception name, so callers can decide (ScanNotFoundException starts a scan, a missing
- * repository fails at once).
+ * Sends one ECR request under core's AWS retry policy, bounded by the wait's deadline rather than a
+ * number of attempts: throttling while waiting for a scan is waited out until the timeout. Other
+ * errors are final at once, as an ApiError whose `code` is ECR's exception name, so callers can
+ * decide (ScanNotFoundException starts a scan, a missing repository fails at once).
  */
-export async function callEcr<T>(caller: EcrCaller, operation: string, command: EcrCommand): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    caller.stats.calls += 1;
-    try {
-      return (await caller.client.send(command)) as T;
-    } catch (error) {
-      const code = errorCode(error);
-      const delay = backoffDelay(attempt, caller.backoff);
-      if (!isTransient(error) || caller.clock.now() + delay > caller.deadline) {
-        throw new ApiError('ECR', operation, code, errorMessage(error));
-      }
-      caller.logger.debug(`ECR ${operation}: ${code}; retrying in ${delay} ms`);
-      await caller.clock.sleep(delay);
-    }
-  }
-}
-
-interface SdkErrorShape {
-  name?: string;
-  code?: string;
-  message?: string;
-  $fault?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
-const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-
-export function errorCode(error: unknown): string {
-  const shape = (error ?? {}) as SdkErrorShape;
-  return shape.name && shape.name !== 'Error' ? shape.name : (shape.code ?? 'UnknownError');
-}
-
-function errorMessage(error: unknown): string {
-  return ((error ?? {}) as SdkErrorShape).message ?? String(error);
-}
-
-/** Worth another try: throttling, a 5xx, or a connection that broke. */
-export function isTransient(error: unknown): boolean {
-  const shape = (error ?? {}) as SdkErrorShape;
-  const status = shape.$metadata?.httpStatusCode ?? 0;
-  const code = errorCode(error);
-  return THROTTLING.has(code) || NETWORK.has(code) || NETWORK.has(shape.code ?? '') || status === 429 || status >= 500 || shape.$fault === 'server';
+export function callEcr<T>(caller: EcrCaller, operation: string, command: EcrCommand): Promise<T> {
+  return callAws(
+    { service: 'ECR', clock: caller.clock, logger: caller.logger, stats: caller.stats, deadline: caller.deadline, policy: { attempts: Number.POSITIVE_INFINITY, backoff: caller.backoff } },
+    operation,
+    async () => (await caller.client.send(command)) as T,
+  );
 }

@@ -15,4 +15,3 @@ export * from './sarif.js';
 export * from './text-report.js';
 export * from './options.js';
 export * from './client.js';
-export * from './build/index.js';

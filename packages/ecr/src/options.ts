@@ -65,7 +65,5 @@ export function loadAllowlist(file: string, cwd: string, name: string): Allowlis
   return parseAllowlist(text, file);
 }
 
-export function parseRegistryId(value: string, name: string): string {
-  if (!/^\d{12}$/.test(value)) throw new InputError(name, `"${value}" is not an AWS account id (12 digits)`);
-  return value;
-}
+/** Kept here for scan-gate's adapters; the rule lives in core, shared with build-push. */
+export { parseRegistryId } from '@eks-kit/core';

@@ -8,26 +8,11 @@ import {
   type ImageScanFinding,
   type StartImageScanCommandOutput,
 } from '@aws-sdk/client-ecr';
-import { MemoryLogger, type Clock } from '@eks-kit/core';
+import { MemoryLogger } from '@eks-kit/core';
+import type { FakeClock } from '@eks-kit/core/testing';
 import type { EcrCaller, EcrClientLike, EcrCommand } from '../src/index.js';
 
-/** A clock whose sleeps only move time forward, and remember how long they were. */
-export class FakeClock implements Clock {
-  readonly sleeps: number[] = [];
-  constructor(public time = Date.parse('2026-06-01T12:00:00Z')) {}
-  now(): number {
-    return this.time;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.time += ms;
-  }
-}
-
-/** An error shaped like the SDK's: `name` is ECR's exception name. */
-export function awsError(name: string, status = 400, message = `${name} (fake)`): Error {
-  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status }, $fault: status >= 500 ? 'server' : 'client' });
-}
+export { awsError, FakeClock } from '@eks-kit/core/testing';
 
 type Answer<T> = T | Error | ((input: never) => T | Error);
 

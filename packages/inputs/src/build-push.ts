@@ -1,4 +1,4 @@
-import type { OptionNames, RawBuildPushOptions } from '@eks-kit/ecr';
+import type { OptionNames, RawBuildPushOptions } from '@eks-kit/image-push';
 import { defineTable } from './spec.js';
 import type { ReaderOf } from './spec-names.js';
 
@@ -63,7 +63,7 @@ AWS credentials and region come from the usual AWS environment (AWS_PROFILE, AWS
     {
       name: 'mutable-tags',
       kind: 'list',
-      description: 'For a created repository with immutable tags, tag wildcards that stay mutable (e.g. the build cache tag, latest).',
+      description: 'For a created repository with immutable tags, tag wildcards that stay mutable (e.g. the build cache tag), besides the branch of the creating push, latest and pr-* when those are tagged; ECR allows 5 in all.',
       default: 'buildcache',
       cli: { value: '<wildcards>', help: 'created repository: tag wildcards that stay mutable', group: REPOSITORY },
     },
@@ -212,7 +212,7 @@ AWS credentials and region come from the usual AWS environment (AWS_PROFILE, AWS
     {
       name: 'on-conflict',
       kind: 'string',
-      description: 'When a tag already exists in an immutable repository - fail (before building), or skip tags that hold this same image.',
+      description: 'When a tag already exists in an immutable repository - fail (before building), or skip: keep existing tags as they are and push the others (decided before building).',
       default: 'fail',
       cli: { value: 'fail|skip', help: 'an existing tag in an immutable repository', group: TAGS },
     },

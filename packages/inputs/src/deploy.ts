@@ -1,4 +1,4 @@
-import { InputError } from '@eks-kit/core';
+import { InputError, parseRegion } from '@eks-kit/core';
 import { DEFAULT_FIELD_MANAGER, parseImageMappings } from '@eks-kit/kube';
 import { defineTable } from './spec.js';
 import type { ReaderOf } from './spec-names.js';
@@ -225,7 +225,9 @@ export function readDeploySettings(read: ReaderOf<typeof DEPLOY_TABLE>, env: Nod
   const cluster = read.label('cluster-name');
   if (!clusterName && !kubeconfig) throw new InputError(cluster, `give the EKS cluster name (or ${read.mention('kubeconfig')})`);
   if (clusterName && kubeconfig) throw new InputError(read.label('kubeconfig'), `give ${cluster} or ${read.label('kubeconfig')}, not both`);
-  const region = read.optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const regionText = read.optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  // The same region rule as every action, before the first AWS call.
+  const region = regionText === undefined ? undefined : parseRegion(regionText, read.optional('region') ? read.label('region') : 'AWS_REGION');
   if (clusterName && !region) throw new InputError(read.label('region'), `no AWS region: give ${read.mention('region')} or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
 
   const namespace = read.text('namespace');

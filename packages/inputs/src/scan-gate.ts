@@ -1,4 +1,4 @@
-import { InputError } from '@eks-kit/core';
+import { InputError, parseRegion } from '@eks-kit/core';
 import {
   imageFromInputs,
   loadAllowlist,
@@ -184,8 +184,10 @@ export function readScanGateSettings(read: ReaderOf<typeof SCAN_GATE_TABLE>, cwd
   const registryId = read.optional('registry-id');
   if (registryId) reference.registryId = parseRegistryId(registryId, read.label('registry-id'));
 
-  const region = reference.region ?? read.optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!region) throw new InputError(read.label('region'), `no AWS region: give a full ECR image URI, ${read.mention('region')}, or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
+  const regionText = reference.region ?? read.optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (!regionText) throw new InputError(read.label('region'), `no AWS region: give a full ECR image URI, ${read.mention('region')}, or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
+  // The same region rule as every action, before the first AWS call.
+  const region = parseRegion(regionText, reference.region ? read.label('image') : read.optional('region') ? read.label('region') : 'AWS_REGION');
 
   const minCvss = read.optional('min-cvss');
   const allowlist = read.optional('allowlist');

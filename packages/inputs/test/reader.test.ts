@@ -97,6 +97,9 @@ describe('the action tables', () => {
     expect(settings).toMatchObject({ region: 'eu-west-1', startScan: false, sarifFile: 'out.sarif', prComment: false, timeoutMs: 600_000, pollMaxMs: 10_000, dockerfile: 'Dockerfile' });
     expect(() => readScanGateSettings(new TableReader(SCAN_GATE_TABLE, commandLineSource(SCAN_GATE_TABLE, ['web:1', '--poll-interval', '301']).source), '/tmp', env)).toThrow('--poll-interval: 301 is above the maximum of 300');
     expect(() => readScanGateSettings(new TableReader(SCAN_GATE_TABLE, actionSource(inputEnv({ image: 'web:1' }))), '/tmp', {})).toThrow('region: no AWS region: give a full ECR image URI, the region input, or set AWS_REGION');
+    // The same region rule as build-push, before any AWS call: useast1 is not a region.
+    expect(() => readScanGateSettings(new TableReader(SCAN_GATE_TABLE, actionSource(inputEnv({ image: 'web:1', region: 'useast1' }))), '/tmp', {})).toThrow('region: "useast1" is not an AWS region (like us-east-1 or eu-central-1)');
+    expect(() => readScanGateSettings(new TableReader(SCAN_GATE_TABLE, actionSource(inputEnv({ image: 'web:1' }))), '/tmp', { AWS_REGION: 'useast1' })).toThrow('AWS_REGION: "useast1" is not an AWS region');
   });
 
   it('version-drift: the CLI manages no issues; the action needs a token for them', () => {

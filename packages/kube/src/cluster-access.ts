@@ -32,8 +32,11 @@ export async function describeClusterEndpoint(eks: EksClientLike, name: string, 
   try {
     answer = await eks.send(new DescribeClusterCommand({ name }));
   } catch (error) {
+    // A client under core's retry policy answers ApiErrors already; a bare SDK client, SDK errors.
+    if (error instanceof ApiError && error.code !== 'ResourceNotFoundException') throw error;
     const e = error as { name?: string; message?: string };
-    if (e.name === 'ResourceNotFoundException') throw new InputError(nameLabel, `no EKS cluster named "${name}" in this account and region`);
+    const code = error instanceof ApiError ? error.code : e.name;
+    if (code === 'ResourceNotFoundException') throw new InputError(nameLabel, `no EKS cluster named "${name}" in this account and region`);
     throw new ApiError('EKS', 'DescribeCluster', e.name ?? 'Error', e.message ?? String(error));
   }
   const cluster = answer.cluster;

@@ -13,7 +13,7 @@ export interface FaultPlan {
   count?: number;
   /** Apply to this share of matching calls instead (0..1), until cleared. */
   fraction?: number;
-  /** For `slow`: how long to hold the answer. For `drop-watch`: how long before the stream is cut. */
+  /** For `slow`: how long to hold the answer. For `reset`: how long to hang before dropping. For `drop-watch`: how long before the stream is cut. */
   delayMs?: number;
   /** For `throttle`: the Retry-After seconds to advertise where the protocol has it. */
   retryAfterSeconds?: number;
@@ -30,6 +30,8 @@ export class FaultInjector {
   private readonly random: () => number;
   /** Every fault that fired, for tests to read back. */
   readonly fired: { operation: string; kind: FaultKind }[] = [];
+  /** Every AWS API, GitHub or registry call that reached the stand-in, faulted or not, in order: tests count what a client sent. */
+  readonly seen: string[] = [];
 
   constructor(random: () => number = Math.random) {
     this.random = random;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IdentityStore, SANDBOX_DEPLOYER_ROLE, SANDBOX_USER } from './aws/identities.js';
+import { IdentityStore, SANDBOX_DEPLOYER_ROLE, SANDBOX_EXPIRED_ROLE, SANDBOX_NO_ECR_READ_USER, SANDBOX_USER } from './aws/identities.js';
 import type { AwsIdentity } from './aws/identities.js';
 import { startDockerd } from './docker/dockerd.js';
 import type { Dockerd } from './docker/dockerd.js';
@@ -84,7 +84,8 @@ export interface Sandbox {
   };
   /** Variables that point SDKs, the AWS CLI, Octokit and docker at the sandbox. */
   env: Record<string, string>;
-  credentials: { user: AwsIdentity; deployerRole: AwsIdentity };
+  /** `expiredRole`: a session past its expiry; `noEcrReadUser`: AccessDenied on reading repositories. */
+  credentials: { user: AwsIdentity; deployerRole: AwsIdentity; expiredRole: AwsIdentity; noEcrReadUser: AwsIdentity };
   /** What GetAuthorizationToken hands out: user `AWS` and this password. */
   registryCredentials: { username: string; password: string };
   ecr: EcrEmulator;
@@ -121,7 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       registry: new FaultInjector(),
       kube: new FaultInjector(),
     };
-    const identities = new IdentityStore([SANDBOX_USER, SANDBOX_DEPLOYER_ROLE]);
+    const identities = new IdentityStore([SANDBOX_USER, SANDBOX_DEPLOYER_ROLE, SANDBOX_EXPIRED_ROLE, SANDBOX_NO_ECR_READ_USER]);
     const account = SANDBOX_USER.account;
     const registryPassword = randomBytes(24).toString('base64url');
 
@@ -225,7 +226,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ...(kube ? { kube: kube.url } : {}),
       },
       env,
-      credentials: { user: SANDBOX_USER, deployerRole: SANDBOX_DEPLOYER_ROLE },
+      credentials: { user: SANDBOX_USER, deployerRole: SANDBOX_DEPLOYER_ROLE, expiredRole: SANDBOX_EXPIRED_ROLE, noEcrReadUser: SANDBOX_NO_ECR_READ_USER },
       registryCredentials: { username: 'AWS', password: registryPassword },
       ecr,
       eks,

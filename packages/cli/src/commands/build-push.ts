@@ -7,11 +7,11 @@ import {
   commitTime,
   createEcrClient,
   gitContextFromCheckout,
-  gitContextFromEnv,
+  gitContextOf,
   resolveBuildPush,
   type BuildPushResult,
   type GitContext,
-} from '@eks-kit/ecr';
+} from '@eks-kit/image-push';
 import { BUILD_PUSH_TABLE, readBuildPushSettings } from '@eks-kit/inputs/build-push';
 import type { Command } from '../command.js';
 import { readCommandLine } from '../command-line.js';
@@ -24,7 +24,7 @@ export const buildPushCommand: Command = async (argv, io) => {
 
   const runner = new ProcessRunner();
   // In CI the runner's variables describe the commit; on a laptop, the checkout does.
-  const fromEnv = gitContextFromEnv(io.env);
+  const fromEnv = gitContextOf({ sha: io.env.GITHUB_SHA, ref: io.env.GITHUB_REF, repository: io.env.GITHUB_REPOSITORY, serverUrl: io.env.GITHUB_SERVER_URL });
   const git: GitContext = fromEnv.sha ? fromEnv : await gitContextFromCheckout(runner, io.cwd, io.env);
   const created = await commitTime(runner, io.cwd, io.env, git.sha);
   const workDir = mkdtempSync(path.join(tmpdir(), 'eks-kit-build-push-'));
@@ -60,6 +60,7 @@ function textReport(result: BuildPushResult): string {
   return [
     `Pushed ${result.image}`,
     `  tags:   ${result.tags.map((t) => (result.skippedTags.includes(t) ? `${t} (already there)` : t)).join(', ')}`,
+    ...(result.notPushedTags.length > 0 ? [`  not pushed: ${result.notPushedTags.join(', ')} (moving tags the repository keeps immutable)`] : []),
     `  size:   ${size} (compressed)`,
     `  build:  ${seconds(result.buildMs)}   push: ${seconds(result.pushMs)}   other: ${seconds(Math.max(0, result.totalMs - result.buildMs - result.pushMs))} (${result.apiCalls} ECR API calls)`,
     `  driver: ${result.driver}${result.repositoryCreated ? '   (repository created)' : ''}`,

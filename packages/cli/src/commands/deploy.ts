@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { ProcessRunner, systemClock } from '@eks-kit/core';
+import { AWS_CLIENT_SETTINGS, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import {
   checkAccess, connectToEks, credentialsFromEnv, credentialsFromSdkChain, deploy, formatDiagnosis, Kubectl, loadManifests, preflight, prepareManifests, removeKubeconfig, TOKEN_PLUGIN_COMMAND,
   tokenPluginOutput, type DeployResult,
@@ -35,11 +35,11 @@ export const deployCommand: Command = async (argv, io) => {
   let cacheDir: string | undefined;
   try {
     if (settings.clusterName) {
-      const eks = new EKSClient({ region: settings.region });
+      const eks = new EKSClient({ region: settings.region, ...AWS_CLIENT_SETTINGS });
       try {
         const script = process.argv[1] ?? '';
         const written = await connectToEks({
-          eks, clusterName: settings.clusterName, clusterNameLabel: settings.names.clusterName, region: settings.region ?? '', parentDir: tmpdir(),
+          eks: withAwsRetries(eks, { service: 'EKS', clock: systemClock, logger: io.logger, stats: { calls: 0 } }), clusterName: settings.clusterName, clusterNameLabel: settings.names.clusterName, region: settings.region ?? '', parentDir: tmpdir(),
           plugin: { command: process.execPath, args: [...process.execArgv, script, 'deploy'] },
         });
         dir = written.dir;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { ProcessRunner, systemClock } from '@eks-kit/core';
+import { AWS_CLIENT_SETTINGS, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import { checkFleet, formatText, helmRendering } from '@eks-kit/eks';
 import { readVersionDriftSettings, VERSION_DRIFT_TABLE } from '@eks-kit/inputs/version-drift';
 import type { Command } from '../command.js';
@@ -16,7 +16,7 @@ export const versionDriftCommand: Command = async (argv, io) => {
   const report = await checkFleet({
     clusters: settings.clusters,
     regions: settings.regions,
-    eksFor: (region) => new EKSClient({ region }),
+    eksFor: (region) => withAwsRetries(new EKSClient({ region, ...AWS_CLIENT_SETTINGS }), { service: 'EKS', clock: systemClock, logger: io.logger, stats: { calls: 0 } }),
     clock: systemClock,
     policy: settings.policy,
     ...(settings.targetVersion ? { targetVersion: settings.targetVersion } : {}),

@@ -3,7 +3,7 @@ import type { AwsIdentity, IdentityStore } from './identities.js';
 import { parseAmzDate, parseAuthorizationHeader, sha256Hex, signature, signaturesEqual, parseQuery } from './sigv4.js';
 
 /** Why a request's SigV4 credentials were refused; each protocol names these its own way. */
-export type AuthFailure = 'missing' | 'unknown-key' | 'bad-signature' | 'skewed';
+export type AuthFailure = 'missing' | 'unknown-key' | 'bad-signature' | 'skewed' | 'expired';
 
 export type AuthResult = { identity: AwsIdentity } | { failure: AuthFailure; message: string };
 
@@ -22,6 +22,9 @@ export function authenticateSignedRequest(
   if (!identity) return { failure: 'unknown-key', message: 'The security token included in the request is invalid.' };
   if (identity.sessionToken !== undefined && header(req, 'x-amz-security-token') !== identity.sessionToken) {
     return { failure: 'unknown-key', message: 'The security token included in the request is invalid.' };
+  }
+  if (identity.expiredAt && identity.expiredAt.getTime() <= now.getTime()) {
+    return { failure: 'expired', message: 'The security token included in the request is expired' };
   }
   const amzDate = header(req, 'x-amz-date') ?? '';
   const signedAt = parseAmzDate(amzDate);

@@ -8,6 +8,10 @@ export interface AwsIdentity {
   /** What GetCallerIdentity answers, e.g. `arn:aws:sts::111122223333:assumed-role/deployer/ci`. */
   arn: string;
   userId: string;
+  /** Temporary credentials that have run out: every request is refused as expired. */
+  expiredAt?: Date;
+  /** Actions (`ecr:DescribeRepositories`) no policy of this principal allows: AccessDenied. */
+  denies?: readonly string[];
 }
 
 export const SANDBOX_ACCOUNT = '111122223333';
@@ -29,6 +33,27 @@ export const SANDBOX_DEPLOYER_ROLE: AwsIdentity = {
   account: SANDBOX_ACCOUNT,
   arn: `arn:aws:sts::${SANDBOX_ACCOUNT}:assumed-role/eks-kit-deployer/github-actions`,
   userId: 'AROAEKSKITDEPLOYER01:github-actions',
+};
+
+/** A role session whose credentials expired an hour ago, as a long job's OIDC session does. */
+export const SANDBOX_EXPIRED_ROLE: AwsIdentity = {
+  accessKeyId: 'ASIAEKSKITEXPIRED001',
+  secretAccessKey: 'eks-kit-sandbox/secret/expired/role/000001',
+  sessionToken: 'eks-kit-sandbox-session-token-that-has-expired',
+  account: SANDBOX_ACCOUNT,
+  arn: `arn:aws:sts::${SANDBOX_ACCOUNT}:assumed-role/eks-kit-deployer/expired`,
+  userId: 'AROAEKSKITDEPLOYER01:expired',
+  expiredAt: new Date(Date.now() - 60 * 60 * 1000),
+};
+
+/** A user whose policies allow logging in to the registry but not reading repositories. */
+export const SANDBOX_NO_ECR_READ_USER: AwsIdentity = {
+  accessKeyId: 'AKIAEKSKITNOREAD0001',
+  secretAccessKey: 'eks-kit-sandbox/secret/no/ecr/read/00001',
+  account: SANDBOX_ACCOUNT,
+  arn: `arn:aws:iam::${SANDBOX_ACCOUNT}:user/eks-kit-no-ecr-read`,
+  userId: 'AIDAEKSKITNOREAD0001',
+  denies: ['ecr:DescribeRepositories', 'ecr:CreateRepository', 'ecr:BatchGetImage', 'ecr:DescribeImages'],
 };
 
 export class IdentityStore {

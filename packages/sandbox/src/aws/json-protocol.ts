@@ -29,6 +29,7 @@ const AUTH_ERRORS: Record<AuthFailure, string> = {
   'unknown-key': 'UnrecognizedClientException',
   'bad-signature': 'InvalidSignatureException',
   skewed: 'InvalidSignatureException',
+  expired: 'ExpiredTokenException',
 };
 
 const faultRenderer: FaultRenderer = {
@@ -49,6 +50,10 @@ export function jsonServiceHandler(options: JsonServiceOptions): RequestHandler 
       if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`);
       const auth = authenticateSignedRequest(req, body, options.identities);
       if ('failure' in auth) throw new AwsError(AUTH_ERRORS[auth.failure], auth.message, auth.failure === 'unknown-key' ? 400 : 403);
+      const action = `${options.service}:${operationName}`;
+      if (auth.identity.denies?.includes(action)) {
+        throw new AwsError('AccessDeniedException', `User: ${auth.identity.arn} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`, 400);
+      }
       const input = parseInput(body);
       const output = await operation(input);
       sendJson(res, 200, output ?? {}, CONTENT_TYPE, { 'x-amzn-requestid': randomUUID() });

@@ -45,9 +45,12 @@ export function createRepository(ecr: EcrEmulator, input: Input) {
   }
   const scanning = input.imageScanningConfiguration as { scanOnPush?: boolean } | undefined;
   const encryption = input.encryptionConfiguration as { encryptionType?: string; kmsKey?: string } | undefined;
+  const tagMutability = mutability(input.imageTagMutability ?? 'MUTABLE');
+  const filters = exclusionFilters(input.imageTagMutabilityExclusionFilters);
+  checkMutability(tagMutability, filters);
   const repository = newRepository(name, ecr.now(), {
-    imageTagMutability: mutability(input.imageTagMutability ?? 'MUTABLE'),
-    exclusionFilters: exclusionFilters(input.imageTagMutabilityExclusionFilters),
+    imageTagMutability: tagMutability,
+    exclusionFilters: filters,
     scanOnPush: scanning?.scanOnPush ?? false,
     encryptionType: encryption?.encryptionType ?? 'AES256',
     ...(encryption?.kmsKey ? { kmsKey: encryption.kmsKey } : {}),
@@ -147,8 +150,11 @@ export function putImageScanningConfiguration(ecr: EcrEmulator, input: Input) {
 
 export function putImageTagMutability(ecr: EcrEmulator, input: Input) {
   const repository = ecr.repository(requireString(input, 'repositoryName'));
-  repository.imageTagMutability = mutability(input.imageTagMutability);
-  repository.exclusionFilters = exclusionFilters(input.imageTagMutabilityExclusionFilters);
+  const tagMutability = mutability(input.imageTagMutability);
+  const filters = exclusionFilters(input.imageTagMutabilityExclusionFilters);
+  checkMutability(tagMutability, filters);
+  repository.imageTagMutability = tagMutability;
+  repository.exclusionFilters = filters;
   return {
     registryId: ecr.account,
     repositoryName: repository.name,
@@ -165,13 +171,37 @@ function mutability(value: unknown): TagMutability {
   );
 }
 
+// ECR's service model: 1 to 5 filters, type WILDCARD, values of 1 to 128 of [0-9a-zA-Z._*-].
+const MAX_EXCLUSION_FILTERS = 5;
+const FILTER_VALUE = /^[0-9a-zA-Z._*-]{1,128}$/;
+
 function exclusionFilters(value: unknown): ExclusionFilter[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new AwsError('InvalidParameterException', 'imageTagMutabilityExclusionFilters must be a list');
+  if (value.length < 1 || value.length > MAX_EXCLUSION_FILTERS) {
+    throw new AwsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint: Member must have length less than or equal to ${MAX_EXCLUSION_FILTERS} and greater than or equal to 1`,
+    );
+  }
   return value.map((f: { filterType?: unknown; filter?: unknown }) => {
-    if (typeof f.filter !== 'string' || f.filterType !== 'WILDCARD') {
-      throw new AwsError('InvalidParameterException', 'each exclusion filter needs filterType WILDCARD and a filter');
+    if (f.filterType !== 'WILDCARD') {
+      throw new AwsError('InvalidParameterException', "1 validation error detected: Value at 'imageTagMutabilityExclusionFilters.member.filterType' failed to satisfy constraint: Member must satisfy enum value set: [WILDCARD]");
+    }
+    if (typeof f.filter !== 'string' || !FILTER_VALUE.test(f.filter)) {
+      throw new AwsError('InvalidParameterException', `1 validation error detected: Value '${String(f.filter)}' at 'imageTagMutabilityExclusionFilters.member.filter' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[0-9a-zA-Z._*-]{1,128}$`);
     }
     return { filterType: 'WILDCARD', filter: f.filter };
   });
+}
+
+/** The *_WITH_EXCLUSION settings need filters, and the plain ones take none. */
+function checkMutability(mutability: TagMutability, filters: readonly ExclusionFilter[]): void {
+  const withExclusion = mutability.endsWith('_WITH_EXCLUSION');
+  if (withExclusion && filters.length === 0) {
+    throw new AwsError('InvalidParameterException', `Invalid parameter: imageTagMutabilityExclusionFilters are required when imageTagMutability is ${mutability}`);
+  }
+  if (!withExclusion && filters.length > 0) {
+    throw new AwsError('InvalidParameterException', `Invalid parameter: imageTagMutabilityExclusionFilters can only be given with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not ${mutability}`);
+  }
 }

@@ -52,6 +52,7 @@ const AUTH_ERRORS: Record<AuthFailure, string> = {
   'unknown-key': 'UnrecognizedClientException',
   'bad-signature': 'InvalidSignatureException',
   skewed: 'InvalidSignatureException',
+  expired: 'ExpiredTokenException',
 };
 
 const faultRenderer: FaultRenderer = {

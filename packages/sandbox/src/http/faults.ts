@@ -20,6 +20,7 @@ export async function applyFault(
   res: ServerResponse,
   renderer: FaultRenderer,
 ): Promise<boolean> {
+  faults.seen.push(operation);
   const plan = faults.next(operation);
   if (!plan) return false;
   switch (plan.kind) {
@@ -27,6 +28,8 @@ export async function applyFault(
       await new Promise((resolve) => setTimeout(resolve, plan.delayMs ?? DEFAULT_SLOW_MS));
       return res.destroyed;
     case 'reset':
+      // With delayMs: a connection that hangs first, then drops (what a client sees as a timeout).
+      if (plan.delayMs) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
       req.socket.destroy();
       return true;
     case 'throttle':

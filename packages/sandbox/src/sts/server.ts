@@ -20,6 +20,7 @@ const AUTH_ERRORS: Record<AuthFailure, string> = {
   'unknown-key': 'InvalidClientTokenId',
   'bad-signature': 'SignatureDoesNotMatch',
   skewed: 'SignatureDoesNotMatch',
+  expired: 'ExpiredToken',
 };
 
 const faultRenderer: FaultRenderer = {

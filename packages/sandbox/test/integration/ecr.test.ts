@@ -106,6 +106,41 @@ describe('repositories', () => {
   });
 });
 
+describe('tag immutability with exclusion filters, as ECR evaluates them', () => {
+  test('excluded tags move, the rest stay put; the filter list has the service model limits', async () => {
+    await ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: 'moving/app',
+        imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+        imageTagMutabilityExclusionFilters: ['main', 'pr-*', 'buildcache'].map((filter) => ({ filterType: 'WILDCARD', filter })),
+      }),
+    );
+    for (const content of ['first build', 'second build']) {
+      await pushImage(sandbox.endpoints.registry, token, 'moving/app', 'main', { content });
+      await pushImage(sandbox.endpoints.registry, token, 'moving/app', 'pr-17', { content });
+    }
+    await pushImage(sandbox.endpoints.registry, token, 'moving/app', '1.4.2', { content: 'first build' });
+    const refused = await pushImage(sandbox.endpoints.registry, token, 'moving/app', '1.4.2', { content: 'second build' }).catch((e: unknown) => e);
+    expect((refused as RegistryPushError).body).toContain('TAG_INVALID');
+    // "main" is excluded, "mainline" is not: a filter without * matches the whole tag only.
+    await pushImage(sandbox.endpoints.registry, token, 'moving/app', 'mainline', { content: 'first build' });
+    const mainline = await pushImage(sandbox.endpoints.registry, token, 'moving/app', 'mainline', { content: 'second build' }).catch((e: unknown) => e);
+    expect(mainline).toBeInstanceOf(RegistryPushError);
+
+    const six = ['a', 'b', 'c', 'd', 'e', 'f'].map((filter) => ({ filterType: 'WILDCARD' as const, filter }));
+    expect(await errorName(ecr.send(new CreateRepositoryCommand({ repositoryName: 'moving/six', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: six })))).toBe(
+      'InvalidParameterException',
+    );
+    expect(await errorName(ecr.send(new CreateRepositoryCommand({ repositoryName: 'moving/none', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' })))).toBe('InvalidParameterException');
+    expect(
+      await errorName(
+        ecr.send(new CreateRepositoryCommand({ repositoryName: 'moving/slash', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'feature/*' }] })),
+      ),
+    ).toBe('InvalidParameterException');
+    expect(await errorName(ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['moving/six'] })))).toBe('RepositoryNotFoundException');
+  });
+});
+
 describe('authorization and images', () => {
   test('GetAuthorizationToken decodes to AWS:<password> with an expiry and the registry front end', async () => {
     const { authorizationData } = await ecr.send(new GetAuthorizationTokenCommand({}));

@@ -1,10 +1,10 @@
 import { DescribeImagesCommand, type DescribeImagesCommandOutput } from '@aws-sdk/client-ecr';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CommandError, retry, type BackoffOptions, type CommandRunner, type RunOptions } from '@eks-kit/core';
-import { buildInvocation, checkSupport, labelStamp, pushInvocation, type BuildPlan, type Invocation } from './argv.js';
+import { allOrAbort, CommandError, retry, type BackoffOptions, type CommandRunner, type RunOptions } from '@eks-kit/core';
+import { buildInvocation, checkSupport, labelStamp, needsDriverCheck, pushInvocation, type BuildPlan, type Invocation } from './argv.js';
 import type { BuildSpec } from './build-spec.js';
-import { conflictBeforeBuild, existingTags, splitConflicts, type ConflictPolicy, type ExistingTag } from './conflicts.js';
+import { conflictBeforeBuild, existingTags, skippedImage, type ConflictPolicy, type ExistingTag } from './conflicts.js';
 import { dockerRepoDigest, readBuildxMetadata, readDigestFile, readIidFile } from './digest.js';
 import { detectDriver, type Driver } from './driver.js';
 import { sendEcr, type EcrSession } from './ecr-calls.js';
@@ -21,6 +21,8 @@ export interface BuildPushRequest {
   driver: Driver | 'auto';
   /** Tag names (not references). */
   tags: string[];
+  /** The subset of `tags` that moves to the next image on every push (branch, PR, latest, semver aliases). */
+  movingTags?: string[];
   spec: BuildSpec;
   onConflict: ConflictPolicy;
   /** docker: images to seed the cache from; `auto` = this repository's first moving tag (branch, PR, latest). */
@@ -53,8 +55,10 @@ export interface BuildPushResult {
   image: string;
   /** Every tag that now names the image. */
   tags: string[];
-  /** Tags that already held this same image and were not pushed again. */
+  /** Tags that already existed (immutable) and were kept as they are: on-conflict skip. */
   skippedTags: string[];
+  /** Moving tags not pushed because the repository keeps them immutable. */
+  notPushedTags: string[];
   sizeBytes?: number;
   buildMs: number;
   pushMs: number;
@@ -68,33 +72,85 @@ const SHA_TAG = /^(?:[0-9a-f]{7}|[0-9a-f]{40})$/;
 // Push failures another attempt cannot fix.
 const PERMANENT_PUSH_FAILURE = /immutable|cannot be overwritten|unauthorized|authentication required|denied|name[ _]unknown|does not exist|manifest invalid/i;
 
+/**
+ * Builds and pushes. The first final failure ends the run: AWS calls still in flight are cancelled
+ * and none is retried or sent after it.
+ */
 export async function buildAndPush(request: BuildPushRequest, deps: BuildPushDeps): Promise<BuildPushResult> {
+  const controller = new AbortController();
+  try {
+    return await run(request, { ...deps, session: { ...deps.session, signal: controller.signal } }, controller);
+  } catch (error) {
+    controller.abort(error);
+    throw error;
+  }
+}
+
+async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: AbortController): Promise<BuildPushResult> {
   const { session, runner } = deps;
   const logger = session.logger;
   const started = session.clock.now();
   const base: RunOptions = { env: deps.env };
 
-  // Independent look-ups run side by side: they are most of the action's own time.
-  const [driver, auth, repository] = await Promise.all([
-    detectDriver(runner, request.driver, base),
+  // Independent look-ups run side by side: they are most of the action's own time. When an option
+  // only some builders support is set, the builder is found and checked first, before any AWS call.
+  const early = needsDriverCheck(request.spec) ? await detectDriver(runner, request.driver, base) : undefined;
+  if (early) checkSupport(early, request.spec);
+  const [driver, auth, repository] = await allOrAbort(controller, [
+    early ? Promise.resolve(early) : detectDriver(runner, request.driver, base),
     getRegistryAuth(session, request.registryId, deps.mask),
     ensureRepository(session, { name: request.repository, region: request.region, ...(request.registryId ? { registryId: request.registryId } : {}) }, request.create),
   ]);
   checkSupport(driver, request.spec);
-  logger.info(`Driver: ${driver}; repository: ${repository.uri}${repository.created ? ' (created)' : ''}; tags: ${request.tags.join(', ')}`);
+  const notPushed = (request.movingTags ?? []).filter((tag) => request.tags.includes(tag) && tagIsImmutable(repository, tag));
+  const tags = request.tags.filter((tag) => !notPushed.includes(tag));
+  logger.info(`Driver: ${driver}; repository: ${repository.uri}${repository.created ? ' (created)' : ''}; tags: ${tags.join(', ')}`);
+  for (const tag of notPushed) {
+    logger.info(`Tag ${tag} not pushed: it moves with every push, and ${repository.name} keeps it immutable (no exclusion filter names it).`);
+  }
+  if (tags.length === 0) throw conflictBeforeBuild(repository.name, new Map(), notPushed);
 
-  const immutable = request.tags.filter((tag) => tagIsImmutable(repository, tag));
+  // Conflicts are decided here, before anything is built.
+  const immutable = tags.filter((tag) => tagIsImmutable(repository, tag));
   const conflicts = await existingTags(session, { name: repository.name, ...(request.registryId ? { registryId: request.registryId } : {}) }, immutable);
-  if (conflicts.size > 0 && request.onConflict === 'fail') throw conflictBeforeBuild(repository.name, conflicts);
+  if (conflicts.size > 0 && request.onConflict === 'fail') throw conflictBeforeBuild(repository.name, conflicts, []);
+  const toPush = tags.filter((tag) => !conflicts.has(tag));
+  for (const tag of conflicts.keys()) logger.info(`Tag ${tag} already exists in ${repository.name}; kept as it is, not pushed.`);
+  const common = {
+    driver,
+    registry: auth.host,
+    repositoryUri: repository.uri,
+    repositoryCreated: repository.created,
+    tags,
+    skippedTags: [...conflicts.keys()],
+    notPushedTags: notPushed,
+  };
+  const finish = async (digest: string, timing: { buildMs: number; pushMs: number; pushRetries: number }): Promise<BuildPushResult> => {
+    const sizeBytes = await imageSize(session, repository.name, request.registryId, digest);
+    return {
+      ...common,
+      digest,
+      image: `${repository.uri}@${digest}`,
+      ...(sizeBytes === undefined ? {} : { sizeBytes }),
+      ...timing,
+      totalMs: session.clock.now() - started,
+      apiCalls: session.stats.calls,
+      apiRetries: session.stats.retries,
+    };
+  };
+  if (toPush.length === 0) {
+    // Every tag is there already (a re-run of the same commit): nothing to build or push.
+    const digest = skippedImage(repository.name, conflicts);
+    logger.info(`Every tag already names ${digest}; nothing built or pushed.`);
+    return finish(digest, { buildMs: 0, pushMs: 0, pushRetries: 0 });
+  }
 
   await engineLogin(runner, driver, auth, base);
   deps.onLogin?.({ program: loginProgram(driver), host: auth.host });
 
-  const references = request.tags.map((tag) => `${repository.uri}:${tag}`);
-  const toPush = request.tags.filter((tag) => !conflicts.has(tag));
-  const plan: BuildPlan = { references, cacheFrom: [], push: toPush.length > 0 };
+  const references = toPush.map((tag) => `${repository.uri}:${tag}`);
+  const plan: BuildPlan = { references, cacheFrom: [], push: true };
   if (driver === 'buildx') {
-    plan.references = toPush.map((tag) => `${repository.uri}:${tag}`);
     const cacheRef = request.cacheRef === 'auto' ? `${repository.uri}:buildcache` : request.cacheRef;
     if (cacheRef !== 'none' && request.cacheRef === 'auto' && tagIsImmutable(repository, 'buildcache')) {
       logger.warning(`No registry cache: the tag "buildcache" is immutable in ${repository.name}. Give cache-ref a mutable tag or a cache repository.`);
@@ -123,15 +179,11 @@ export async function buildAndPush(request: BuildPushRequest, deps: BuildPushDep
   const buildMs = session.clock.now() - buildStarted;
 
   const metadata = driver === 'buildx' ? readBuildxMetadata(files.metadataFile) : undefined;
-  const localConfig = driver === 'buildx' ? metadata?.configDigest : readIidFile(files.iidFile);
-  const { same } = splitConflicts(repository.name, conflicts, localConfig);
-  for (const tag of same.keys()) logger.info(`Tag ${tag} already holds this image; not pushed again.`);
 
   const pushStarted = session.clock.now();
   let pushRetries = 0;
-  // A buildx build that pushed nothing (every tag already held the image) reports a digest that is not in the registry.
-  let digest = plan.push ? metadata?.digest : undefined;
-  if (driver !== 'buildx' && toPush.length > 0) {
+  let digest = metadata?.digest;
+  if (driver !== 'buildx') {
     await logger.group(`Push ${toPush.length} tag${toPush.length === 1 ? '' : 's'}`, async () => {
       for (const [index, tag] of toPush.entries()) {
         const reference = `${repository.uri}:${tag}`;
@@ -152,28 +204,9 @@ export async function buildAndPush(request: BuildPushRequest, deps: BuildPushDep
     });
   }
   const pushMs = driver === 'buildx' ? 0 : session.clock.now() - pushStarted;
-  digest ??= [...same.values()][0]?.digest;
   if (!digest) throw new CommandError(driver, 0, '', 'the build finished but no image digest was reported');
 
-  const sizeBytes = await imageSize(session, repository.name, request.registryId, digest);
-  const skippedTags = [...same.keys()];
-  return {
-    driver,
-    registry: auth.host,
-    repositoryUri: repository.uri,
-    repositoryCreated: repository.created,
-    digest,
-    image: `${repository.uri}@${digest}`,
-    tags: request.tags,
-    skippedTags,
-    ...(sizeBytes === undefined ? {} : { sizeBytes }),
-    buildMs,
-    pushMs,
-    totalMs: session.clock.now() - started,
-    apiCalls: session.stats.calls,
-    apiRetries: session.stats.retries,
-    pushRetries,
-  };
+  return finish(digest, { buildMs, pushMs, pushRetries });
 }
 
 async function runStreaming(runner: CommandRunner, invocation: Invocation, base: RunOptions, logger: EcrSession['logger']): Promise<void> {

@@ -45,24 +45,42 @@ export function semverTags(gitTag: string): string[] | undefined {
   return major === '0' ? [`${major}.${minor}.${patch}`, `${major}.${minor}`] : [`${major}.${minor}.${patch}`, `${major}.${minor}`, major];
 }
 
-/** The tags for this build, in a stable order and without duplicates. */
-export function computeTags(git: GitContext, options: TagOptions): string[] {
+export interface TagSet {
+  /** Every tag for this build, in a stable order and without duplicates. */
+  tags: string[];
+  /**
+   * The tags that move to the next image on the next push: the branch, the pull request, latest,
+   * and the semver aliases (1.4, 1). The commit SHA, the full version and tags given by hand stay.
+   */
+  moving: string[];
+}
+
+export function computeTagSet(git: GitContext, options: TagOptions): TagSet {
   const tags: string[] = [];
+  const moving: string[] = [];
   const sha = git.sha && /^[0-9a-f]{40}$/i.test(git.sha) ? git.sha.toLowerCase() : undefined;
   if (sha && (options.sha === 'short' || options.sha === 'both')) tags.push(sha.slice(0, 7));
   if (sha && (options.sha === 'long' || options.sha === 'both')) tags.push(sha);
   const ref = classifyRef(git.ref);
   if (ref.kind === 'branch' && options.branch) {
     const tag = sanitizeTag(ref.name);
-    if (tag) tags.push(tag);
+    if (tag) moving.push(tag);
   }
   if (ref.kind === 'tag' && options.semver) {
-    tags.push(...(semverTags(ref.name) ?? [sanitizeTag(ref.name)].filter(Boolean)));
+    const [version, ...aliases] = semverTags(ref.name) ?? [sanitizeTag(ref.name)].filter(Boolean);
+    if (version) tags.push(version);
+    moving.push(...aliases);
   }
-  if (ref.kind === 'pull' && options.pullRequest) tags.push(`pr-${ref.number}`);
-  if (options.latest) tags.push('latest');
-  tags.push(...options.extra);
-  return [...new Set(tags)];
+  if (ref.kind === 'pull' && options.pullRequest) moving.push(`pr-${ref.number}`);
+  if (options.latest) moving.push('latest');
+  const all = [...new Set([...tags, ...moving, ...options.extra])];
+  // A tag given by hand is used exactly as written, and kept, even when it equals a moving one.
+  return { tags: all, moving: [...new Set(moving)].filter((tag) => !options.extra.includes(tag)) };
+}
+
+/** The tags for this build, in a stable order and without duplicates. */
+export function computeTags(git: GitContext, options: TagOptions): string[] {
+  return computeTagSet(git, options).tags;
 }
 
 /** The version an image announces in its labels: the semver tag, else the branch or PR, else the short SHA. */

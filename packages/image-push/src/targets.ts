@@ -2,7 +2,6 @@ import { InputError, type CommandRunner } from '@eks-kit/core';
 
 const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
-const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 /** A repository name, or a full repository URI (whose account and region then apply). */
 export function parseRepositoryTarget(value: string, input: string): { name: string; registryId?: string; region?: string } {
@@ -24,11 +23,6 @@ export function parseRepositoryTarget(value: string, input: string): { name: str
     throw new InputError(input, `"${name}" is not a valid repository name (lowercase letters, digits, and . _ - / between them)`);
   }
   return { name, ...(registryId ? { registryId } : {}), ...(region ? { region } : {}) };
-}
-
-export function parseRegion(value: string, input: string): string {
-  if (!REGION.test(value)) throw new InputError(input, `"${value}" is not an AWS region (like us-east-1 or eu-central-1)`);
-  return value;
 }
 
 export function parseKmsKey(value: string, input: string): string {

@@ -14,3 +14,4 @@ export * from './build-push.js';
 export * from './targets.js';
 export * from './options.js';
 export * from './git-checkout.js';
+export * from './client.js';

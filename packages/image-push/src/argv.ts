@@ -28,11 +28,25 @@ export interface Invocation {
 }
 
 /** Driver limits, checked before anything runs so the error arrives before the build. */
-export function checkSupport(driver: Driver, spec: BuildSpec): void {
-  if (driver !== 'buildx' && spec.platforms.length > 1) throw new InputError('platforms', `several platforms need the buildx driver; ${driver} builds one`);
-  if (driver !== 'buildx' && spec.provenance !== 'false') throw new InputError('provenance', `provenance attestations need the buildx driver; ${driver} cannot attach them (set provenance: false)`);
-  if (driver === 'docker' && spec.secrets.length > 0) throw new InputError('secrets', 'the classic docker builder has no build secrets; use the buildx or buildah driver');
-  if (driver === 'buildah' && spec.secrets.some((s) => 'env' in s)) throw new InputError('secrets', 'buildah reads secrets from files; use id=<id>,src=<file>');
+/** What the options that only some builders support are called where they came from. */
+export interface SupportNames {
+  platforms: string;
+  provenance: string;
+  secrets: string;
+}
+
+const OWN_NAMES: SupportNames = { platforms: 'platforms', provenance: 'provenance', secrets: 'secrets' };
+
+export function checkSupport(driver: Driver, spec: BuildSpec, names: SupportNames = OWN_NAMES): void {
+  if (driver !== 'buildx' && spec.platforms.length > 1) throw new InputError(names.platforms, `several platforms need the buildx driver; ${driver} builds one`);
+  if (driver !== 'buildx' && spec.provenance !== 'false') throw new InputError(names.provenance, `provenance attestations need the buildx driver; ${driver} cannot attach them (set provenance: false)`);
+  if (driver === 'docker' && spec.secrets.length > 0) throw new InputError(names.secrets, 'the classic docker builder has no build secrets; use the buildx or buildah driver');
+  if (driver === 'buildah' && spec.secrets.some((s) => 'env' in s)) throw new InputError(names.secrets, 'buildah reads secrets from files; use id=<id>,src=<file>');
+}
+
+/** Whether the build asks for something only some builders support: then the builder is known before any AWS call. */
+export function needsDriverCheck(spec: BuildSpec): boolean {
+  return spec.platforms.length > 1 || spec.provenance !== 'false' || spec.secrets.length > 0;
 }
 
 function common(spec: BuildSpec, references: readonly string[]): string[] {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CommandError, MemoryLogger, type CommandRunner, type RunOptions, type RunResult } from '@eks-kit/core';
 import { buildAndPush, type BuildEcrClient, type BuildEcrCommand, type BuildPushRequest } from '../src/index.js';
-import { awsError, FakeClock } from './fakes.js';
+import { awsError, FakeClock } from '@eks-kit/core/testing';
 
 const PASSWORD = 'ecr-password-from-the-token';
 const TOKEN = Buffer.from(`AWS:${PASSWORD}`).toString('base64');
@@ -139,11 +139,11 @@ describe('buildAndPush with a fake engine and ECR', () => {
     const ecr = new FakeEcr();
     ecr.existing = { main: { digest: `sha256:${'e'.repeat(64)}`, config: IMAGE_ID } };
     const { result, docker } = await run({ ecr });
-    expect((result as Error).message).toBe(`tag "main" (sha256:${'e'.repeat(64)}) already exists in shop/api, whose tags are immutable; push a new tag, or set on-conflict: skip to skip tags that already hold this same image`);
+    expect((result as Error).message).toBe(`tag "main" (sha256:${'e'.repeat(64)}) already exists in shop/api, whose tags are immutable; push a new tag, or set on-conflict: skip to keep existing tags as they are`);
     expect(docker.calls.some((c) => c.args[0] === 'build' || c.args[0] === 'login')).toBe(false);
   });
 
-  it('on-conflict skip: a tag holding the same image is skipped, the others pushed', async () => {
+  it('on-conflict skip: an existing tag is kept as it is, the others pushed', async () => {
     const ecr = new FakeEcr();
     ecr.existing = { main: { digest: DIGEST, config: IMAGE_ID } };
     const { result, docker } = await run({ ecr, request: { onConflict: 'skip' } });
@@ -173,6 +173,35 @@ describe('buildAndPush with a fake engine and ECR', () => {
     ecr.throttleTokens = 99;
     const { result } = await run({ ecr });
     expect((result as Error).message).toMatch(/^ECR GetAuthorizationToken failed: ThrottlingException: .* \(after 5 attempts\)$/);
+  });
+
+  it('a final error ends the run: the look-up beside it is cancelled, not retried, and nothing follows', async () => {
+    // DescribeRepositories says the repository is missing while GetAuthorizationToken is still on
+    // the wire; that request then times out, as a slow endpoint does.
+    class MissingRepository extends FakeEcr {
+      abortedAuth = false;
+      override async send(command: BuildEcrCommand, options?: { abortSignal?: AbortSignal }): Promise<unknown> {
+        const name = command.constructor.name.replace(/Command$/, '');
+        if (name === 'DescribeRepositories') {
+          this.sent.push(name);
+          throw awsError('RepositoryNotFoundException');
+        }
+        if (name === 'GetAuthorizationToken') {
+          this.sent.push(name);
+          await new Promise<void>((resolve) => options?.abortSignal?.addEventListener('abort', () => resolve(), { once: true }));
+          this.abortedAuth = options?.abortSignal?.aborted === true;
+          throw awsError('TimeoutError');
+        }
+        return super.send(command);
+      }
+    }
+    const ecr = new MissingRepository();
+    const { result, logger, docker } = await run({ ecr });
+    expect((result as Error).message).toMatch(/^repository: "shop\/api" does not exist/);
+    expect(ecr.abortedAuth).toBe(true);
+    expect(ecr.sent.sort()).toEqual(['DescribeRepositories', 'GetAuthorizationToken']);
+    expect(logger.lines.filter((l) => /retrying/.test(l.message))).toEqual([]);
+    expect(docker.calls.some((c) => c.args[0] === 'login' || c.args[0] === 'build')).toBe(false);
   });
 
   it('an immutability refusal from the registry is not retried', async () => {
@@ -210,17 +239,54 @@ describe('buildAndPush with a fake engine and ECR', () => {
     ]);
   });
 
-  it('buildx with every tag already holding the image: builds without pushing and reports the existing digest', async () => {
+  it('on-conflict skip with every tag already there (a re-run): nothing is built, pushed or logged in; the existing digest is the result', async () => {
     const ecr = new FakeEcr();
     const existing = `sha256:${'f'.repeat(64)}`;
     ecr.existing = { '0123456': { digest: existing, config: IMAGE_ID }, main: { digest: existing, config: IMAGE_ID } };
     const docker = new FakeDocker(true);
     const { result } = await run({ ecr, docker, request: { onConflict: 'skip' } });
     if (result instanceof Error) throw result;
-    expect(result).toMatchObject({ digest: existing, skippedTags: ['0123456', 'main'] });
-    const build = docker.calls.find((c) => c.args[1] === 'build');
-    expect(build?.args).toContain('--output=type=image,push=false');
-    expect(build?.args).not.toContain('--tag');
+    expect(result).toMatchObject({ digest: existing, skippedTags: ['0123456', 'main'], buildMs: 0 });
+    expect(docker.calls.filter((c) => ['build', 'login', 'push'].includes(c.args[0] === 'buildx' ? (c.args[1] ?? '') : (c.args[0] ?? '')))).toEqual([]);
+  });
+
+  it('on-conflict skip decides before the build: an existing tag holding another image is kept, the new ones pushed', async () => {
+    const ecr = new FakeEcr();
+    ecr.existing = { '0123456': { digest: `sha256:${'9'.repeat(64)}`, config: `sha256:${'8'.repeat(64)}` } };
+    const { result, docker } = await run({ ecr, request: { onConflict: 'skip', tags: ['0123456', 'release-7'] } });
+    if (result instanceof Error) throw result;
+    expect(result.skippedTags).toEqual(['0123456']);
+    expect(docker.calls.filter((c) => c.args[0] === 'push').map((c) => c.args[1])).toEqual([`${URI}:release-7`]);
+  });
+
+  it('existing tags naming different images cannot stand for one run: fails before the build', async () => {
+    const ecr = new FakeEcr();
+    ecr.existing = { '0123456': { digest: `sha256:${'9'.repeat(64)}`, config: IMAGE_ID }, main: { digest: DIGEST, config: IMAGE_ID } };
+    const { result, docker } = await run({ ecr, request: { onConflict: 'skip' } });
+    expect((result as Error).message).toMatch(/^every tag already exists in shop\/api, but they name different images/);
+    expect(docker.calls.some((c) => c.args[0] === 'build')).toBe(false);
+  });
+
+  it('moving tags the repository keeps immutable are not pushed (said before the build); excluded ones move', async () => {
+    const ecr = new FakeEcr();
+    ecr.mutability = 'IMMUTABLE_WITH_EXCLUSION';
+    ecr.filters = ['main'];
+    ecr.existing = { main: { digest: `sha256:${'9'.repeat(64)}`, config: IMAGE_ID }, '1.4': { digest: `sha256:${'9'.repeat(64)}`, config: IMAGE_ID } };
+    const { result, docker, logger } = await run({ ecr, request: { tags: ['0123456', '1.4.2', 'main', '1.4', '1'], movingTags: ['main', '1.4', '1'] } });
+    if (result instanceof Error) throw result;
+    expect(result.notPushedTags).toEqual(['1.4', '1']);
+    expect(result.tags).toEqual(['0123456', '1.4.2', 'main']);
+    expect(docker.calls.filter((c) => c.args[0] === 'push').map((c) => c.args[1])).toEqual([`${URI}:0123456`, `${URI}:1.4.2`, `${URI}:main`]);
+    const said = logger.lines.findIndex((l) => l.message.startsWith('Tag 1.4 not pushed: it moves with every push'));
+    const built = logger.lines.findIndex((l) => l.message.startsWith('[Build'));
+    expect(said).toBeGreaterThan(-1);
+    expect(said).toBeLessThan(built);
+  });
+
+  it('only moving tags, all immutable: fails before the build saying which and why', async () => {
+    const { result, docker } = await run({ request: { tags: ['main'], movingTags: ['main'] } });
+    expect((result as Error).message).toMatch(/^no tag to push: "main" moves with every push and shop\/api keeps it immutable/);
+    expect(docker.calls.some((c) => c.args[0] === 'build')).toBe(false);
   });
 
   it('a cross-account registry id goes to every ECR call', async () => {

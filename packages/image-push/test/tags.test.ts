@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { classifyRef, computeTags, gitContextFromEnv, imageVersion, ociLabels, parseLabels, parseTag, sanitizeTag, semverTags, TAG_PATTERN, type TagOptions } from '../src/index.js';
+import { classifyRef, computeTags, gitContextOf, imageVersion, ociLabels, parseLabels, parseTag, sanitizeTag, semverTags, TAG_PATTERN, type TagOptions } from '../src/index.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const DEFAULTS: TagOptions = { sha: 'short', branch: true, semver: true, pullRequest: true, latest: false, extra: [] };
@@ -68,7 +68,7 @@ describe('sanitising to what registries accept', () => {
 });
 
 describe('OCI labels', () => {
-  const git = gitContextFromEnv({ GITHUB_SHA: SHA, GITHUB_REF: 'refs/tags/v2.0.1', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://github.example.com/' });
+  const git = gitContextOf({ sha: SHA, ref: 'refs/tags/v2.0.1', repository: 'acme/shop', serverUrl: 'https://github.example.com/' });
 
   it('fills source, revision, created, version and title from the git context', () => {
     expect(ociLabels({ ...git, commitTime: '2026-01-02T03:04:05.000Z' }, { now: new Date('2026-05-05T00:00:00Z') })).toEqual({

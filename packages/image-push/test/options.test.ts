@@ -48,9 +48,23 @@ describe('resolving build-push settings', () => {
   it('creation settings: encryption, KMS key, mutable cache tag, default lifecycle policy', () => {
     const request = resolve({ createRepository: true, encryption: 'kms', kmsKey: 'alias/ecr' });
     expect(request.create).toEqual({
-      scanOnPush: true, immutableTags: true, mutableTagFilters: ['buildcache'],
+      scanOnPush: true, immutableTags: true, mutableTagFilters: ['buildcache', 'main', 'pr-*'],
       encryption: { type: 'KMS', kmsKey: 'alias/ecr' }, lifecyclePolicy: defaultLifecyclePolicy(),
     });
+  });
+
+  it('marks the moving tags; a created repository excludes what a wildcard can name, within ECR\'s limit of 5 filters', () => {
+    const release = resolveBuildPush({ ...RAW, tagLatest: true, createRepository: true }, ACTION_INPUT_NAMES, {
+      cwd: workspace(), env: { AWS_REGION: 'eu-west-1' }, git: { sha: SHA, ref: 'refs/tags/v1.4.2' }, now: new Date('2026-01-01T00:00:00Z'), workDir: '/tmp/w',
+    });
+    expect(release.tags).toEqual(['0123456', '1.4.2', '1.4', '1', 'latest']);
+    expect(release.movingTags).toEqual(['1.4', '1', 'latest']);
+    // 1.4 and 1 cannot be told from 1.4.2 by a wildcard: they stay immutable (and are not pushed).
+    expect(release.create?.mutableTagFilters).toEqual(['buildcache', 'latest', 'pr-*']);
+    expect(() => resolve({ createRepository: true, mutableTags: ['buildcache', 'nightly', 'edge', 'dev-*'] })).toThrow(
+      'mutable-tags: 6 tag exclusion filters (buildcache, nightly, edge, dev-*, main, pr-*); ECR allows at most 5 per repository',
+    );
+    expect(resolve({ createRepository: true, mutableTags: ['buildcache', 'nightly', 'edge'] }).create?.mutableTagFilters).toHaveLength(5);
   });
 
   it.each([

@@ -1,17 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '@eks-kit/core';
-import { parseRegistryId } from '../options.js';
+import { InputError, parseRegion, parseRegistryId } from '@eks-kit/core';
+import { checkSupport } from './argv.js';
 import type { BuildPushRequest } from './build-push.js';
-import { parseBuildArgs, parsePlatforms, parseProvenance, parseSecrets } from './build-spec.js';
+import { parseBuildArgs, parsePlatforms, parseProvenance, parseSecrets, type BuildSecret } from './build-spec.js';
 import type { ConflictPolicy } from './conflicts.js';
 import { DRIVERS, type Driver } from './driver.js';
 import type { GitContext } from './git-context.js';
 import { ociLabels, parseLabels } from './labels.js';
 import { defaultLifecyclePolicy, loadLifecyclePolicy } from './lifecycle.js';
 import type { Encryption, RepositorySettings } from './repository.js';
-import { computeTags, parseTag, type ShaTags } from './tags.js';
-import { parseKmsKey, parseRegion, parseRepositoryTarget } from './targets.js';
+import { computeTagSet, parseTag, type ShaTags } from './tags.js';
+import { parseKmsKey, parseRepositoryTarget } from './targets.js';
 
 /** build-push settings as given (action inputs or CLI flags), before validation. */
 export interface RawBuildPushOptions {
@@ -97,7 +97,7 @@ export function resolveBuildPush(raw: RawBuildPushOptions, names: OptionNames, c
 
   const sha = (raw.tagSha || 'short').toLowerCase();
   if (!['short', 'long', 'both', 'none'].includes(sha)) throw new InputError(names.tagSha, `"${raw.tagSha}" is not allowed; expected short, long, both or none`);
-  const tags = computeTags(context.git, {
+  const { tags, moving } = computeTagSet(context.git, {
     sha: sha as ShaTags,
     branch: raw.tagBranch,
     semver: raw.tagSemver,
@@ -114,18 +114,19 @@ export function resolveBuildPush(raw: RawBuildPushOptions, names: OptionNames, c
   const onConflict = (raw.onConflict || 'fail').toLowerCase();
   if (onConflict !== 'fail' && onConflict !== 'skip') throw new InputError(names.onConflict, `"${raw.onConflict}" is not allowed; expected fail or skip`);
 
-  return {
+  const request: BuildPushRequest = {
     region,
     repository: target.name,
     ...(registryId ? { registryId } : {}),
-    ...(raw.createRepository ? { create: repositorySettings(raw, names, context.cwd) } : {}),
+    ...(raw.createRepository ? { create: repositorySettings(raw, names, context.cwd, moving) } : {}),
     driver: driverText as Driver | 'auto',
     tags,
+    movingTags: moving,
     spec: {
       context: contextDir,
       file,
       buildArgs: parseBuildArgs(raw.buildArgs, names.buildArgs),
-      secrets: parseSecrets(raw.secrets, names.secrets).map((s) => ('src' in s ? { ...s, src: path.resolve(context.cwd, s.src) } : s)),
+      secrets: resolveSecretFiles(parseSecrets(raw.secrets, names.secrets), context.cwd, names.secrets),
       labels,
       ...(raw.target ? { target: raw.target } : {}),
       platforms: parsePlatforms(raw.platforms, names.platforms),
@@ -138,9 +139,35 @@ export function resolveBuildPush(raw: RawBuildPushOptions, names: OptionNames, c
     cacheRef: raw.cacheRef || 'auto',
     workDir: context.workDir,
   };
+  if (request.driver !== 'auto') checkSupport(request.driver, request.spec, names);
+  return request;
 }
 
-function repositorySettings(raw: RawBuildPushOptions, names: OptionNames, cwd: string): RepositorySettings {
+/** Secret files exist before anything runs: a missing one would otherwise fail the build midway. */
+function resolveSecretFiles(secrets: BuildSecret[], cwd: string, input: string): BuildSecret[] {
+  return secrets.map((secret) => {
+    if (!('src' in secret)) return secret;
+    const file = path.resolve(cwd, secret.src);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(input, `secret "${secret.id}": no file at "${secret.src}"`);
+    return { ...secret, src: file };
+  });
+}
+
+/** ECR's limit on a repository's tag exclusion filters (botocore's ecr model: 1 to 5). */
+export const MAX_EXCLUSION_FILTERS = 5;
+
+/**
+ * The filters a created immutable repository gets: the given ones, plus what the tag scheme moves
+ * on every push and a wildcard can name: this push's branch, latest, and pr-* when pull requests
+ * are tagged. Semver aliases (1.4, 1) cannot be told from full versions by ECR's wildcards, so they
+ * stay immutable and are not pushed there (see buildAndPush).
+ */
+export function creationExclusionFilters(given: readonly string[], moving: readonly string[], pullRequests: boolean): string[] {
+  const named = moving.filter((tag) => !/^\d+(\.\d+)?$/.test(tag) && !/^pr-\d+$/.test(tag));
+  return [...new Set([...given, ...named, ...(pullRequests ? ['pr-*'] : [])])];
+}
+
+function repositorySettings(raw: RawBuildPushOptions, names: OptionNames, cwd: string, moving: readonly string[]): RepositorySettings {
   const encryptionText = (raw.encryption || 'AES256').toUpperCase();
   if (encryptionText !== 'AES256' && encryptionText !== 'KMS') throw new InputError(names.encryption, `"${raw.encryption}" is not allowed; expected AES256 or KMS`);
   if (raw.kmsKey && encryptionText !== 'KMS') throw new InputError(names.kmsKey, 'a KMS key needs encryption: KMS');
@@ -148,10 +175,14 @@ function repositorySettings(raw: RawBuildPushOptions, names: OptionNames, cwd: s
   for (const filter of raw.mutableTags) {
     if (!WILDCARD.test(filter)) throw new InputError(names.mutableTags, `"${filter}" is not a tag wildcard (letters, digits, _ . - and *)`);
   }
+  const filters = raw.immutableTags ? creationExclusionFilters(raw.mutableTags, moving, raw.tagPr) : [];
+  if (filters.length > MAX_EXCLUSION_FILTERS) {
+    throw new InputError(names.mutableTags, `${filters.length} tag exclusion filters (${filters.join(', ')}); ECR allows at most ${MAX_EXCLUSION_FILTERS} per repository`);
+  }
   return {
     scanOnPush: raw.scanOnPush,
     immutableTags: raw.immutableTags,
-    mutableTagFilters: raw.immutableTags ? raw.mutableTags : [],
+    mutableTagFilters: filters,
     encryption,
     lifecyclePolicy: raw.lifecyclePolicy ? loadLifecyclePolicy(raw.lifecyclePolicy, cwd, names.lifecyclePolicy) : defaultLifecyclePolicy(),
   };

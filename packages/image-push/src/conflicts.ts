@@ -51,25 +51,31 @@ export async function existingTags(session: EcrSession, repository: { name: stri
 
 export type ConflictPolicy = 'fail' | 'skip';
 
-export function conflictBeforeBuild(repositoryName: string, conflicts: Map<string, ExistingTag>): TagConflict {
+/**
+ * Why nothing can be pushed, decided before the build: tags that exist in an immutable repository,
+ * or moving tags the repository keeps immutable (and nothing else to push).
+ */
+export function conflictBeforeBuild(repositoryName: string, conflicts: Map<string, ExistingTag>, notPushed: readonly string[]): TagConflict {
+  if (conflicts.size === 0) {
+    return new TagConflict(
+      `no tag to push: ${notPushed.map((tag) => `"${tag}"`).join(', ')} move${notPushed.length === 1 ? 's' : ''} with every push and ${repositoryName} keeps ${notPushed.length === 1 ? 'it' : 'them'} immutable; add a fixed tag (the commit SHA, a version), or exclude ${notPushed.length === 1 ? 'it' : 'them'} from immutability with a tag exclusion filter`,
+    );
+  }
   const list = [...conflicts].map(([tag, image]) => `"${tag}" (${image.digest})`).join(', ');
   return new TagConflict(
-    `tag ${list} already exists in ${repositoryName}, whose tags are immutable; push a new tag, or set on-conflict: skip to skip tags that already hold this same image`,
+    `tag ${list} already exists in ${repositoryName}, whose tags are immutable; push a new tag, or set on-conflict: skip to keep existing tags as they are`,
   );
 }
 
 /**
- * After the build: tags that already hold this very image are skipped; a tag holding another
- * image is an error naming it.
+ * The image a run that pushes nothing stands for: every tag exists already, and they must all name
+ * the same image, or the run cannot say which one it produced.
  */
-export function splitConflicts(repositoryName: string, conflicts: Map<string, ExistingTag>, localConfigDigest: string | undefined): { same: Map<string, ExistingTag> } {
-  const same = new Map<string, ExistingTag>();
-  for (const [tag, image] of conflicts) {
-    if (localConfigDigest && image.configDigest === localConfigDigest) {
-      same.set(tag, image);
-      continue;
-    }
-    throw new TagConflict(`tag "${tag}" already exists in ${repositoryName} with another image (${image.digest}) and the repository's tags are immutable; this build is not pushed under it`);
+export function skippedImage(repositoryName: string, conflicts: Map<string, ExistingTag>): string {
+  const digests = [...new Set([...conflicts.values()].map((image) => image.digest))];
+  if (digests.length !== 1 || !digests[0]) {
+    const list = [...conflicts].map(([tag, image]) => `"${tag}" (${image.digest})`).join(', ');
+    throw new TagConflict(`every tag already exists in ${repositoryName}, but they name different images: ${list}; push a new tag`);
   }
-  return { same };
+  return digests[0];
 }

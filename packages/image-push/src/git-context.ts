@@ -12,13 +12,23 @@ export interface GitContext {
   commitTime?: string;
 }
 
-/** The context the Actions runner describes in its environment. */
-export function gitContextFromEnv(env: NodeJS.ProcessEnv): GitContext {
-  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+/** What a CI run says about its commit; the adapter reads it (on Actions: GITHUB_SHA, GITHUB_REF, …). */
+export interface RunCommit {
+  sha?: string | undefined;
+  ref?: string | undefined;
+  /** owner/name. */
+  repository?: string | undefined;
+  /** Where repositories live; default https://github.com. */
+  serverUrl?: string | undefined;
+}
+
+/** The git context of a CI run, from the values its adapter passes. */
+export function gitContextOf(run: RunCommit): GitContext {
+  const server = (run.serverUrl || 'https://github.com').replace(/\/+$/, '');
   return {
-    ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
-    ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}),
-    ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY, sourceUrl: `${server}/${env.GITHUB_REPOSITORY}` } : {}),
+    ...(run.sha ? { sha: run.sha } : {}),
+    ...(run.ref ? { ref: run.ref } : {}),
+    ...(run.repository ? { repository: run.repository, sourceUrl: `${server}/${run.repository}` } : {}),
   };
 }
 
