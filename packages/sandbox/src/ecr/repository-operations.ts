@@ -45,9 +45,10 @@ export function createRepository(ecr: EcrEmulator, input: Input) {
   }
   const scanning = input.imageScanningConfiguration as { scanOnPush?: boolean } | undefined;
   const encryption = input.encryptionConfiguration as { encryptionType?: string; kmsKey?: string } | undefined;
+  const mode = mutability(input.imageTagMutability ?? 'MUTABLE');
   const repository = newRepository(name, ecr.now(), {
-    imageTagMutability: mutability(input.imageTagMutability ?? 'MUTABLE'),
-    exclusionFilters: exclusionFilters(input.imageTagMutabilityExclusionFilters),
+    imageTagMutability: mode,
+    exclusionFilters: exclusionFilters(input.imageTagMutabilityExclusionFilters, mode),
     scanOnPush: scanning?.scanOnPush ?? false,
     encryptionType: encryption?.encryptionType ?? 'AES256',
     ...(encryption?.kmsKey ? { kmsKey: encryption.kmsKey } : {}),
@@ -147,8 +148,10 @@ export function putImageScanningConfiguration(ecr: EcrEmulator, input: Input) {
 
 export function putImageTagMutability(ecr: EcrEmulator, input: Input) {
   const repository = ecr.repository(requireString(input, 'repositoryName'));
-  repository.imageTagMutability = mutability(input.imageTagMutability);
-  repository.exclusionFilters = exclusionFilters(input.imageTagMutabilityExclusionFilters);
+  const mode = mutability(input.imageTagMutability);
+  const filters = exclusionFilters(input.imageTagMutabilityExclusionFilters, mode);
+  repository.imageTagMutability = mode;
+  repository.exclusionFilters = filters;
   return {
     registryId: ecr.account,
     repositoryName: repository.name,
@@ -165,12 +168,24 @@ function mutability(value: unknown): TagMutability {
   );
 }
 
-function exclusionFilters(value: unknown): ExclusionFilter[] {
-  if (value === undefined) return [];
+/** ECR's limits on exclusion filters: 1 to 5, wildcard patterns of tag characters, only with a *_WITH_EXCLUSION mutability. */
+function exclusionFilters(value: unknown, mode: TagMutability): ExclusionFilter[] {
+  const withExclusion = mode === 'IMMUTABLE_WITH_EXCLUSION' || mode === 'MUTABLE_WITH_EXCLUSION';
+  if (value === undefined) {
+    if (withExclusion) throw new AwsError('InvalidParameterException', `Invalid parameter: imageTagMutabilityExclusionFilters are required when imageTagMutability is ${mode}`);
+    return [];
+  }
   if (!Array.isArray(value)) throw new AwsError('InvalidParameterException', 'imageTagMutabilityExclusionFilters must be a list');
+  if (!withExclusion) throw new AwsError('InvalidParameterException', `Invalid parameter: imageTagMutabilityExclusionFilters can only be used with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not ${mode}`);
+  if (value.length < 1 || value.length > 5) {
+    throw new AwsError('InvalidParameterException', `Invalid parameter at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint: 'Member must have length less than or equal to 5 and greater than or equal to 1'`);
+  }
   return value.map((f: { filterType?: unknown; filter?: unknown }) => {
     if (typeof f.filter !== 'string' || f.filterType !== 'WILDCARD') {
       throw new AwsError('InvalidParameterException', 'each exclusion filter needs filterType WILDCARD and a filter');
+    }
+    if (!/^[0-9a-zA-Z._*-]{1,128}$/.test(f.filter)) {
+      throw new AwsError('InvalidParameterException', `Invalid parameter at 'imageTagMutabilityExclusionFilters.filter' failed to satisfy constraint: 'Member must satisfy regular expression pattern: ^[0-9a-zA-Z._*-]{1,128}$' ('${f.filter}')`);
     }
     return { filterType: 'WILDCARD', filter: f.filter };
   });
