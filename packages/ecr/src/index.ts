@@ -16,3 +16,5 @@ export * from './text-report.js';
 export * from './options.js';
 export * from './client.js';
 export * from './build/index.js';
+export * from './scan-evidence.js';
+export * from './push-times.js';
