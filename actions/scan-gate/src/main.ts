@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { PolicyFailure, systemClock } from '@eks-kit/core';
-import { createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
+import { baseImageLine, createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
 import { readInputs } from './inputs.js';
 import { commentMarker, pullRequestFromEvent, upsertComment } from './pr-comment.js';
 import { renderNoVerdict, renderSummary } from './summary.js';
@@ -50,7 +50,8 @@ async function main(context: ActionContext): Promise<void> {
   if (inputs.sarifFile) {
     const absolute = path.resolve(context.workspace, inputs.sarifFile);
     mkdirSync(path.dirname(absolute), { recursive: true });
-    writeFileSync(absolute, formatSarif(result, { version: VERSION, artifactPath: inputs.dockerfile, informationUri: 'https://github.com/org/eks-kit' }));
+    const startLine = dockerfileBaseLine(path.resolve(context.workspace, inputs.dockerfile));
+    writeFileSync(absolute, formatSarif(result, { version: VERSION, artifactPath: inputs.dockerfile, ...(startLine ? { startLine } : {}), informationUri: 'https://github.com/org/eks-kit' }));
     context.setOutput('sarif-file', inputs.sarifFile);
   }
 
@@ -69,6 +70,15 @@ async function main(context: ActionContext): Promise<void> {
   }
 
   if (!result.pass) throw new PolicyFailure(failureMessage(result));
+}
+
+/** Results point at the final FROM when the Dockerfile is in the checkout; else at line 1. */
+function dockerfileBaseLine(file: string): number | undefined {
+  try {
+    return baseImageLine(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 await runAction(main);
