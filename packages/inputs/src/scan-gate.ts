@@ -5,6 +5,7 @@ import {
   parseAcceptStatuses,
   parseFailOn,
   parseMinCvss,
+  parseRegion,
   parseRegistryId,
   parseThresholds,
   type ImageReference,
@@ -101,7 +102,8 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
     {
       name: 'accept-scan-status',
       kind: 'list',
-      description: 'Scan statuses that pass with a warning instead of failing (FAILED, UNSUPPORTED_IMAGE, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE, LIMIT_EXCEEDED, IMAGE_ARCHIVED). Default none - fail closed.',
+      description:
+        'Scan statuses that pass with a warning instead of failing (FAILED, UNSUPPORTED_IMAGE, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE, LIMIT_EXCEEDED, IMAGE_ARCHIVED). UNSUPPORTED_IMAGE also covers basic scanning\'s FAILED "UnsupportedImageError" (images built FROM scratch, static binaries): nothing in them was scanned. Default none - fail closed.',
       default: '',
       cli: { value: '<list>', help: 'statuses that pass with a warning (FAILED, UNSUPPORTED_IMAGE, …)', group: 'Policy' },
     },
@@ -184,8 +186,11 @@ export function readScanGateSettings(read: ReaderOf<typeof SCAN_GATE_TABLE>, cwd
   const registryId = read.optional('registry-id');
   if (registryId) reference.registryId = parseRegistryId(registryId, read.label('registry-id'));
 
-  const region = reference.region ?? read.optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const given = read.optional('region');
+  const region = reference.region ?? given ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) throw new InputError(read.label('region'), `no AWS region: give a full ECR image URI, ${read.mention('region')}, or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
+  // Checked before any call: a malformed region otherwise surfaces as a signature or DNS error.
+  parseRegion(region, reference.region ? read.label('image') : given !== undefined ? read.label('region') : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
 
   const minCvss = read.optional('min-cvss');
   const allowlist = read.optional('allowlist');
