@@ -57,7 +57,7 @@ async function ours(repository: string, tag: string, timeoutMs = 300_000): Promi
       logger: new MemoryLogger(),
       reference: { repository, tag },
       policy: POLICY,
-      wait: { pollInitialMs: 2000, pollMaxMs: POLL_CAP_MS, startScan: true, settleMs: 5000 },
+      wait: { pollInitialMs: 2000, pollMaxMs: POLL_CAP_MS, startScan: true },
       timeoutMs,
     });
     return { ok: true, ms: Date.now() - started, endedAt: Date.now(), calls: result.apiCalls, note: `${result.pass ? 'pass' : 'fail'}, ${result.totalFindings} findings` };

@@ -116,48 +116,40 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     }
   });
 
-  it('waits for enhanced scanning and takes ACTIVE as done', async () => {
-    await ecr.send(new PutRegistryScanningConfigurationCommand({ scanType: 'ENHANCED', rules: [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: 'enhanced/*', filterType: 'WILDCARD' }] }] }));
+  it('does not pass an enhanced scan that says ACTIVE before Inspector has reported: waits for the completion time, then gates the findings', async () => {
+    await ecr.send(new PutRegistryScanningConfigurationCommand({ scanType: 'ENHANCED', rules: [{ scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: 'enhanced/*', filterType: 'WILDCARD' }] }] }));
+    // ACTIVE, an empty list and no completion time for 4 s: two agreeing empty reads are not evidence.
+    sandbox.ecr.scans.enhancedFindingsLagMs = 4000;
     try {
       await ecr.send(new CreateRepositoryCommand({ repositoryName: 'enhanced/app' }));
       await push.image('enhanced/app', 'vulnerable-4');
       const run = await gate({ image: 'enhanced/app:vulnerable-4', 'fail-on': 'critical', 'fixable-only': 'true' });
+      expect(run.stdout).toContain('ECR says ACTIVE but gives no scan completion time (imageScanCompletedAt): Amazon Inspector has not reported on this digest yet; waiting for evidence that the scan finished');
       expect(run.failure).toMatch(/1 critical \(limit 0\)$/);
       expect(run.outputs).toMatchObject({ verdict: 'fail', critical: '1', findings: '5' });
       expect(run.summary).toContain('3.0.13'); // fixed-in version from Inspector
       // fixable-only: the medium busybox finding has no fix and does not count
       expect(run.outputs.medium).toBe('0');
     } finally {
+      sandbox.ecr.scans.enhancedFindingsLagMs = 0;
       await ecr.send(new PutRegistryScanningConfigurationCommand({ scanType: 'BASIC', rules: [] }));
     }
   });
 
-  it('re-reads enhanced findings that keep arriving after ACTIVE until two reads agree', async () => {
-    const first: FindingFixture[] = [{ id: 'CVE-2025-0100', severity: 'MEDIUM', packageName: 'curl', packageVersion: '8.0.0' }];
-    const later: FindingFixture[] = [...first, { id: 'CVE-2025-0101', severity: 'CRITICAL', packageName: 'glibc', packageVersion: '2.36', fixedInVersion: '2.36-9' }];
-    await ecr.send(new PutRegistryScanningConfigurationCommand({ scanType: 'ENHANCED', rules: [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: 'enhanced/*', filterType: 'WILDCARD' }] }] }));
-    // Inspector's late arrival, played by the sandbox: the second read after ACTIVE sees one more finding.
-    const injector = sandbox.faults.ecr;
-    const next = injector.next.bind(injector);
+  it('fails closed at the timeout when Inspector never reports, naming the missing evidence', async () => {
+    await ecr.send(new PutRegistryScanningConfigurationCommand({ scanType: 'ENHANCED', rules: [{ scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: 'enhanced/*', filterType: 'WILDCARD' }] }] }));
+    sandbox.ecr.scans.enhancedFindingsLagMs = 3_600_000;
     try {
-      await ecr.send(new CreateRepositoryCommand({ repositoryName: 'enhanced/late' }));
-      sandbox.ecr.pinScanResult('enhanced/late', 'v1', { findings: first });
-      const image = await push.image('enhanced/late', 'v1');
-      let activeReads = 0;
-      injector.next = (operation, kinds) => {
-        const scan = sandbox.ecr.repositories.get('enhanced/late')?.scans.get(image.digest);
-        if (operation === 'ecr:DescribeImageScanFindings' && scan && Date.now() >= scan.readyAt.getTime() && ++activeReads === 2) {
-          sandbox.ecr.pinScanResult('enhanced/late', image.digest, { findings: later });
-        }
-        return next(operation, kinds);
-      };
-      const run = await gate({ image: 'enhanced/late:v1', 'fail-on': 'critical' });
-      expect(activeReads).toBeGreaterThanOrEqual(3);
-      expect(run.stdout).toContain('enhanced findings changed between reads (1 → 2); reading again');
-      expect(run.failure).toMatch(/1 critical \(limit 0\)$/);
-      expect(run.outputs).toMatchObject({ findings: '2', critical: '1' });
+      await ecr.send(new CreateRepositoryCommand({ repositoryName: 'enhanced/silent' }));
+      const image = await push.image('enhanced/silent', 'v1');
+      const run = await gate({ image: 'enhanced/silent:v1', timeout: '4' });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.verdict).toBe('error');
+      expect(run.failure).toBe(
+        `no evidence by the timeout that the scan of enhanced/silent@${image.digest} finished (ECR says ACTIVE but gives no scan completion time (imageScanCompletedAt): Amazon Inspector has not reported on this digest yet); failing closed, not passing an image nobody has seen scanned`,
+      );
     } finally {
-      injector.next = next;
+      sandbox.ecr.scans.enhancedFindingsLagMs = 0;
       await ecr.send(new PutRegistryScanningConfigurationCommand({ scanType: 'BASIC', rules: [] }));
     }
   });
@@ -172,11 +164,56 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     expect(warnings(accepted).some((w) => w.includes('scan status FAILED accepted by policy'))).toBe(true);
   });
 
-  it('fails closed on an unsupported image', async () => {
+  it('fails closed on an image ECR cannot scan (FROM scratch), and says so plainly; accepted only when the policy says', async () => {
+    await push.image(REPO, 'scratch-1', { rootfs: 'scratch' });
+    const closed = await gate({ image: `${REPO}:scratch-1` });
+    expect(closed.failure).toMatch(
+      /scan status UNSUPPORTED_IMAGE: ECR cannot scan this image: no operating system or package manager it supports \(an image built FROM scratch or a static binary\); nothing in it was checked: UnsupportedImageError: The operating system and\/or package manager are not supported\.$/,
+    );
+    expect(closed.outputs.verdict).toBe('fail');
+    const accepted = await gate({ image: `${REPO}:scratch-1`, 'accept-scan-status': 'UNSUPPORTED_IMAGE' });
+    expect(accepted.exitCode).toBe(0);
+    expect(warnings(accepted).some((w) => w.includes('scan status UNSUPPORTED_IMAGE accepted by policy') && w.includes('nothing in it was checked'))).toBe(true);
+  });
+
+  it('fails closed on UNSUPPORTED_IMAGE from enhanced scanning', async () => {
     sandbox.ecr.pinScanResult(REPO, 'distroless-1', { status: 'UNSUPPORTED_IMAGE' });
     await push.image(REPO, 'distroless-1');
     const run = await gate({ image: `${REPO}:distroless-1` });
-    expect(run.failure).toMatch(/scan status UNSUPPORTED_IMAGE: the scanner does not support this image/);
+    expect(run.failure).toMatch(/scan status UNSUPPORTED_IMAGE: ECR cannot scan this image/);
+  });
+
+  it('refuses a malformed region before any API call', async () => {
+    const cases: [Record<string, string>, NodeJS.ProcessEnv, string][] = [
+      [{ region: 'useast1' }, {}, 'region: "useast1" is not an AWS region (like us-east-1 or eu-central-1)'],
+      [{}, { AWS_REGION: 'US-EAST-1' }, 'AWS_REGION: "US-EAST-1" is not an AWS region (like us-east-1 or eu-central-1)'],
+    ];
+    for (const [inputs, env, message] of cases) {
+      const run = await gate({ image: `${REPO}:x`, ...inputs }, { env: { ...env, AWS_ENDPOINT_URL_ECR: 'http://127.0.0.1:9' } });
+      expect(run.exitCode).toBe(1);
+      expect(run.failure).toBe(message);
+      expect(run.outputs.verdict).toBeUndefined();
+    }
+  });
+
+  it('fingerprints SARIF results by CVE and package, so a rebuild keeps the same alerts', async () => {
+    const dockerfile = 'FROM debian:12-slim AS build\nRUN true\nFROM debian:12-slim\nCOPY --from=build /x /x\n';
+    const fingerprints: string[][] = [];
+    for (const build of ['vulnerable-build-1', 'vulnerable-build-2']) {
+      const image = await push.image(REPO, build, { content: build });
+      const run = await gate({ image: `${REPO}:${build}`, 'sarif-file': 'scan.sarif', 'fail-on': 'none' }, { files: { Dockerfile: dockerfile } });
+      const sarif = JSON.parse(readFileSync(path.join(run.workspace, 'scan.sarif'), 'utf8')) as {
+        runs: { results: { partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+      };
+      expect(sarifErrors(sarif)).toEqual([]);
+      const results = sarif.runs[0]!.results;
+      expect(results.length).toBeGreaterThan(0);
+      expect(JSON.stringify(results.map((r) => r.partialFingerprints))).not.toContain(image.digest.slice(7, 19));
+      expect(results.every((r) => r.locations[0]!.physicalLocation.region.startLine === 3)).toBe(true);
+      fingerprints.push(results.map((r) => r.partialFingerprints['vulnerability/package']!).sort());
+    }
+    expect(fingerprints[0]).toContain('CVE-2024-0001/openssl');
+    expect(fingerprints[1]).toEqual(fingerprints[0]);
   });
 
   it('starts a scan when none exists yet, once, and gates its result', async () => {

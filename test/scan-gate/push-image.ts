@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { rootfsFiles, tarLayer } from '@eks-kit/sandbox';
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
@@ -19,8 +19,9 @@ export class RegistryPusher {
     private readonly authorizationToken: string,
   ) {}
 
-  async image(repository: string, reference: string | undefined, options: { content?: string; architecture?: string } = {}): Promise<Pushed> {
-    const layer = gzipSync(Buffer.from(options.content ?? `layer for ${repository}:${reference ?? 'untagged'}`));
+  /** `rootfs` decides what ECR's scanner finds: a Debian package database (default), distroless, or scratch. */
+  async image(repository: string, reference: string | undefined, options: { content?: string; architecture?: string; rootfs?: 'debian' | 'distroless' | 'scratch' } = {}): Promise<Pushed> {
+    const layer = tarLayer(rootfsFiles(options.rootfs ?? 'debian', options.content ?? `layer for ${repository}:${reference ?? 'untagged'}`));
     const config = Buffer.from(JSON.stringify({ architecture: options.architecture ?? 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [digestOf(layer)] } }));
     await this.blob(repository, layer);
     await this.blob(repository, config);

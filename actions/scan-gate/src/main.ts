@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { KIT_VERSION, PolicyFailure, systemClock } from '@eks-kit/core';
-import { createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
+import { baseImageLine, createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
 import { readScanGateSettings, SCAN_GATE_TABLE } from '@eks-kit/inputs/scan-gate';
 import { commentMarker, pullRequestFromEvent, upsertComment } from './pr-comment.js';
 import { renderNoVerdict, renderSummary } from './summary.js';
@@ -48,7 +48,8 @@ async function main(context: ActionContext): Promise<void> {
   if (inputs.sarifFile) {
     const absolute = path.resolve(context.workspace, inputs.sarifFile);
     mkdirSync(path.dirname(absolute), { recursive: true });
-    writeFileSync(absolute, formatSarif(result, { version: KIT_VERSION, artifactPath: inputs.dockerfile, informationUri: 'https://github.com/org/eks-kit' }));
+    const startLine = dockerfileBaseLine(path.resolve(context.workspace, inputs.dockerfile));
+    writeFileSync(absolute, formatSarif(result, { version: KIT_VERSION, artifactPath: inputs.dockerfile, ...(startLine ? { startLine } : {}), informationUri: 'https://github.com/org/eks-kit' }));
     context.setOutput('sarif-file', inputs.sarifFile);
   }
 
@@ -67,6 +68,15 @@ async function main(context: ActionContext): Promise<void> {
   }
 
   if (!result.pass) throw new PolicyFailure(failureMessage(result));
+}
+
+/** Results point at the final FROM when the Dockerfile is in the checkout; else at line 1. */
+function dockerfileBaseLine(file: string): number | undefined {
+  try {
+    return baseImageLine(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 await runAction(main);

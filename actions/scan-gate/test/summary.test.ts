@@ -23,11 +23,11 @@ async function gate(findings: EnhancedImageScanFinding[], policy: Policy = POLIC
   const client = {
     async send(command: EcrCommand): Promise<unknown> {
       if (command instanceof BatchGetImageCommand) return { images: [{ imageId: { imageDigest: DIGEST }, imageManifestMediaType: 'application/vnd.oci.image.manifest.v1+json', imageManifest: '{}' }] };
-      return { imageScanStatus: { status: 'ACTIVE' }, imageScanFindings: { enhancedFindings: findings } };
+      return { imageScanStatus: { status: 'ACTIVE' }, imageScanFindings: { enhancedFindings: findings, imageScanCompletedAt: new Date('2026-06-01T00:00:00Z') } };
     },
   };
   const clock = { now: () => Date.parse('2026-06-01T00:00:00Z'), sleep: async () => undefined };
-  return runScanGate({ client, clock, logger: new MemoryLogger(), reference: { repository: 'shop/web', tag: 'pr-7' }, policy, wait: { pollInitialMs: 1, pollMaxMs: 1, startScan: true, settleMs: 1 }, timeoutMs: 60_000 });
+  return runScanGate({ client, clock, logger: new MemoryLogger(), reference: { repository: 'shop/web', tag: 'pr-7' }, policy, wait: { pollInitialMs: 1, pollMaxMs: 1, startScan: true }, timeoutMs: 60_000 });
 }
 
 describe('renderSummary', () => {

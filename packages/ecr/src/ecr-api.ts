@@ -1,7 +1,7 @@
-import type { BatchGetImageCommand, DescribeImageScanFindingsCommand, StartImageScanCommand } from '@aws-sdk/client-ecr';
+import type { BatchGetImageCommand, DescribeImageScanFindingsCommand, DescribeImagesCommand, StartImageScanCommand } from '@aws-sdk/client-ecr';
 import { AWS_RETRY_POLICY, callAws, type BackoffOptions, type Clock, type Logger } from '@eks-kit/core';
 
-export type EcrCommand = BatchGetImageCommand | DescribeImageScanFindingsCommand | StartImageScanCommand;
+export type EcrCommand = BatchGetImageCommand | DescribeImageScanFindingsCommand | DescribeImagesCommand | StartImageScanCommand;
 
 /** What scan-gate needs from an ECR client: an `ECRClient`, or a fake with the same `send`. */
 export interface EcrClientLike {

@@ -4,6 +4,7 @@ import { DEFAULT_RETRY_BACKOFF, type EcrCaller, type EcrClientLike } from './ecr
 import { findingKey, type Finding } from './finding.js';
 import { judgeFindings, type FindingsVerdict, type Policy } from './policy.js';
 import { formatReference, type ImageReference } from './reference.js';
+import { pushTimes } from './push-times.js';
 import { resolveImage, type PlatformImage, type ResolvedImage } from './resolve-image.js';
 import { explainStatus } from './scan-status.js';
 import { countBySeverity, type SeverityCounts } from './severity.js';
@@ -67,7 +68,8 @@ export async function runScanGate(options: GateOptions): Promise<GateResult> {
   if (resolved.multiArch) {
     options.logger.info(`${formatReference(options.reference)} is a multi-arch index: gating ${resolved.images.map((i) => i.platform ?? i.digest).join(', ')}${resolved.skippedAttestations ? ` (${resolved.skippedAttestations} attestation manifest${resolved.skippedAttestations === 1 ? '' : 's'} skipped)` : ''}`);
   }
-  const platforms = await Promise.all(resolved.images.map((image) => gateOne(caller, image, options)));
+  const pushed = await pushTimes(caller, resolved.images);
+  const platforms = await Promise.all(resolved.images.map((image) => gateOne(caller, image, pushed.get(image.digest), options)));
 
   const counted = distinct(platforms.flatMap((p) => p.verdict?.counted ?? []));
   const all = distinct(platforms.flatMap((p) => (p.outcome.kind === 'findings' ? p.outcome.findings : [])));
@@ -89,8 +91,9 @@ export async function runScanGate(options: GateOptions): Promise<GateResult> {
   };
 }
 
-async function gateOne(caller: EcrCaller, image: PlatformImage, options: GateOptions): Promise<PlatformResult> {
-  const outcome = await waitForScan(caller, { repository: image.repository, digest: image.digest, ...(image.registryId ? { registryId: image.registryId } : {}) }, options.wait);
+async function gateOne(caller: EcrCaller, image: PlatformImage, pushedAt: Date | undefined, options: GateOptions): Promise<PlatformResult> {
+  const target = { repository: image.repository, digest: image.digest, ...(image.registryId ? { registryId: image.registryId } : {}), ...(pushedAt ? { pushedAt } : {}) };
+  const outcome = await waitForScan(caller, target, options.wait);
   if (outcome.kind === 'unusable') {
     const accepted = (options.policy.acceptStatuses as readonly string[]).includes(outcome.status);
     const why = `${explainStatus(outcome.status)}${outcome.description ? `: ${outcome.description}` : ''}`;

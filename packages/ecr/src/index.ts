@@ -15,3 +15,5 @@ export * from './sarif.js';
 export * from './text-report.js';
 export * from './options.js';
 export * from './client.js';
+export * from './scan-evidence.js';
+export * from './push-times.js';

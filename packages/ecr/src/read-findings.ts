@@ -7,6 +7,8 @@ export interface ScanTarget {
   repository: string;
   digest: string;
   registryId?: string;
+  /** When ECR says this digest was pushed; a scan that completed before it is not this push's scan. */
+  pushedAt?: Date;
 }
 
 /** ECR's largest page: fewest requests for big result sets. */

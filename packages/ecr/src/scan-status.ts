@@ -10,7 +10,8 @@ export type UnusableStatus = (typeof UNUSABLE_STATUSES)[number];
  * wait. A status this code does not know is treated as unusable, so a new ECR state fails closed
  * instead of being waited on until the timeout.
  */
-export function classifyStatus(status: string | undefined): StatusClass {
+export function classifyStatus(status: string | undefined, description = ''): StatusClass {
+  if (isUnsupportedFailure(status, description)) return 'unusable';
   switch (status) {
     case 'COMPLETE':
     case 'ACTIVE':
@@ -25,13 +26,27 @@ export function classifyStatus(status: string | undefined): StatusClass {
   }
 }
 
+/**
+ * Basic scanning reports an image it cannot read (built FROM scratch, a static binary) as FAILED
+ * with "UnsupportedImageError: …"; enhanced scanning as UNSUPPORTED_IMAGE. Both are the same fact
+ * for the policy, so one accepted status (UNSUPPORTED_IMAGE) covers both.
+ */
+function isUnsupportedFailure(status: string | undefined, description: string): boolean {
+  return status === 'FAILED' && /^UnsupportedImageError\b/.test(description);
+}
+
+/** The status the policy judges: an unsupported image's basic FAILED reads as UNSUPPORTED_IMAGE. */
+export function unusableStatus(status: string, description: string): string {
+  return isUnsupportedFailure(status, description) ? 'UNSUPPORTED_IMAGE' : status;
+}
+
 /** What each unusable status means for the person reading the report. */
 export function explainStatus(status: string): string {
   switch (status) {
     case 'FAILED':
       return 'the scan failed';
     case 'UNSUPPORTED_IMAGE':
-      return 'the scanner does not support this image (operating system or package manager)';
+      return 'ECR cannot scan this image: no operating system or package manager it supports (an image built FROM scratch or a static binary); nothing in it was checked';
     case 'SCAN_ELIGIBILITY_EXPIRED':
       return 'the image is no longer eligible for continuous scanning (pushed or last pulled too long ago)';
     case 'FINDINGS_UNAVAILABLE':

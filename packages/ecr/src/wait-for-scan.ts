@@ -2,9 +2,10 @@ import { StartImageScanCommand, type StartImageScanCommandOutput } from '@aws-sd
 import { ApiError } from '@eks-kit/core';
 import { callEcr, type EcrCaller } from './ecr-api.js';
 import { ScanTimeout } from './errors.js';
-import { findingKey, type Finding } from './finding.js';
+import type { Finding } from './finding.js';
 import { describeScan, readAllFindings, type ScanTarget, type ScanType } from './read-findings.js';
-import { classifyStatus } from './scan-status.js';
+import { evidenceLine, missingEvidence } from './scan-evidence.js';
+import { classifyStatus, unusableStatus } from './scan-status.js';
 
 export interface WaitOptions {
   /** First pause between status reads, in ms. */
@@ -13,30 +14,30 @@ export interface WaitOptions {
   pollMaxMs: number;
   /** Start a basic scan when the image has none (ECR allows one per image per 24 hours). */
   startScan: boolean;
-  /** Pause between the reads of enhanced findings that must agree, in ms. */
-  settleMs: number;
 }
 
-export const DEFAULT_WAIT: WaitOptions = { pollInitialMs: 2000, pollMaxMs: 10_000, startScan: true, settleMs: 5000 };
+export const DEFAULT_WAIT: WaitOptions = { pollInitialMs: 2000, pollMaxMs: 10_000, startScan: true };
 
-/** The schedule for a poll cap: start at 2 s (or the cap), re-read enhanced findings 5 s apart (or the cap). */
+/** The schedule for a poll cap: start at 2 s (or the cap) and back off to the cap. */
 export function waitOptions(pollMaxMs: number, startScan: boolean): WaitOptions {
-  return { pollInitialMs: Math.min(DEFAULT_WAIT.pollInitialMs, pollMaxMs), pollMaxMs, startScan, settleMs: Math.min(DEFAULT_WAIT.settleMs, pollMaxMs) };
+  return { pollInitialMs: Math.min(DEFAULT_WAIT.pollInitialMs, pollMaxMs), pollMaxMs, startScan };
 }
 
 export type ScanOutcome =
-  | { kind: 'findings'; status: string; scanType: ScanType; findings: Finding[]; reads: number; startedScan: boolean }
+  | { kind: 'findings'; status: string; scanType: ScanType; findings: Finding[]; reads: number; startedScan: boolean; evidence: string }
   | { kind: 'unusable'; status: string; description: string; startedScan: boolean };
 
 /**
- * Waits for one image's scan and returns its findings or the status that ended it. Unlike the
- * SDK waiter it treats ACTIVE (enhanced scanning) as done, fails at once on a missing repository
- * or image, starts a scan only when none exists, and re-reads enhanced findings until two reads
- * agree, because Inspector keeps adding findings after the status turns ACTIVE.
+ * Waits for one image's scan and returns its findings or the status that ended it. It passes on
+ * nothing it has not seen: COMPLETE (basic) or ACTIVE (enhanced) count only with a scan
+ * completion time at or after the push (`target.pushedAt`, when known); without it, it keeps
+ * waiting and fails closed at the timeout, naming what was missing. Unlike the SDK waiter it
+ * fails at once on a missing repository or image and starts a scan only when none exists.
  */
 export async function waitForScan(caller: EcrCaller, target: ScanTarget, options: WaitOptions): Promise<ScanOutcome> {
   let startedScan = false;
   let lastStatus = 'not started';
+  let waitingFor: string | undefined;
   for (let poll = 0; ; poll++) {
     let page;
     try {
@@ -49,22 +50,30 @@ export async function waitForScan(caller: EcrCaller, target: ScanTarget, options
         const started = await startScan(caller, target);
         if (started) return { kind: 'unusable', ...started, startedScan };
       }
-      await pause(caller, options, poll, target, lastStatus);
+      await pause(caller, options, poll, timeoutMessage(target, lastStatus));
       continue;
     }
     const status = page.imageScanStatus?.status ?? '';
+    const description = page.imageScanStatus?.description ?? '';
     lastStatus = status || 'unknown';
-    const kind = classifyStatus(status);
-    if (kind === 'unusable') return { kind, status, description: page.imageScanStatus?.description ?? '', startedScan };
+    const kind = classifyStatus(status, description);
+    if (kind === 'unusable') return { kind, status: unusableStatus(status, description), description, startedScan };
     if (kind === 'waiting') {
-      caller.logger.debug(`${target.repository}@${target.digest}: ${lastStatus}`);
-      await pause(caller, options, poll, target, lastStatus);
+      caller.logger.debug(`${name(target)}: ${lastStatus}`);
+      await pause(caller, options, poll, timeoutMessage(target, lastStatus));
       continue;
     }
-    const first = await readAllFindings(caller, target, page);
-    if (first.scanType === 'basic') return { kind: 'findings', status, scanType: 'basic', findings: first.findings, reads: 1, startedScan };
-    const settled = await settleEnhanced(caller, target, options, first.findings);
-    return { kind: 'findings', status, scanType: 'enhanced', findings: settled.findings, reads: settled.reads, startedScan };
+    const missing = missingEvidence(page, target.pushedAt);
+    if (missing) {
+      if (missing !== waitingFor) caller.logger.info(`${name(target)}: ${missing}; waiting for evidence that the scan finished`);
+      waitingFor = missing;
+      await pause(caller, options, poll, `no evidence by the timeout that the scan of ${name(target)} finished (${missing}); failing closed, not passing an image nobody has seen scanned`);
+      continue;
+    }
+    const read = await readAllFindings(caller, target, page);
+    const evidence = evidenceLine(page, target.pushedAt);
+    caller.logger.debug(`${name(target)}: ${evidence}`);
+    return { kind: 'findings', status, scanType: read.scanType, findings: read.findings, reads: 1, startedScan, evidence };
   }
 }
 
@@ -97,33 +106,19 @@ async function startScan(caller: EcrCaller, target: ScanTarget): Promise<{ statu
   }
 }
 
-/** Re-reads enhanced findings until two consecutive reads agree, or the deadline passes. */
-async function settleEnhanced(caller: EcrCaller, target: ScanTarget, options: WaitOptions, first: Finding[]): Promise<{ findings: Finding[]; reads: number }> {
-  let previous = first;
-  for (let reads = 2; ; reads++) {
-    if (caller.clock.now() + options.settleMs > caller.deadline) {
-      throw new ScanTimeout(`enhanced scan findings for ${target.repository}@${target.digest} were still changing at the timeout (${reads - 1} reads); raise the timeout`);
-    }
-    await caller.clock.sleep(options.settleMs);
-    const next = await readAllFindings(caller, target);
-    if (sameFindings(previous, next.findings)) return { findings: next.findings, reads };
-    caller.logger.info(`${target.repository}@${target.digest}: enhanced findings changed between reads (${previous.length} → ${next.findings.length}); reading again`);
-    previous = next.findings;
-  }
-}
-
-export function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
-  if (a.length !== b.length) return false;
-  const fingerprint = (list: readonly Finding[]) =>
-    list.map((f) => `${findingKey(f)}\u0000${f.severity}\u0000${f.cvss ?? ''}\u0000${f.fixAvailable}`).sort().join('\n');
-  return fingerprint(a) === fingerprint(b);
-}
-
-async function pause(caller: EcrCaller, options: WaitOptions, poll: number, target: ScanTarget, lastStatus: string): Promise<void> {
+async function pause(caller: EcrCaller, options: WaitOptions, poll: number, timeout: string): Promise<void> {
   const delay = Math.min(options.pollMaxMs, options.pollInitialMs * 2 ** Math.min(poll, 20));
   const left = caller.deadline - caller.clock.now();
-  if (left <= 0) throw new ScanTimeout(`timed out waiting for the scan of ${target.repository}@${target.digest} (last status: ${lastStatus})`);
+  if (left <= 0) throw new ScanTimeout(timeout);
   await caller.clock.sleep(Math.min(delay, left));
+}
+
+function timeoutMessage(target: ScanTarget, lastStatus: string): string {
+  return `timed out waiting for the scan of ${name(target)} (last status: ${lastStatus})`;
+}
+
+function name(target: ScanTarget): string {
+  return `${target.repository}@${target.digest}`;
 }
 
 /** A missing repository or image is final: say which, at once, instead of waiting for the timeout. */

@@ -1,9 +1,11 @@
 import {
   BatchGetImageCommand,
   DescribeImageScanFindingsCommand,
+  DescribeImagesCommand,
   StartImageScanCommand,
   type BatchGetImageCommandOutput,
   type DescribeImageScanFindingsCommandOutput,
+  type DescribeImagesCommandOutput,
   type EnhancedImageScanFinding,
   type ImageScanFinding,
   type StartImageScanCommandOutput,
@@ -20,6 +22,8 @@ export interface FakeEcrScript {
   describe?: Answer<Partial<DescribeImageScanFindingsCommandOutput>>[];
   start?: Answer<Partial<StartImageScanCommandOutput>>[];
   batchGet?: Answer<Partial<BatchGetImageCommandOutput>>[];
+  /** Default: no details, so the push time is unknown. */
+  describeImages?: Answer<Partial<DescribeImagesCommandOutput>>[];
 }
 
 /**
@@ -32,9 +36,17 @@ export class FakeEcr implements EcrClientLike {
 
   async send(command: EcrCommand): Promise<unknown> {
     const operation =
-      command instanceof DescribeImageScanFindingsCommand ? 'describe' : command instanceof StartImageScanCommand ? 'start' : command instanceof BatchGetImageCommand ? 'batchGet' : 'unknown';
+      command instanceof DescribeImageScanFindingsCommand
+        ? 'describe'
+        : command instanceof StartImageScanCommand
+          ? 'start'
+          : command instanceof BatchGetImageCommand
+            ? 'batchGet'
+            : command instanceof DescribeImagesCommand
+              ? 'describeImages'
+              : 'unknown';
     const input = command.input as unknown as Record<string, unknown>;
-    const answers = this.script[operation as keyof FakeEcrScript] ?? [];
+    const answers = this.script[operation as keyof FakeEcrScript] ?? (operation === 'describeImages' ? [{ imageDetails: [] }] : []);
     const index = this.calls.filter((c) => c.operation === operation).length;
     this.calls.push({ operation, input });
     const answer = answers[Math.min(index, answers.length - 1)];
@@ -94,10 +106,17 @@ export function enhanced(id: string, severity: string, extra: { pkg?: string; fi
   };
 }
 
-export function complete(findings: ImageScanFinding[], nextToken?: string): Partial<DescribeImageScanFindingsCommandOutput> {
-  return { imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings }, ...(nextToken ? { nextToken } : {}) };
+/** When the fakes' scans completed: the FakeClock's start. */
+export const COMPLETED_AT = new Date('2026-06-01T12:00:00Z');
+
+export function complete(findings: ImageScanFinding[], nextToken?: string, completedAt: Date | null = COMPLETED_AT): Partial<DescribeImageScanFindingsCommandOutput> {
+  return { imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings, ...(completedAt ? { imageScanCompletedAt: completedAt } : {}) }, ...(nextToken ? { nextToken } : {}) };
 }
 
-export function active(findings: EnhancedImageScanFinding[], nextToken?: string): Partial<DescribeImageScanFindingsCommandOutput> {
-  return { imageScanStatus: { status: 'ACTIVE' }, imageScanFindings: { enhancedFindings: findings }, ...(nextToken ? { nextToken } : {}) };
+export function active(findings: EnhancedImageScanFinding[], nextToken?: string, completedAt: Date | null = COMPLETED_AT): Partial<DescribeImageScanFindingsCommandOutput> {
+  return {
+    imageScanStatus: { status: 'ACTIVE' },
+    imageScanFindings: { enhancedFindings: findings, ...(completedAt ? { imageScanCompletedAt: completedAt, vulnerabilitySourceUpdatedAt: completedAt } : {}) },
+    ...(nextToken ? { nextToken } : {}),
+  };
 }

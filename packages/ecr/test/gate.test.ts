@@ -37,7 +37,7 @@ function options(ecr: FakeEcr, overrides: Partial<GateOptions> = {}): GateOption
     logger: new MemoryLogger(),
     reference: { repository: 'team/api', tag: 'v1' },
     policy: policy(),
-    wait: { pollInitialMs: 1000, pollMaxMs: 5000, startScan: true, settleMs: 1000 },
+    wait: { pollInitialMs: 1000, pollMaxMs: 5000, startScan: true },
     timeoutMs: 300_000,
     ...overrides,
   };
@@ -74,7 +74,9 @@ describe('runScanGate', () => {
     expect(result.pass).toBe(true);
     expect(result.counts.MEDIUM).toBe(1);
     expect(result.totalFindings).toBe(1);
-    expect(result.apiCalls).toBe(3);
+    // BatchGetImage, DescribeImages (the push time), two DescribeImageScanFindings.
+    expect(result.apiCalls).toBe(4);
+    expect(ecr.count('describeImages')).toBe(1);
     expect(formatTextReport(result)).toMatch(/^PASS team\/api@sha256:a+\n/);
   });
 

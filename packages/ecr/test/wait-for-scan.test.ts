@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '@eks-kit/core';
 import { ScanTimeout, waitForScan, type WaitOptions } from '../src/index.js';
-import { active, awsError, basic, caller, complete, DIGEST, enhanced, FakeClock, FakeEcr, status } from './fakes.js';
+import { active, awsError, basic, caller, complete, COMPLETED_AT, DIGEST, enhanced, FakeClock, FakeEcr, status } from './fakes.js';
 
 const TARGET = { repository: 'team/api', digest: DIGEST };
-const WAIT: WaitOptions = { pollInitialMs: 1000, pollMaxMs: 8000, startScan: true, settleMs: 3000 };
+const WAIT: WaitOptions = { pollInitialMs: 1000, pollMaxMs: 8000, startScan: true };
 
 describe('waitForScan', () => {
   it('polls IN_PROGRESS with capped backoff and returns basic findings at COMPLETE', async () => {
@@ -16,23 +16,45 @@ describe('waitForScan', () => {
     expect(ecr.calls[0]?.input).toEqual({ repositoryName: 'team/api', imageId: { imageDigest: DIGEST }, maxResults: 1000 });
   });
 
-  it('treats ACTIVE as done and re-reads enhanced findings until two reads agree', async () => {
+  it('takes ACTIVE as done only once Inspector has reported: a completion time, not an empty list', async () => {
     const clock = new FakeClock();
-    const one = [enhanced('CVE-1', 'HIGH')];
-    const two = [enhanced('CVE-1', 'HIGH'), enhanced('CVE-2', 'CRITICAL', { fixed: '2.0' })];
-    const ecr = new FakeEcr({ describe: [status('PENDING'), active(one), active(two), active(two)] });
-    const outcome = await waitForScan(caller(ecr, clock), TARGET, WAIT);
-    expect(outcome).toMatchObject({ kind: 'findings', status: 'ACTIVE', scanType: 'enhanced', reads: 3 });
+    const findings = [enhanced('CVE-1', 'HIGH'), enhanced('CVE-2', 'CRITICAL', { fixed: '2.0' })];
+    const ecr = new FakeEcr({ describe: [status('PENDING'), active([], undefined, null), active([], undefined, null), active(findings)] });
+    const c = caller(ecr, clock);
+    const outcome = await waitForScan(c, TARGET, WAIT);
+    expect(outcome).toMatchObject({ kind: 'findings', status: 'ACTIVE', scanType: 'enhanced' });
     if (outcome.kind !== 'findings') throw new Error('expected findings');
     expect(outcome.findings.map((f) => f.id).sort()).toEqual(['CVE-1', 'CVE-2']);
-    expect(clock.sleeps).toEqual([1000, 3000, 3000]);
+    expect(c.logger.text()).toContain('ECR says ACTIVE but gives no scan completion time (imageScanCompletedAt): Amazon Inspector has not reported on this digest yet; waiting');
+    expect(ecr.count('describe')).toBe(4);
   });
 
-  it('fails with a timeout when enhanced findings never settle', async () => {
+  it.each([
+    ['ACTIVE', active([], undefined, null), /no evidence by the timeout that the scan of team\/api@sha256:a+ finished \(ECR says ACTIVE but gives no scan completion time \(imageScanCompletedAt\): Amazon Inspector has not reported on this digest yet\); failing closed/],
+    ['COMPLETE', complete([], undefined, null), /ECR says COMPLETE but gives no scan completion time \(imageScanCompletedAt\): ECR has not said when the scan finished\); failing closed/],
+  ])('fails closed at the timeout on %s with no findings and no completion time, naming the missing evidence', async (_name, answer, message) => {
     const clock = new FakeClock();
-    let n = 0;
-    const ecr = new FakeEcr({ describe: [() => active([enhanced(`CVE-${n++}`, 'LOW')])] });
-    await expect(waitForScan(caller(ecr, clock, 20_000), TARGET, WAIT)).rejects.toThrow(/still changing at the timeout/);
+    const ecr = new FakeEcr({ describe: [answer] });
+    await expect(waitForScan(caller(ecr, clock, 30_000), TARGET, WAIT)).rejects.toThrow(message);
+    expect(ecr.count('describe')).toBeGreaterThan(2);
+  });
+
+  it('does not take a completion time from before the push as this digest’s scan', async () => {
+    const clock = new FakeClock();
+    const pushedAt = new Date(COMPLETED_AT.getTime() + 60_000);
+    const later = new Date(pushedAt.getTime() + 5_000);
+    const ecr = new FakeEcr({ describe: [complete([]), complete([basic('CVE-9', 'CRITICAL')], undefined, later)] });
+    const c = caller(ecr, clock);
+    const outcome = await waitForScan(c, { ...TARGET, pushedAt }, WAIT);
+    expect(outcome).toMatchObject({ kind: 'findings', findings: [{ id: 'CVE-9' }] });
+    expect(c.logger.text()).toContain('is before this digest was pushed (2026-06-01T12:01:00.000Z): it belongs to an earlier scan');
+  });
+
+  it('reads basic FAILED with UnsupportedImageError as UNSUPPORTED_IMAGE, and other FAILED as FAILED', async () => {
+    const unsupported = new FakeEcr({ describe: [status('FAILED', 'UnsupportedImageError: The operating system and/or package manager are not supported.')] });
+    expect(await waitForScan(caller(unsupported, new FakeClock()), TARGET, WAIT)).toMatchObject({ kind: 'unusable', status: 'UNSUPPORTED_IMAGE' });
+    const failed = new FakeEcr({ describe: [status('FAILED', 'Scan failed: the image layers could not be read.')] });
+    expect(await waitForScan(caller(failed, new FakeClock()), TARGET, WAIT)).toMatchObject({ kind: 'unusable', status: 'FAILED' });
   });
 
   it.each(['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE', 'LIMIT_EXCEEDED', 'SOMETHING_NEW'])('ends at once on %s with its description', async (value) => {
@@ -127,7 +149,7 @@ describe('waitForScan', () => {
     const start = clock.now();
     const ecr = new FakeEcr({ describe: [() => (clock.now() - start < 60_000 ? status('IN_PROGRESS') : complete([]))] });
     const c = caller(ecr, clock);
-    await waitForScan(c, TARGET, { pollInitialMs: 2000, pollMaxMs: 10_000, startScan: true, settleMs: 5000 });
+    await waitForScan(c, TARGET, { pollInitialMs: 2000, pollMaxMs: 10_000, startScan: true });
     expect(c.stats.calls).toBeLessThanOrEqual(15);
     expect(clock.now() - start - 60_000).toBeLessThanOrEqual(10_000);
   });

@@ -1,11 +1,10 @@
-import { InputError, parseRegion } from '@eks-kit/core';
+import { InputError, parseRegion, parseRegistryId } from '@eks-kit/core';
 import {
   imageFromInputs,
   loadAllowlist,
   parseAcceptStatuses,
   parseFailOn,
   parseMinCvss,
-  parseRegistryId,
   parseThresholds,
   type ImageReference,
   type Policy,
@@ -101,7 +100,8 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
     {
       name: 'accept-scan-status',
       kind: 'list',
-      description: 'Scan statuses that pass with a warning instead of failing (FAILED, UNSUPPORTED_IMAGE, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE, LIMIT_EXCEEDED, IMAGE_ARCHIVED). Default none - fail closed.',
+      description:
+        'Scan statuses that pass with a warning instead of failing (FAILED, UNSUPPORTED_IMAGE, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE, LIMIT_EXCEEDED, IMAGE_ARCHIVED). UNSUPPORTED_IMAGE also covers basic scanning\'s FAILED "UnsupportedImageError" (images built FROM scratch, static binaries): nothing in them was scanned. Default none - fail closed.',
       default: '',
       cli: { value: '<list>', help: 'statuses that pass with a warning (FAILED, UNSUPPORTED_IMAGE, …)', group: 'Policy' },
     },
@@ -184,10 +184,12 @@ export function readScanGateSettings(read: ReaderOf<typeof SCAN_GATE_TABLE>, cwd
   const registryId = read.optional('registry-id');
   if (registryId) reference.registryId = parseRegistryId(registryId, read.label('registry-id'));
 
-  const regionText = reference.region ?? read.optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const given = read.optional('region');
+  const regionText = reference.region ?? given ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!regionText) throw new InputError(read.label('region'), `no AWS region: give a full ECR image URI, ${read.mention('region')}, or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
-  // The same region rule as every action, before the first AWS call.
-  const region = parseRegion(regionText, reference.region ? read.label('image') : read.optional('region') ? read.label('region') : 'AWS_REGION');
+  // The same region rule as every action, before the first AWS call: a malformed region otherwise
+  // surfaces as a signature or DNS error.
+  const region = parseRegion(regionText, reference.region ? read.label('image') : given !== undefined ? read.label('region') : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
 
   const minCvss = read.optional('min-cvss');
   const allowlist = read.optional('allowlist');

@@ -5,7 +5,7 @@ import { parseAmzDate, parseAuthorizationHeader, sha256Hex, signature, signature
 /** Why a request's SigV4 credentials were refused; each protocol names these its own way. */
 export type AuthFailure = 'missing' | 'unknown-key' | 'bad-signature' | 'skewed' | 'expired';
 
-export type AuthResult = { identity: AwsIdentity } | { failure: AuthFailure; message: string };
+export type AuthResult = { identity: AwsIdentity; region: string } | { failure: AuthFailure; message: string };
 
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
@@ -54,7 +54,7 @@ export function authenticateSignedRequest(
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     };
   }
-  return { identity };
+  return { identity, region: auth.scope.region };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

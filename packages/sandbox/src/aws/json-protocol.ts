@@ -22,6 +22,10 @@ export interface JsonServiceOptions {
   operations: Record<string, JsonOperation>;
   identities: IdentityStore;
   faults: FaultInjector;
+  /** The one region this endpoint serves: a request signed for another is refused as AWS refuses it. */
+  region?: string;
+  /** Checks an operation's input against who is calling (e.g. another account's registryId). */
+  authorize?: (operation: string, input: Record<string, unknown>, identityArn: string) => void;
 }
 
 const AUTH_ERRORS: Record<AuthFailure, string> = {
@@ -50,11 +54,16 @@ export function jsonServiceHandler(options: JsonServiceOptions): RequestHandler 
       if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`);
       const auth = authenticateSignedRequest(req, body, options.identities);
       if ('failure' in auth) throw new AwsError(AUTH_ERRORS[auth.failure], auth.message, auth.failure === 'unknown-key' ? 400 : 403);
+      if (options.region && auth.region !== options.region) {
+        // A real endpoint is regional: a signature scoped to another region, or to a malformed one, is refused.
+        throw new AwsError('InvalidSignatureException', 'Credential should be scoped to a valid region. ', 403);
+      }
       const action = `${options.service}:${operationName}`;
       if (auth.identity.denies?.includes(action)) {
         throw new AwsError('AccessDeniedException', `User: ${auth.identity.arn} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`, 400);
       }
       const input = parseInput(body);
+      options.authorize?.(operationName, input, auth.identity.arn);
       const output = await operation(input);
       sendJson(res, 200, output ?? {}, CONTENT_TYPE, { 'x-amzn-requestid': randomUUID() });
     } catch (error) {

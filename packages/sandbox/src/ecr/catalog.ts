@@ -84,6 +84,18 @@ export class ImageCatalog {
     }
   }
 
+  /** The layer blobs of an image, for what a scanner would read; empty for indexes and unknown images. */
+  async layers(repository: string, digest: string): Promise<Buffer[]> {
+    const manifest = await this.manifest(repository, digest);
+    if (!manifest || isIndex(manifest.mediaType)) return [];
+    const blobs: Buffer[] = [];
+    for (const layer of parse(manifest).layers ?? []) {
+      const blob = layer.digest ? await this.registry.getBlob(repository, layer.digest) : undefined;
+      if (blob) blobs.push(blob);
+    }
+    return blobs;
+  }
+
   private async describe(repository: RepositoryRecord, manifest: StoredManifest, tags: string[]): Promise<CatalogImage> {
     const body = parse(manifest);
     const mediaType = manifest.mediaType || body.mediaType || 'application/vnd.docker.distribution.manifest.v2+json';

@@ -4,6 +4,7 @@ import { isIndex } from '../registry/media-types.js';
 import type { RegistryHooks, RegistryRefusal } from '../registry/proxy.js';
 import { wildcardMatch } from '../aws/validate.js';
 import { ImageCatalog } from './catalog.js';
+import { classifyContents } from './image-contents.js';
 import type { ScanFixture } from './findings.js';
 import { ScanPolicy } from './scan-policy.js';
 import { SCAN_FIXTURE_LABEL, newRepository } from './state.js';
@@ -69,6 +70,20 @@ export class EcrEmulator {
       );
     }
     return repository;
+  }
+
+  /**
+   * Another account's registry answers only what its repository policy grants, and the sandbox
+   * holds no other account's policies: such a call is refused as ECR refuses it.
+   */
+  authorizeRegistry(operation: string, input: Record<string, unknown>, caller: string): void {
+    const registryId = input.registryId;
+    if (registryId === undefined || registryId === this.account) return;
+    const repository = typeof input.repositoryName === 'string' ? `repository/${input.repositoryName}` : 'registry';
+    throw new AwsError(
+      'AccessDeniedException',
+      `User: ${caller} is not authorized to perform: ecr:${operation} on resource: arn:aws:ecr:${this.region}:${String(registryId)}:${repository} because no resource-based policy allows the ecr:${operation} action`,
+    );
   }
 
   repositoryUri(name: string): string {
@@ -146,13 +161,11 @@ export class EcrEmulator {
   async startScan(repository: RepositoryRecord, digest: string, tags: string[], type: ScanType): Promise<void> {
     const labels = await this.catalog.labels(repository.name, digest);
     const fixture = this.scans.choose(repository, digest, tags, labels[SCAN_FIXTURE_LABEL]);
+    const contents = classifyContents(await this.catalog.layers(repository.name, digest));
     const startedAt = this.now();
-    repository.scans.set(digest, {
-      type,
-      startedAt,
-      readyAt: new Date(startedAt.getTime() + this.scans.delayMs),
-      fixture,
-    });
+    const readyAt = new Date(startedAt.getTime() + this.scans.delayMs);
+    const findingsAt = new Date(readyAt.getTime() + (type === 'ENHANCED' ? this.scans.enhancedFindingsLagMs : 0));
+    repository.scans.set(digest, { type, startedAt, readyAt, findingsAt, fixture, contents });
   }
 
   /** Basic scans may start once per image per 24 hours, scan on push included. */

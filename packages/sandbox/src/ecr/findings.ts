@@ -123,7 +123,8 @@ export function enhancedFinding(finding: FindingFixture, image: ImageContext, ob
       ? {}
       : {
           score: finding.cvssScore,
-          scoreDetails: { cvss: { baseScore: finding.cvssScore, scoringVector: finding.cvssVector ?? '', scoringSource: 'NVD', version: '3.1', adjustments: [] } },
+          // CvssScoreDetails names its members score/scoreSource (the list under packageVulnerabilityDetails says baseScore/source).
+          scoreDetails: { cvss: { score: finding.cvssScore, scoringVector: finding.cvssVector ?? '', scoreSource: 'NVD', version: '3.1', adjustments: [] } },
         }),
     severity: finding.severity === 'UNDEFINED' ? 'UNTRIAGED' : finding.severity,
     status: 'ACTIVE',

@@ -12,6 +12,9 @@ import type { RepositoryRecord } from './state.js';
 
 type Input = Record<string, unknown>;
 
+/** The digest form ECR's ImageDigest accepts; anything else is a per-image failure, not an error. */
+const DIGEST = /^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$/;
+
 export async function describeImages(ecr: EcrEmulator, input: Input) {
   const repository = ecr.repository(requireString(input, 'repositoryName'));
   const imageIds = input.imageIds as ImageRef[] | undefined;
@@ -79,6 +82,10 @@ export async function batchGetImage(ecr: EcrEmulator, input: Input) {
   for (const ref of imageIds) {
     if (!ref.imageDigest && !ref.imageTag) {
       failures.push({ imageId: ref, failureCode: 'MissingDigestAndTag', failureReason: 'Invalid request parameters: both tag and digest cannot be null' });
+      continue;
+    }
+    if (ref.imageDigest !== undefined && !DIGEST.test(ref.imageDigest)) {
+      failures.push({ imageId: ref, failureCode: 'InvalidImageDigest', failureReason: "Invalid request parameters: image digest should satisfy the regex '[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+'" });
       continue;
     }
     try {

@@ -202,6 +202,6 @@ function checkMutability(mutability: TagMutability, filters: readonly ExclusionF
     throw new AwsError('InvalidParameterException', `Invalid parameter: imageTagMutabilityExclusionFilters are required when imageTagMutability is ${mutability}`);
   }
   if (!withExclusion && filters.length > 0) {
-    throw new AwsError('InvalidParameterException', `Invalid parameter: imageTagMutabilityExclusionFilters can only be given with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not ${mutability}`);
+    throw new AwsError('InvalidParameterException', `Invalid parameter: imageTagMutabilityExclusionFilters can only be used with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not ${mutability}`);
   }
 }

@@ -50,6 +50,8 @@ export async function describeImageScanFindings(ecr: EcrEmulator, input: Input) 
     imageId: { imageDigest: manifest.digest, ...(ref.imageTag ? { imageTag: ref.imageTag } : {}) },
     imageScanStatus: { status: view.status, description: view.description },
   };
+  // Enhanced scanning before Inspector has reported: ACTIVE, an empty list, no completion time.
+  if (scan.type === 'ENHANCED' && view.status === 'ACTIVE' && !view.completedAt) return { ...base, imageScanFindings: { enhancedFindings: [] } };
   if (!view.fixture || !view.completedAt) return base;
   const all = view.fixture.findings ?? [];
   const { page, nextToken } = paginate(all, maxResults, optionalString(input, 'nextToken'), 100);

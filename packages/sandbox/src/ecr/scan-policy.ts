@@ -15,6 +15,7 @@ export interface ScanView {
 /** Which result a scan ends with, how long it takes, and which scanning applies to a repository. */
 export class ScanPolicy {
   delayMs: number;
+  enhancedFindingsLagMs: number;
   registryScanType: ScanType;
   registryRules: RegistryScanningRule[] = [];
   readonly fixtures: Record<string, ScanFixture>;
@@ -24,6 +25,7 @@ export class ScanPolicy {
     fixtures: Record<string, ScanFixture> = {},
   ) {
     this.delayMs = scenario.delayMs ?? 1000;
+    this.enhancedFindingsLagMs = scenario.enhancedFindingsLagMs ?? 0;
     this.registryScanType = scenario.type ?? 'BASIC';
     this.fixtures = { ...DEFAULT_FIXTURES, ...fixtures };
     // A typo in a rule should stop the sandbox from starting, not surface at the first push.
@@ -64,21 +66,28 @@ export class ScanPolicy {
   }
 }
 
-/** The status a scan shows at `now`: pending until its delay has passed, then the fixture's result. */
+const UNSUPPORTED = 'The operating system and/or package manager are not supported.';
+
+/**
+ * The status a scan shows at `now`. Basic: IN_PROGRESS, then COMPLETE with findings (none when the
+ * image has no package database it reads) or FAILED with UnsupportedImageError. Enhanced: PENDING,
+ * then ACTIVE; findings and the completion time only once Inspector has reported (`findingsAt`).
+ * A status the fixture names explicitly wins over what the contents would give.
+ */
 export function viewScan(scan: ScanRecord, now: Date): ScanView {
+  const enhanced = scan.type === 'ENHANCED';
   if (now < scan.readyAt) {
-    return scan.type === 'ENHANCED'
-      ? { status: 'PENDING', description: 'Pending initial scan.' }
-      : { status: 'IN_PROGRESS', description: 'The scan is in progress.' };
+    return enhanced ? { status: 'PENDING', description: 'Pending initial scan.' } : { status: 'IN_PROGRESS', description: 'The scan is in progress.' };
   }
-  const status = scan.fixture.status ?? (scan.type === 'ENHANCED' ? 'ACTIVE' : 'COMPLETE');
-  const hasFindings = status === 'COMPLETE' || status === 'ACTIVE';
-  return {
-    status,
-    description: scan.fixture.description ?? defaultDescription(status),
-    completedAt: scan.readyAt,
-    ...(hasFindings ? { fixture: scan.fixture } : {}),
-  };
+  if (!scan.fixture.status && scan.contents === 'unsupported') {
+    return enhanced ? { status: 'UNSUPPORTED_IMAGE', description: UNSUPPORTED } : { status: 'FAILED', description: `UnsupportedImageError: ${UNSUPPORTED}` };
+  }
+  const status = scan.fixture.status ?? (enhanced ? 'ACTIVE' : 'COMPLETE');
+  const description = scan.fixture.description ?? defaultDescription(status);
+  if (status !== 'COMPLETE' && status !== 'ACTIVE') return { status, description };
+  if (enhanced && now < scan.findingsAt) return { status, description };
+  const fixture = scan.contents === 'no-package-database' ? { ...scan.fixture, findings: [] } : scan.fixture;
+  return { status, description, completedAt: enhanced ? scan.findingsAt : scan.readyAt, fixture };
 }
 
 function defaultDescription(status: ScanStatus): string {
@@ -90,7 +99,7 @@ function defaultDescription(status: ScanStatus): string {
     case 'FAILED':
       return 'Scan failed: the image could not be scanned.';
     case 'UNSUPPORTED_IMAGE':
-      return 'UnsupportedImageError: The operating system and/or package manager are not supported.';
+      return UNSUPPORTED;
     case 'FINDINGS_UNAVAILABLE':
       return 'Findings are unavailable for this image.';
     case 'SCAN_ELIGIBILITY_EXPIRED':

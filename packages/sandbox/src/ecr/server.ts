@@ -31,6 +31,8 @@ export function startEcrApi(ecr: EcrEmulator, identities: IdentityStore, faults:
       targetPrefix: 'AmazonEC2ContainerRegistry_V20150921',
       identities,
       faults,
+      region: ecr.region,
+      authorize: (operation, input, caller) => ecr.authorizeRegistry(operation, input, caller),
       operations: {
         CreateRepository: (input: Input) => createRepository(ecr, input),
         DescribeRepositories: (input: Input) => describeRepositories(ecr, input),

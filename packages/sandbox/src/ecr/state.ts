@@ -1,4 +1,5 @@
 import type { ScanFixture } from './findings.js';
+import type { ImageContents } from './image-contents.js';
 
 export type TagMutability = 'MUTABLE' | 'IMMUTABLE' | 'IMMUTABLE_WITH_EXCLUSION' | 'MUTABLE_WITH_EXCLUSION';
 export type ScanType = 'BASIC' | 'ENHANCED';
@@ -13,7 +14,11 @@ export interface ScanRecord {
   startedAt: Date;
   /** When the scan leaves IN_PROGRESS/PENDING for the fixture's status. */
   readyAt: Date;
+  /** Enhanced scanning: when Inspector's findings and completion time show, after the status says ACTIVE. */
+  findingsAt: Date;
   fixture: ScanFixture;
+  /** What the scanner found to scan in the image's layers. */
+  contents: ImageContents;
 }
 
 export interface RepositoryRecord {
@@ -45,6 +50,11 @@ export interface ScanningScenario {
   type?: ScanType;
   /** How long a scan stays IN_PROGRESS (basic) or PENDING (enhanced) before its result shows. */
   delayMs?: number;
+  /**
+   * Enhanced scanning: how long after the status turns ACTIVE Inspector's findings (and the scan
+   * completion time) still have not arrived, as ECR can answer. Default 0.
+   */
+  enhancedFindingsLagMs?: number;
   /** Fixture name used when no rule below matches. */
   defaultFixture?: string;
   /** Tag glob (`release-*`) to fixture name. */

@@ -47,5 +47,5 @@ export function authenticatePresignedRequest(req: IncomingMessage, identities: I
       message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     };
   }
-  return { identity };
+  return { identity, region: scope.region };
 }

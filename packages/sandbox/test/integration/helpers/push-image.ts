@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { rootfsFiles, tarLayer } from '../../../src/index.js';
 
 export interface PushedImage {
   digest: string;
@@ -18,10 +18,11 @@ export async function pushImage(
   authorizationToken: string,
   repository: string,
   reference: string,
-  options: { labels?: Record<string, string>; content?: string; byDigest?: boolean } = {},
+  options: { labels?: Record<string, string>; content?: string; byDigest?: boolean; rootfs?: 'debian' | 'distroless' | 'scratch' } = {},
 ): Promise<PushedImage> {
   const auth = `Basic ${authorizationToken}`;
-  const layer = gzipSync(Buffer.from(options.content ?? `layer for ${repository}:${reference}`));
+  // What ECR's scanner finds decides how the scan ends: a Debian package database unless asked otherwise.
+  const layer = tarLayer(rootfsFiles(options.rootfs ?? 'debian', options.content ?? `layer for ${repository}:${reference}`));
   const config = Buffer.from(
     JSON.stringify({
       architecture: 'amd64',
