@@ -7,7 +7,7 @@ import { parseDuration, TIMEOUT_ANNOTATION } from './manifests/tracking.js';
 import type { Manifest } from './manifests/types.js';
 import { pruneObjects, type Pruned } from './prune.js';
 import { isRollable, recordWorkloads, REVISION_ANNOTATION, workloadKey, type WorkloadState } from './revisions.js';
-import { rollBack, type RollbackOutcome } from './rollback.js';
+import { rollBack, type AppliedAs, type RollbackOutcome } from './rollback.js';
 import type { LiveObject } from './verify/live.js';
 import { isVerifiable, verifyRollout, type Target, type TargetResult } from './verify/verifier.js';
 
@@ -176,7 +176,7 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
       const revision = live?.metadata.annotations?.[REVISION_ANNOTATION];
       const updateRevision = live?.status?.updateRevision;
       const after = { ...(revision ? { revision } : {}), ...(typeof updateRevision === 'string' ? { updateRevision } : {}) };
-      result.rollbacks.push(await rollBack(kubectl, state, after, { deleteNew: options.deleteNewOnFailure, logger }));
+      result.rollbacks.push(await rollBack(kubectl, state, after, { deleteNew: options.deleteNewOnFailure, logger, ...appliedAsFor(options, state) }));
     }
     result.rolledBack = result.rollbacks.some((r) => r.action === 'rolled-back' || r.action === 'deleted');
     const wait: Target[] = result.rollbacks.filter((r) => r.action === 'rolled-back').map((r) => ({ kind: r.kind, name: r.name, namespace: r.namespace }));
@@ -188,6 +188,13 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
       ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
     });
   });
+}
+
+/** Server-side applies give the rolled-back template back to the deploy's field manager. */
+function appliedAsFor(options: DeployOptions, state: WorkloadState): { appliedAs?: AppliedAs } {
+  if (!options.apply.serverSide) return {};
+  const manifest = options.manifests.find((m) => m.object.kind === state.kind && m.object.metadata.name === state.name && namespaceOf(m) === state.namespace);
+  return manifest ? { appliedAs: { object: manifest.object, apply: options.apply } } : {};
 }
 
 /** After a failed apply, rolls back the workloads whose spec it already changed; says what it did. */
@@ -204,7 +211,7 @@ async function undoPartialApply(options: DeployOptions, before: Map<string, Work
       const done = [];
       for (const b of changed) {
         // The generation moved, so undo even if the controller has not bumped the revision yet.
-        done.push(await rollBack(kubectl, b, {}, { deleteNew: options.deleteNewOnFailure, logger }));
+        done.push(await rollBack(kubectl, b, {}, { deleteNew: options.deleteNewOnFailure, logger, ...appliedAsFor(options, b) }));
       }
       return done;
     });
