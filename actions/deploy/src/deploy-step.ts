@@ -46,6 +46,7 @@ async function main(context: ActionContext): Promise<void> {
   let kubeconfig = inputs.kubeconfig ? path.resolve(context.workspace, inputs.kubeconfig) : undefined;
   let cacheDir: string | undefined;
   let privateOnly = false;
+  let server: string | undefined;
   if (inputs.clusterName) {
     const eks = new EKSClient({ region: inputs.region });
     try {
@@ -58,13 +59,14 @@ async function main(context: ActionContext): Promise<void> {
       kubeconfig = written.path;
       cacheDir = written.cacheDir;
       privateOnly = written.privateOnly;
+      server = written.server;
       logger.info(`Cluster ${inputs.clusterName}: ${written.server}${written.version ? ` (Kubernetes ${written.version})` : ''}`);
     } finally {
       eks.destroy();
     }
   }
   const kubectl = new Kubectl({ runner, command: inputs.kubectl, ...(kubeconfig ? { kubeconfig } : {}), ...(cacheDir ? { cacheDir } : {}) });
-  await checkAccess(kubectl, inputs.namespace, privateOnly);
+  await checkAccess(kubectl, inputs.namespace, privateOnly, server);
 
   const [owner = '', repo = ''] = (context.env.GITHUB_REPOSITORY ?? '').split('/');
   const github = inputs.githubDeployment && inputs.githubToken && owner && context.env.GITHUB_SHA

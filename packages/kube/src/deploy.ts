@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@eks-kit/core';
 import { applyManifests, diffManifests, type ApplyOptions } from './apply.js';
 import { diagnose, formatDiagnosis, type Diagnosis } from './diagnostics.js';
+import { bounded, OutOfTime, type KubectlLike } from './bounded.js';
 import type { Kubectl } from './kubectl.js';
 import { isClusterScoped } from './manifests/scope.js';
 import { parseDuration, TIMEOUT_ANNOTATION } from './manifests/tracking.js';
@@ -28,7 +29,12 @@ export interface DeployOptions {
   unschedulableGraceMs?: number;
   rollback: boolean;
   deleteNewOnFailure: boolean;
+  /** Bound on the rollback and the wait for the old version (default: timeoutMs). */
+  rollbackTimeoutMs?: number;
 }
+
+/** Diagnostics read events and logs after the verdict; they get their own short bound. */
+const DIAGNOSTICS_MS = 30_000;
 
 export interface ResourceReport {
   kind: string;
@@ -71,8 +77,11 @@ function targetOf(m: Manifest, logger: Logger): Target {
  * goes through the kubectl and clock it is given.
  */
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
-  const { kubectl, clock, logger } = options;
+  const { clock, logger } = options;
   const start = clock.now();
+  // `timeout` bounds everything up to the verdict: every kubectl call ends by then.
+  const kubectl = bounded(options.kubectl, clock, `the deploy (timeout ${Math.round(options.timeoutMs / 1000)} s)`, options.timeoutMs);
+  const left = () => Math.max(0, start + options.timeoutMs - clock.now());
   const result: DeployResult = { status: 'success', resources: [], diagnostics: [], rollbacks: [], rollbackVerification: [], rolledBack: false, pruned: [], durationMs: 0 };
   const finish = (status: DeployStatus) => ({ ...result, status, durationMs: clock.now() - start });
 
@@ -102,15 +111,19 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     });
   } catch (error) {
     // kubectl applies object by object: workloads before the refused one may already be rolling.
+    if (error instanceof OutOfTime || (error instanceof Error && left() === 0)) {
+      (error as Error).message = `kubectl apply did not finish within the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s (the API server is not answering?): ${(error as Error).message}`;
+    }
     if (options.rollback && error instanceof Error) error.message += await undoPartialApply(options, before);
     throw error;
   }
   const appliedGeneration = new Map<string, LiveObject>(applied.map((o) => [workloadKey(o.kind, o.metadata.namespace ?? 'default', o.metadata.name), o]));
 
-  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger));
-  const verified = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(options.timeoutMs / 1000)}s)`, () =>
+  // A per-object timeout annotation cannot outlast the deploy's own bound.
+  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
+  const verified = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(left() / 1000)}s)`, () =>
     verifyRollout(targets, {
-      kubectl, clock, logger, timeoutMs: options.timeoutMs,
+      kubectl, clock, logger, timeoutMs: left(), timeoutLabel: `${Math.round(options.timeoutMs / 1000)}s (the deploy's timeout, apply included)`,
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
       ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
     }),
@@ -150,11 +163,16 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   }
 
   await logger.group('Diagnostics', async () => {
+    const reader = bounded(options.kubectl, clock, 'diagnostics', DIAGNOSTICS_MS);
     for (const r of bad) {
       if (!r.live) continue;
-      const d = await diagnose(kubectl, r.live, r.pods);
-      result.diagnostics.push(d);
-      logger.info(formatDiagnosis(d));
+      try {
+        const d = await diagnose(reader, r.live, r.pods);
+        result.diagnostics.push(d);
+        logger.info(formatDiagnosis(d));
+      } catch (error) {
+        logger.warning(`No diagnostics for ${r.target.kind}/${r.target.name}: ${(error as Error).message}`);
+      }
     }
   });
 
@@ -162,8 +180,16 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   return finish(bad.some((r) => r.state === 'failed') ? 'failure' : 'timeout');
 }
 
+/** The rollback and the wait for the old version share their own bound, so a stalled API cannot hold them either. */
+function rollbackKubectl(options: DeployOptions): { kubectl: KubectlLike; left: () => number } {
+  const bound = options.rollbackTimeoutMs ?? options.timeoutMs;
+  const start = options.clock.now();
+  return { kubectl: bounded(options.kubectl, options.clock, `the rollback (bound ${Math.round(bound / 1000)} s)`, bound), left: () => Math.max(0, start + bound - options.clock.now()) };
+}
+
 async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadState>, applied: Map<string, LiveObject>, verified: TargetResult[], result: DeployResult): Promise<void> {
-  const { kubectl, logger, clock } = options;
+  const { logger, clock } = options;
+  const { kubectl, left } = rollbackKubectl(options);
   await logger.group('Rollback', async () => {
     for (const state of before.values()) {
       const key = workloadKey(state.kind, state.namespace, state.name);
@@ -183,7 +209,7 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
     if (wait.length === 0) return;
     logger.info(`Waiting for ${wait.length} rolled-back workload(s) to be healthy again`);
     result.rollbackVerification = await verifyRollout(wait, {
-      kubectl, clock, logger, timeoutMs: options.timeoutMs, failFast: false,
+      kubectl, clock, logger, timeoutMs: left(), failFast: false,
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
       ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
     });
@@ -199,7 +225,8 @@ function appliedAsFor(options: DeployOptions, state: WorkloadState): { appliedAs
 
 /** After a failed apply, rolls back the workloads whose spec it already changed; says what it did. */
 async function undoPartialApply(options: DeployOptions, before: Map<string, WorkloadState>): Promise<string> {
-  const { kubectl, logger } = options;
+  const { logger } = options;
+  const { kubectl } = rollbackKubectl(options);
   try {
     const now = await recordWorkloads(kubectl, [...before.values()]);
     const changed = [...before.values()].filter((b) => {

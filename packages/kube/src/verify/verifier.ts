@@ -33,6 +33,8 @@ export interface VerifyOptions {
   unschedulableGraceMs?: number;
   /** Stop at the first failure (the default): the verdict is known, waiting adds nothing. */
   failFast?: boolean;
+  /** How to name the global limit in a timeout verdict (default: its seconds, e.g. "90s"). */
+  timeoutLabel?: string;
   /** Seconds between reminders of unchanged progress. */
   reminderMs?: number;
 }
@@ -150,7 +152,7 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
       const last = lastVerdict.get(target);
       const state = elapsed >= limit ? 'timed-out' : 'not-verified';
       const why = state === 'timed-out'
-        ? `timed out after ${Math.round(limit / 1000)}s: ${explainPending(last)}`
+        ? `timed out after ${target.timeoutMs === undefined && options.timeoutLabel ? options.timeoutLabel : `${Math.round(limit / 1000)}s`}: ${explainPending(last)}`
         : `not verified: another resource failed first (${last?.verdict?.message ?? 'no status yet'})`;
       results.set(target, { target, state, message: why, durationMs: elapsed, pods: last?.verdict?.pods ?? [], ...(last?.live ? { live: last.live } : {}) });
       if (state === 'timed-out') logger.error(`✗ ${target.kind}/${target.name}: ${why}`);
