@@ -68,6 +68,19 @@ describe('Deployment classification', () => {
 });
 
 describe('Job, Service, StatefulSet, DaemonSet', () => {
+  it('a DaemonSet judges the pods of its newest ControllerRevision, though a change outside the template moved the generation', () => {
+    const ds: LiveObject = { kind: 'DaemonSet', metadata: { name: 'agent', uid: 'ds-1', generation: 3 }, status: { observedGeneration: 3, desiredNumberScheduled: 1, updatedNumberScheduled: 1, numberAvailable: 0 } };
+    const owner = [{ uid: 'ds-1', kind: 'DaemonSet', name: 'agent', controller: true }];
+    const revision = (hash: string, n: number): LiveObject => ({ kind: 'ControllerRevision', metadata: { name: `agent-${hash}`, labels: { 'controller.kubernetes.io/hash': hash }, ownerReferences: owner }, revision: n });
+    const crashing = pod('agent-x', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } });
+    crashing.metadata.ownerReferences = owner;
+    crashing.metadata.labels = { 'controller-revision-hash': 'h2', 'pod-template-generation': '2' };
+    const withRevisions = { ...snap(crashing), controllerRevisions: [revision('h1', 1), revision('h2', 2)] };
+    expect(classify(ds, withRevisions, context)).toMatchObject({ state: 'failed', message: expect.stringMatching(/Crashing repeatedly|CrashLoopBackOff/) });
+    // The newest revision is another template: that pod is an old one, not judged.
+    expect(classify(ds, { ...snap(crashing), controllerRevisions: [revision('h2', 2), revision('h3', 3)] }, context).state).toBe('pending');
+  });
+
   it('a Job succeeds on completions and fails on its Failed condition', () => {
     const job = (status: Record<string, unknown>): LiveObject => ({ kind: 'Job', metadata: { name: 'migrate', uid: 'j' }, spec: { completions: 1, backoffLimit: 2 }, status });
     expect(classify(job({ succeeded: 1 }), snap(), context).state).toBe('succeeded');

@@ -111,8 +111,7 @@ function statefulSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCo
 
 function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
   if (!observed(object)) return { state: 'pending', message: 'waiting for the spec update to be observed', pods: [] };
-  const generation = String(object.metadata.generation ?? '');
-  const pods = ownedPods(object, snapshot).filter((p) => (p.metadata.labels?.['pod-template-generation'] ?? generation) === generation);
+  const pods = currentDaemonPods(object, snapshot);
   const { sorted } = podsVerdict(pods, context, snapshot);
   const doomed = sorted.find((p) => doomReason(p, snapshot.pullFailures?.get(p.metadata.name)));
   if (doomed) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed, snapshot.pullFailures?.get(doomed.metadata.name)) ?? ''}`, pods: sorted };
@@ -123,6 +122,21 @@ function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCont
   if (updated < desired) return { state: 'pending', message: `${updated} out of ${desired} new pods have been updated`, pods: sorted };
   if (available < desired) return { state: 'pending', message: `${available} of ${desired} updated pods are available`, pods: sorted };
   return { state: 'succeeded', message: `${available}/${desired} pods available`, pods: sorted };
+}
+
+/**
+ * The pods of a DaemonSet's current template, as the controller's IsPodUpdated counts them: the
+ * newest ControllerRevision's hash, or the current generation. A change outside the template
+ * (minReadySeconds) bumps the generation and keeps the pods, so the generation alone misses them.
+ */
+function currentDaemonPods(object: LiveObject, snapshot: Snapshot): LiveObject[] {
+  const generation = String(object.metadata.generation ?? '');
+  const newest = (snapshot.controllerRevisions ?? []).filter((cr) => isControlledBy(cr, object)).sort((a, b) => num(b.revision) - num(a.revision))[0];
+  const hash = newest ? (newest.metadata.labels?.['controller.kubernetes.io/hash'] ?? newest.metadata.name.slice(object.metadata.name.length + 1)) : undefined;
+  return ownedPods(object, snapshot).filter((p) => {
+    const labels = p.metadata.labels ?? {};
+    return (hash !== undefined && labels['controller-revision-hash'] === hash) || (labels['pod-template-generation'] ?? generation) === generation;
+  });
 }
 
 function job(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {

@@ -58,11 +58,13 @@ async function snapshot(kubectl: VerifyOptions['kubectl'], namespace: string, ki
   const names = new Set([...kinds].map((k) => RESOURCE_NAMES[k]).filter((n): n is string => Boolean(n)));
   names.add('pods');
   if (kinds.has('Deployment')) names.add('replicasets.apps');
+  // A DaemonSet's current template is known by its newest ControllerRevision's hash.
+  if (kinds.has('DaemonSet')) names.add('controllerrevisions.apps');
   const list = await kubectl.getJson<{ items: LiveObject[] }>([[...names].join(','), '-n', namespace]);
   const byRef = new Map<string, LiveObject>();
   for (const item of list.items) byRef.set(refKey(item.kind, item.metadata.namespace, item.metadata.name), item);
   const pods = list.items.filter((i) => i.kind === 'Pod');
-  const snap: Snapshot = { byRef, replicaSets: list.items.filter((i) => i.kind === 'ReplicaSet'), pods };
+  const snap: Snapshot = { byRef, replicaSets: list.items.filter((i) => i.kind === 'ReplicaSet'), pods, controllerRevisions: list.items.filter((i) => i.kind === 'ControllerRevision') };
   if (pods.some(backingOff)) snap.pullFailures = await pullFailures(kubectl, namespace);
   return snap;
 }
