@@ -29,6 +29,8 @@ export interface DeployOptions {
   unschedulableGraceMs?: number;
   rollback: boolean;
   deleteNewOnFailure: boolean;
+  /** A Deployment found paused after apply: fail at once (default), or resume it and verify. */
+  pausedDeployments?: 'fail' | 'resume';
   /** Bound on the rollback and the wait for the old version (default: timeoutMs). */
   rollbackTimeoutMs?: number;
 }
@@ -118,6 +120,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     throw error;
   }
   const appliedGeneration = new Map<string, LiveObject>(applied.map((o) => [workloadKey(o.kind, o.metadata.namespace ?? 'default', o.metadata.name), o]));
+  await handlePaused(kubectl, applied, options);
 
   // A per-object timeout annotation cannot outlast the deploy's own bound.
   const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
@@ -201,7 +204,7 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
       }
       const revision = live?.metadata.annotations?.[REVISION_ANNOTATION];
       const updateRevision = live?.status?.updateRevision;
-      const after = { ...(revision ? { revision } : {}), ...(typeof updateRevision === 'string' ? { updateRevision } : {}) };
+      const after = { ...(revision ? { revision } : {}), ...(typeof updateRevision === 'string' ? { updateRevision } : {}), ...(live?.spec?.paused === true ? { paused: true } : {}) };
       result.rollbacks.push(await rollBack(kubectl, state, after, { deleteNew: options.deleteNewOnFailure, logger, ...appliedAsFor(options, state) }));
     }
     result.rolledBack = result.rollbacks.some((r) => r.action === 'rolled-back' || r.action === 'deleted');
@@ -214,6 +217,24 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
       ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
     });
   });
+}
+
+/**
+ * A paused Deployment takes the new template and rolls none of it out. Said at once; resumed only
+ * when asked, and never when its own manifest pauses it (resuming would fight the manifest).
+ */
+async function handlePaused(kubectl: KubectlLike, applied: readonly LiveObject[], options: DeployOptions): Promise<void> {
+  for (const d of applied.filter((o) => o.kind === 'Deployment' && o.spec?.paused === true)) {
+    const ref = `deployment/${d.metadata.name}`;
+    const manifest = options.manifests.find((m) => m.object.kind === 'Deployment' && m.object.metadata.name === d.metadata.name && namespaceOf(m) === (d.metadata.namespace ?? 'default'));
+    const pausedByManifest = (manifest?.object.spec as { paused?: unknown } | undefined)?.paused === true;
+    if ((options.pausedDeployments ?? 'fail') === 'fail' || pausedByManifest) {
+      options.logger.error(`${ref} is paused${pausedByManifest ? ' by its own manifest' : ''}: its new template will not roll out until it is resumed`);
+      continue;
+    }
+    await kubectl.run(['rollout', 'resume', ref, '-n', d.metadata.namespace ?? 'default']);
+    options.logger.warning(`${ref} was paused; resumed it, as asked, so the new template rolls out`);
+  }
 }
 
 /** Server-side applies give the rolled-back template back to the deploy's field manager. */

@@ -30,7 +30,7 @@ const RESOURCE: Record<string, string> = { Deployment: 'deployment', StatefulSet
  * failed deploy that followed another). A workload that did not exist is deleted only when asked.
  * Only the pod template is restored: ConfigMaps, Services and the like keep the new version.
  */
-export async function rollBack(kubectl: Pick<Kubectl, 'run' | 'getJson'>, before: WorkloadState, after: { generation?: number; revision?: string; updateRevision?: string }, options: { deleteNew: boolean; logger: Logger; appliedAs?: AppliedAs }): Promise<RollbackOutcome> {
+export async function rollBack(kubectl: Pick<Kubectl, 'run' | 'getJson'>, before: WorkloadState, after: { generation?: number; revision?: string; updateRevision?: string; paused?: boolean }, options: { deleteNew: boolean; logger: Logger; appliedAs?: AppliedAs }): Promise<RollbackOutcome> {
   const base = { kind: before.kind, name: before.name, namespace: before.namespace };
   const resource = `${RESOURCE[before.kind] ?? before.kind.toLowerCase()}/${before.name}`;
   if (!before.existed) {
@@ -40,7 +40,12 @@ export async function rollBack(kubectl: Pick<Kubectl, 'run' | 'getJson'>, before
       ? { ...base, action: 'deleted', message: 'new in this deploy: deleted' }
       : { ...base, action: 'failed', message: `delete failed: ${result.stderr.trim()}` };
   }
-  if (before.kind === 'Deployment' && before.revision && after.revision === before.revision) {
+  if (before.kind === 'Deployment' && after.paused && !options.appliedAs) {
+    // kubectl refuses to undo a paused Deployment; its new template waits there for a resume.
+    return { ...base, action: 'failed', message: 'paused: rollout undo refuses a paused Deployment, so the new template stays (nothing of it rolled out); resume or re-apply by hand' };
+  }
+  // A paused Deployment took the new template without a new revision: it still has to go back.
+  if (before.kind === 'Deployment' && before.revision && after.revision === before.revision && !after.paused) {
     return { ...base, action: 'unchanged', message: `still at revision ${before.revision}: this deploy did not change its pods` };
   }
   if (before.kind === 'Deployment' && before.revision && options.appliedAs) return applyRecordedRevision(kubectl, { ...before, revision: before.revision }, options.appliedAs, options.logger);

@@ -53,6 +53,12 @@ describe('Deployment classification', () => {
     expect(classify(deployment({ updated: 2 }), snap(replicaSet(), pod('a', crash), pod('b', { state: { running: {} } })), context).state).toBe('pending');
   });
 
+  it('fails a paused Deployment that has a template to roll out at once; a paused one with nothing to do succeeds', () => {
+    const paused = (d: LiveObject): LiveObject => ({ ...d, spec: { ...d.spec, paused: true } });
+    expect(classify(paused(deployment({ updated: 0 })), snap(replicaSet()), context)).toMatchObject({ state: 'failed', message: expect.stringMatching(/^is paused/) });
+    expect(classify(paused(deployment({ updated: 2, available: 2 })), snap(replicaSet()), context).state).toBe('succeeded');
+  });
+
   it('fails on ProgressDeadlineExceeded and says why the pods are not ready', () => {
     const verdict = classify(deployment({ updated: 1, deadline: true }), snap(replicaSet(), pod('a', { state: { running: {} } })), context);
     expect(verdict.state).toBe('failed');

@@ -82,10 +82,13 @@ function deployment(object: LiveObject, snapshot: Snapshot, context: ClassifyCon
   const updated = num(s.updatedReplicas);
   const available = num(s.availableReplicas);
   const total = num(s.replicas);
-  if (updated < replicas) return { state: 'pending', message: `${updated} out of ${replicas} new replicas have been updated`, pods: sorted };
-  if (total > updated) return { state: 'pending', message: `${total - updated} old replicas are pending termination`, pods: sorted };
-  if (available < updated) return { state: 'pending', message: `${available} of ${updated} updated replicas are available`, pods: sorted };
-  if (!latest && replicas > 0) return { state: 'pending', message: `waiting for the ReplicaSet of revision ${revision ?? '?'}`, pods: [] };
+  const waiting = updated < replicas ? `${updated} out of ${replicas} new replicas have been updated`
+    : total > updated ? `${total - updated} old replicas are pending termination`
+      : available < updated ? `${available} of ${updated} updated replicas are available`
+        : !latest && replicas > 0 ? `waiting for the ReplicaSet of revision ${revision ?? '?'}` : undefined;
+  // A paused Deployment rolls nothing out until resumed: waiting for it would only reach the timeout.
+  if (waiting && object.spec?.paused === true) return { state: 'failed', message: `is paused (spec.paused: true), so its new template is not rolled out (${waiting}); resume it (kubectl rollout resume deployment/${name}), or have the deploy resume paused Deployments`, pods: sorted };
+  if (waiting) return { state: 'pending', message: waiting, pods: sorted };
   return { state: 'succeeded', message: `${name} rolled out: ${available}/${replicas} available at revision ${revision ?? '?'}`, pods: sorted };
 }
 
