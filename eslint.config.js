@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // Jest setup files are CommonJS scripts that run inside each test file.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', afterAll: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Libraries take their effects as parameters: the Actions toolkit belongs to actions/ only.
     files: ['packages/**/*.ts'],
     rules: {

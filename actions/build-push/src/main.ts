@@ -3,20 +3,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { ProcessRunner, systemClock } from '@eks-kit/core';
-import { ACTION_INPUT_NAMES, buildAndPush, commitTime, createEcrClient, gitContextFromEnv, resolveBuildPush } from '@eks-kit/ecr';
-import { readRawInputs } from './inputs.js';
+import { buildAndPush, commitTime, createEcrClient, gitContextFromEnv, resolveBuildPush } from '@eks-kit/ecr';
+import { BUILD_PUSH_TABLE, readBuildPushSettings } from '@eks-kit/inputs/build-push';
 import { LOGOUT_STATE } from './state.js';
 import { renderSummary } from './summary.js';
 
 async function main(context: ActionContext): Promise<void> {
   const runner = new ProcessRunner();
-  const raw = readRawInputs(context.inputs);
-  const logout = context.inputs.boolean('logout', true);
+  const { raw, names, logout } = readBuildPushSettings(context.read(BUILD_PUSH_TABLE));
   const git = gitContextFromEnv(context.env);
   const created = await commitTime(runner, context.workspace, context.env, git.sha);
   const workDir = mkdtempSync(path.join(context.env.RUNNER_TEMP || tmpdir(), 'eks-kit-build-push-'));
   try {
-    const request = resolveBuildPush(raw, ACTION_INPUT_NAMES, { cwd: context.workspace, env: context.env, git: { ...git, ...(created ? { commitTime: created } : {}) }, now: new Date(), workDir });
+    const request = resolveBuildPush(raw, names, { cwd: context.workspace, env: context.env, git: { ...git, ...(created ? { commitTime: created } : {}) }, now: new Date(), workDir });
     const client = createEcrClient(request.region);
     try {
       const result = await buildAndPush(request, {

@@ -7,15 +7,15 @@ import { PolicyFailure, ProcessRunner, systemClock } from '@eks-kit/core';
 import {
   checkAccess, connectToEks, deploy, Kubectl, loadManifests, preflight, prepareManifests, type DeployResult,
 } from '@eks-kit/kube';
+import { DEPLOY_TABLE, readDeploySettings } from '@eks-kit/inputs/deploy';
 import { GitHubDeployment } from './github-deployment.js';
-import { readInputs } from './inputs.js';
 import { headline, renderNoVerdict, renderSummary } from './summary.js';
 
 export const KUBECONFIG_STATE = 'kubeconfig-dir';
 
 async function main(context: ActionContext): Promise<void> {
   const started = Date.now();
-  const inputs = readInputs(context.inputs, context.env);
+  const inputs = readDeploySettings(context.read(DEPLOY_TABLE), context.env);
   if (inputs.githubToken) context.setSecret(inputs.githubToken);
   const { logger } = context;
   const runner = new ProcessRunner();

@@ -14,13 +14,13 @@ import {
   runLint,
   type Finding,
 } from '@eks-kit/dockerfile-lint';
-import { readInputs } from './inputs.js';
+import { LINT_TABLE, readLintSettings } from '@eks-kit/inputs/lint';
 import { renderSummary } from './summary.js';
 
 const VERSION = '1.0.0';
 
 async function main(context: ActionContext): Promise<void> {
-  const inputs = readInputs(context.inputs);
+  const inputs = readLintSettings(context.read(LINT_TABLE));
   const result = await runLint({
     patterns: inputs.dockerfiles,
     cwd: context.workspace,

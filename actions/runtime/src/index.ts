@@ -1,4 +1,3 @@
-export { Inputs } from './inputs.js';
 export { runAction, createContext, type ActionContext } from './run-action.js';
 export { githubLogger } from './github-logger.js';
 export * from './markdown.js';

@@ -1,10 +1,11 @@
 import * as core from '@actions/core';
 import { describeError, PolicyFailure, type Logger } from '@eks-kit/core';
+import { actionSource, TableReader, type InputTable } from '@eks-kit/inputs';
 import { githubLogger } from './github-logger.js';
-import { Inputs } from './inputs.js';
 
 export interface ActionContext {
-  inputs: Inputs;
+  /** This action's inputs, read by its table: defaults and limits from there, errors name the input. */
+  read<Name extends string>(table: InputTable<Name>): TableReader<Name>;
   logger: Logger;
   /** The checkout the workflow runs in (GITHUB_WORKSPACE), where relative paths start. */
   workspace: string;
@@ -21,7 +22,7 @@ export interface ActionContext {
 
 export function createContext(env: NodeJS.ProcessEnv = process.env): ActionContext {
   return {
-    inputs: new Inputs(env),
+    read: (table) => new TableReader(table, actionSource(env)),
     logger: githubLogger,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     env,

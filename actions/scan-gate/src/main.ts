@@ -3,14 +3,14 @@ import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { PolicyFailure, systemClock } from '@eks-kit/core';
 import { createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
-import { readInputs } from './inputs.js';
+import { readScanGateSettings, SCAN_GATE_TABLE } from '@eks-kit/inputs/scan-gate';
 import { commentMarker, pullRequestFromEvent, upsertComment } from './pr-comment.js';
 import { renderNoVerdict, renderSummary } from './summary.js';
 
 const VERSION = '1.0.0';
 
 async function main(context: ActionContext): Promise<void> {
-  const inputs = readInputs(context.inputs, context.workspace, context.env);
+  const inputs = readScanGateSettings(context.read(SCAN_GATE_TABLE), context.workspace, context.env);
   if (inputs.githubToken) context.setSecret(inputs.githubToken);
 
   const client = createEcrClient(inputs.region);

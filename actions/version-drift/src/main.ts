@@ -4,12 +4,12 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { EksKitError, PolicyFailure, ProcessRunner, systemClock } from '@eks-kit/core';
 import { checkFleet, describeFailure, formatText, helmRendering, sortByUrgency, type FleetReport } from '@eks-kit/eks';
-import { readInputs } from './inputs.js';
+import { readVersionDriftSettings, VERSION_DRIFT_TABLE } from '@eks-kit/inputs/version-drift';
 import { octokitIssueApi, syncIssue, type IssueOutcome } from './issue.js';
 import { renderCluster, renderSummary } from './summary.js';
 
 async function main(context: ActionContext): Promise<void> {
-  const inputs = readInputs(context.inputs, context.env);
+  const inputs = readVersionDriftSettings(context.read(VERSION_DRIFT_TABLE), context.env);
   const report = await checkFleet({
     clusters: inputs.clusters,
     regions: inputs.regions,

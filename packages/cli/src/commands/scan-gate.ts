@@ -1,107 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { InputError, systemClock } from '@eks-kit/core';
-import {
-  createEcrClient,
-  DEFAULT_FAIL_ON,
-  formatSarif,
-  formatTextReport,
-  imageFromInputs,
-  loadAllowlist,
-  parseAcceptStatuses,
-  parseFailOn,
-  parseMinCvss,
-  parseRegistryId,
-  parseThresholds,
-  runScanGate,
-  waitOptions,
-  type GateResult,
-} from '@eks-kit/ecr';
+import { systemClock } from '@eks-kit/core';
+import { createEcrClient, formatSarif, formatTextReport, runScanGate, waitOptions, type GateResult } from '@eks-kit/ecr';
+import { readScanGateSettings, SCAN_GATE_TABLE } from '@eks-kit/inputs/scan-gate';
 import type { Command } from '../command.js';
+import { readCommandLine } from '../command-line.js';
 import { EXIT } from '../exit-codes.js';
 
-export const SCAN_GATE_HELP = `Usage: eks-kit scan-gate [options] <image>
-
-Waits for the Amazon ECR scan of an image (basic or enhanced) and passes or fails it on a policy.
-<image> is repository@sha256:…, repository:tag, or <account>.dkr.ecr.<region>.amazonaws.com/repository:tag
-(or use --repository with --tag or --digest). AWS credentials and region come from the usual
-AWS environment (AWS_PROFILE, AWS_REGION, …).
-
-Policy:
-      --fail-on <severity>          fail on any counted finding at or above it: critical, high,
-                                    medium, low, informational, undefined, none (default: high)
-      --thresholds <spec>           most findings per severity, e.g. "critical: 0, high: 5"
-      --allowlist <file>            YAML of accepted CVEs (id, reason, expires YYYY-MM-DD, package)
-      --min-cvss <score>            findings scored below this do not count
-      --fixable-only                count only findings with a fix available
-      --accept-scan-status <list>   statuses that pass with a warning (FAILED, UNSUPPORTED_IMAGE, …)
-Image:
-      --repository <name>  --tag <tag>  --digest <sha256:…>  --registry-id <account>  --region <region>
-Waiting:
-      --timeout <seconds>           overall limit (default 600)
-      --poll-interval <seconds>     longest pause between status reads (default 10)
-      --no-start-scan               never start a scan when the image has none
-Output:
-  -f, --format <format>             text | json (default: text)
-      --sarif <file>                also write SARIF 2.1.0 with the counted findings
-      --dockerfile <path>           file the SARIF results point at (default: Dockerfile)
-  -h, --help                        this help
-
-Exit codes: 0 pass, 1 the policy failed (or the scan could not be judged), 2 bad usage or input,
-3 unexpected error.
-`;
-
 export const scanGateCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      repository: { type: 'string' },
-      tag: { type: 'string' },
-      digest: { type: 'string' },
-      'registry-id': { type: 'string' },
-      region: { type: 'string' },
-      'fail-on': { type: 'string' },
-      thresholds: { type: 'string' },
-      allowlist: { type: 'string' },
-      'min-cvss': { type: 'string' },
-      'fixable-only': { type: 'boolean', default: false },
-      'accept-scan-status': { type: 'string' },
-      timeout: { type: 'string' },
-      'poll-interval': { type: 'string' },
-      'no-start-scan': { type: 'boolean', default: false },
-      format: { type: 'string', short: 'f', default: 'text' },
-      sarif: { type: 'string' },
-      dockerfile: { type: 'string', default: 'Dockerfile' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(SCAN_GATE_HELP);
-    return EXIT.ok;
-  }
-  if (positionals.length > 1) throw new InputError('<image>', `one image at a time; got ${positionals.length}`);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new InputError('--format', `"${format}" is not a format; expected text or json`);
-
-  const reference = imageFromInputs(
-    { image: positionals[0], repository: values.repository, tag: values.tag, digest: values.digest },
-    { image: '<image>', repository: '--repository', tag: '--tag', digest: '--digest' },
-  );
-  if (values['registry-id']) reference.registryId = parseRegistryId(values['registry-id'], '--registry-id');
-  const region = reference.region ?? values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
-  if (!region) throw new InputError('--region', 'no AWS region: give a full ECR image URI, --region, or set AWS_REGION');
-  const policy = {
-    thresholds: parseThresholds(values.thresholds ?? '', '--thresholds'),
-    failOn: values['fail-on'] === undefined ? DEFAULT_FAIL_ON : parseFailOn(values['fail-on'], '--fail-on'),
-    ...(values['min-cvss'] === undefined ? {} : { minCvss: parseMinCvss(values['min-cvss'], '--min-cvss') }),
-    fixableOnly: values['fixable-only'] ?? false,
-    allowlist: values.allowlist ? loadAllowlist(values.allowlist, io.cwd, '--allowlist') : [],
-    acceptStatuses: parseAcceptStatuses((values['accept-scan-status'] ?? '').split(',').filter((s) => s.trim()), '--accept-scan-status'),
-  };
-  const timeoutMs = seconds(values.timeout, '--timeout', 600, 6 * 3600) * 1000;
-  const pollMaxMs = seconds(values['poll-interval'], '--poll-interval', 10, 300) * 1000;
+  const read = readCommandLine(SCAN_GATE_TABLE, argv, io);
+  if (!read) return EXIT.ok;
+  const { reference, region, policy, timeoutMs, pollMaxMs, startScan, sarifFile, dockerfile, format } = readScanGateSettings(read, io.cwd, io.env);
 
   const client = createEcrClient(region);
   let result: GateResult;
@@ -112,27 +21,21 @@ export const scanGateCommand: Command = async (argv, io) => {
       logger: io.logger,
       reference,
       policy,
-      wait: waitOptions(pollMaxMs, !values['no-start-scan']),
+      wait: waitOptions(pollMaxMs, startScan),
       timeoutMs,
     });
   } finally {
     client.destroy();
   }
 
-  if (values.sarif) {
-    const file = path.resolve(io.cwd, values.sarif);
+  if (sarifFile) {
+    const file = path.resolve(io.cwd, sarifFile);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, formatSarif(result, { version: '1.0.0', artifactPath: values.dockerfile ?? 'Dockerfile', informationUri: 'https://github.com/org/eks-kit' }));
+    writeFileSync(file, formatSarif(result, { version: '1.0.0', artifactPath: dockerfile, informationUri: 'https://github.com/org/eks-kit' }));
   }
   io.stdout(format === 'json' ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : formatTextReport(result));
   return result.pass ? EXIT.ok : EXIT.policy;
 };
-
-function seconds(value: string | undefined, flag: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new InputError(flag, `"${value}" is not a number of seconds from 1 to ${max}`);
-  return Number(value);
-}
 
 /** What a script needs: the verdict, counts, and each platform's findings and reason. */
 function jsonReport(result: GateResult) {

@@ -30,6 +30,11 @@ export async function startHttpServer(handler: RequestHandler, port = 0): Promis
         res.end(`sandbox internal error: ${error instanceof Error ? error.message : String(error)}`);
       });
   });
+  // AWS endpoints keep an idle connection far longer than clients do. With Node's 5 s default, a
+  // client (undici drops idle sockets after 4 s) can send on a socket the server is just closing,
+  // and a loaded machine widens that window until a request fails with ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

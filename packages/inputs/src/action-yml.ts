@@ -1,0 +1,21 @@
+import type { InputTable } from './spec.js';
+
+export interface ActionYmlInput {
+  description: string;
+  required: boolean;
+  default?: string;
+}
+
+/** The `inputs:` mapping of <action>/action.yml, as the table defines it. */
+export function actionYmlInputs(table: InputTable): Record<string, ActionYmlInput> {
+  const inputs: Record<string, ActionYmlInput> = {};
+  for (const spec of table.inputs) {
+    if (spec.action === false) continue;
+    inputs[spec.name] = {
+      description: spec.description,
+      required: spec.required === true,
+      ...(spec.required ? {} : { default: spec.default ?? '' }),
+    };
+  }
+  return inputs;
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { InputError } from '@eks-kit/core';
+import { cliFlag, type InputSpec, type InputTable } from './spec.js';
+
+/** Where values come from: the runner's INPUT_<NAME> variables, or the command line. */
+export interface InputSource {
+  surface: 'action' | 'cli';
+  /** The text given, trimmed; '' when not given. */
+  raw(spec: InputSpec): string;
+  /** What the user wrote it as, for errors: the input's name, a flag or a positional. */
+  label(spec: InputSpec): string;
+}
+
+/** Inputs as the runner passes them; same variable naming as @actions/core. */
+export function actionSource(env: NodeJS.ProcessEnv): InputSource {
+  return {
+    surface: 'action',
+    raw: (spec) => (env[`INPUT_${spec.name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
+    label: (spec) => spec.name,
+  };
+}
+
+export interface ParsedCommandLine {
+  source: InputSource;
+  help: boolean;
+}
+
+/** node:util parseArgs options for every flag in the table, plus -h/--help. */
+export function parseArgsOptions(table: InputTable) {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const spec of table.inputs) {
+    const flag = cliFlag(spec);
+    if (!flag || !spec.cli) continue;
+    options[flag] = {
+      type: spec.cli.switch ? 'boolean' : 'string',
+      ...(spec.cli.short ? { short: spec.cli.short } : {}),
+      ...(spec.cli.repeatable ? { multiple: true } : {}),
+    };
+  }
+  options.help = { type: 'boolean', short: 'h' };
+  return options;
+}
+
+/** Parses argv by the table; unknown flags throw node's ERR_PARSE_ARGS_* errors, which the CLI reports as usage errors. */
+export function commandLineSource(table: InputTable, argv: string[]): ParsedCommandLine {
+  const positional = table.inputs.find((spec) => spec.cli?.positional);
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: positional !== undefined, strict: true, options: parseArgsOptions(table) });
+  if (positional && positionals.length > 1 && positional.kind !== 'list' && positional.kind !== 'lines') {
+    throw new InputError(positional.cli?.positional ?? positional.name, `one at a time; got ${positionals.length}`);
+  }
+  const raw = (spec: InputSpec): string => {
+    if (!spec.cli) return '';
+    if (spec.cli.positional) return positionals.join('\n').trim();
+    const value = values[cliFlag(spec) ?? ''];
+    if (spec.cli.switch) return value === true ? (spec.cli.switch === 'on' ? 'true' : 'false') : '';
+    if (Array.isArray(value)) return value.join('\n').trim();
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  return {
+    help: values.help === true,
+    source: {
+      surface: 'cli',
+      raw,
+      label: (spec) => spec.cli?.positional ?? (cliFlag(spec) ? `--${cliFlag(spec)}` : spec.name),
+    },
+  };
+}

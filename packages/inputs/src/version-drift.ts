@@ -1,0 +1,164 @@
+import { InputError } from '@eks-kit/core';
+import { parseMinor, type DriftPolicy } from '@eks-kit/eks';
+import { OUTPUT_FILE, textOrJsonFormat } from './common-inputs.js';
+import { defineTable } from './spec.js';
+import type { ReaderOf } from './spec-names.js';
+
+export const VERSION_DRIFT_TABLE = defineTable({
+  action: 'version-drift',
+  cli: {
+    command: 'version-drift',
+    usage: '[options] [clusters…]',
+    intro: `Checks EKS clusters against the EKS support calendar (DescribeClusterVersions, else the bundled
+calendar), node group and add-on skew, upgrade insights and the manifests in this directory, and
+prints the upgrade playbook for the next minor. Clusters are names, region/name or ARNs; without
+any, every cluster in --regions is checked.`,
+    outro: `Credentials and endpoints come from the usual AWS variables and profiles.
+Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that could not be checked,
+3 unexpected error.`,
+  },
+  inputs: [
+    {
+      name: 'clusters',
+      kind: 'list',
+      description: 'Clusters to check, one a line or comma-separated, as name, region/name or ARN. Default every cluster in `regions`.',
+      default: '',
+      cli: { positional: 'clusters', help: 'names, region/name or ARNs (default: every cluster in --regions)' },
+    },
+    {
+      name: 'regions',
+      kind: 'list',
+      description: 'Regions (one a line or comma-separated). A bare cluster name is in the first; with no clusters, every cluster in each is checked. Default AWS_REGION.',
+      default: '',
+      cli: { short: 'r', repeatable: true, value: '<list>', help: 'regions, comma-separated (default: AWS_REGION)' },
+    },
+    {
+      name: 'target-version',
+      kind: 'string',
+      description: "Kubernetes version to judge manifests against. Default each cluster's next minor.",
+      default: '',
+      cli: { value: '<x.y>', help: "judge manifests against this version (default: each cluster's next minor)" },
+    },
+    {
+      name: 'warn-days',
+      kind: 'integer',
+      min: 0,
+      max: 3650,
+      description: 'Warn this many days (or fewer) before the end of standard support.',
+      default: '90',
+      cli: { value: '<n>', help: 'warn this many days before the end of standard support' },
+    },
+    {
+      name: 'fail-days',
+      kind: 'integer',
+      min: -3650,
+      max: 3650,
+      description: 'Fail this many days (or fewer) before the end of standard support, and once in extended support.',
+      default: '30',
+      cli: { value: '<n>', help: 'fail this many days before it, and in extended support' },
+    },
+    {
+      name: 'fail-on-blockers',
+      kind: 'boolean',
+      description: 'Fail when the next upgrade has a blocker (node group skew, add-on with no version, failing insight, removed API in the manifests).',
+      default: 'true',
+      cli: { value: '<bool>', help: 'fail when the next upgrade has a blocker' },
+    },
+    {
+      name: 'scan-manifests',
+      kind: 'boolean',
+      description: "Scan the repository's YAML for deprecated and removed Kubernetes APIs.",
+      default: 'true',
+      cli: { value: '<bool>', help: 'scan YAML for deprecated/removed APIs' },
+    },
+    {
+      name: 'manifests',
+      kind: 'list',
+      description: 'Files or directories to scan (one a line or comma-separated), relative to the repository root. Default the whole repository.',
+      default: '',
+      cli: { short: 'm', repeatable: true, value: '<list>', help: 'files or directories to scan, comma-separated (default: .)' },
+    },
+    {
+      name: 'render-helm',
+      kind: 'boolean',
+      description: 'Render Helm charts (directories with a Chart.yaml) with `helm template` when helm is on PATH; otherwise their templates are scanned line by line, and the summary says so.',
+      default: 'true',
+      cli: { value: '<bool>', help: 'render charts with helm template when helm is on PATH' },
+    },
+    {
+      name: 'concurrency',
+      kind: 'integer',
+      min: 1,
+      max: 32,
+      description: 'Clusters checked at once.',
+      default: '4',
+      cli: { value: '<n>', help: 'clusters checked at once' },
+    },
+    {
+      name: 'create-issues',
+      kind: 'boolean',
+      description: 'Keep one GitHub issue per drifting cluster (created, updated, closed when healthy). Needs `issues: write`.',
+      default: 'true',
+      cliValue: 'false',
+    },
+    { name: 'issue-label', kind: 'string', description: 'Label of the issues this action manages.', default: 'eks-version-drift' },
+    { name: 'github-token', kind: 'string', description: 'Token for the issues.', default: '${{ github.token }}' },
+    {
+      name: 'report-file',
+      kind: 'string',
+      description: 'Write the full report as JSON here (for dashboards). Empty for none.',
+      default: 'eks-version-drift.json',
+      cliValue: '',
+    },
+    textOrJsonFormat(),
+    OUTPUT_FILE,
+  ],
+});
+
+export interface VersionDriftSettings {
+  clusters: string[];
+  regions: string[];
+  targetVersion?: string;
+  policy: DriftPolicy;
+  /** undefined: do not scan manifests. */
+  manifests?: string[];
+  renderHelm: boolean;
+  concurrency: number;
+  createIssues: boolean;
+  issueLabel: string;
+  githubToken?: string;
+  reportFile?: string;
+  format: 'text' | 'json';
+  output?: string;
+}
+
+/** Validates every setting before any AWS call. */
+export function readVersionDriftSettings(read: ReaderOf<typeof VERSION_DRIFT_TABLE>, env: NodeJS.ProcessEnv): VersionDriftSettings {
+  const regions = read.list('regions');
+  const defaultRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  const targetVersion = read.optional('target-version');
+  if (targetVersion && !parseMinor(targetVersion)) throw new InputError(read.label('target-version'), `"${targetVersion}" is not a Kubernetes version like 1.33`);
+  const warnDays = read.integer('warn-days');
+  const failDays = read.integer('fail-days');
+  if (failDays > warnDays) throw new InputError(read.label('fail-days'), `${failDays} is more than ${read.label('warn-days')} (${warnDays}); failing must come after warning`);
+  const createIssues = read.boolean('create-issues');
+  const token = read.optional('github-token');
+  if (createIssues && !token) throw new InputError(read.label('github-token'), `is needed to manage issues (or set ${read.label('create-issues')}: false)`);
+  const reportFile = read.optional('report-file');
+  const output = read.optional('output');
+  return {
+    clusters: read.list('clusters'),
+    regions: regions.length > 0 ? regions : defaultRegion ? [defaultRegion] : [],
+    ...(targetVersion ? { targetVersion: targetVersion.replace(/^v/, '') } : {}),
+    policy: { warnDays, failDays, failOnBlockers: read.boolean('fail-on-blockers') },
+    ...(read.boolean('scan-manifests') ? { manifests: read.list('manifests') } : {}),
+    renderHelm: read.boolean('render-helm'),
+    concurrency: read.integer('concurrency'),
+    createIssues,
+    issueLabel: read.text('issue-label'),
+    ...(token ? { githubToken: token } : {}),
+    ...(reportFile ? { reportFile } : {}),
+    format: read.choice<'text' | 'json'>('format'),
+    ...(output ? { output } : {}),
+  };
+}

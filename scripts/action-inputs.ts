@@ -1,0 +1,34 @@
+// Writes each action.yml's `inputs:` from the action's input table (packages/inputs), or with
+// --check fails when an action.yml, docs/actions/<name>.md or docs/cli.md disagrees with it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { actionDocsProblems, cliDocsProblems } from '@eks-kit/inputs';
+import { actionYmlProblems, withTableInputs } from '@eks-kit/inputs/action-yml';
+import { ALL_TABLES } from '@eks-kit/inputs/all';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const check = process.argv.includes('--check');
+const problems: string[] = [];
+const cliDocs = readFileSync(path.join(root, 'docs/cli.md'), 'utf8');
+
+for (const table of ALL_TABLES) {
+  const file = path.join(root, table.action, 'action.yml');
+  const text = readFileSync(file, 'utf8');
+  if (check) problems.push(...actionYmlProblems(text, table).map((p) => `${table.action}/action.yml: ${p}`));
+  else {
+    const updated = withTableInputs(text, table);
+    if (updated !== text) {
+      writeFileSync(file, updated);
+      console.log(`wrote ${table.action}/action.yml`);
+    }
+  }
+  const docs = `docs/actions/${table.action}.md`;
+  problems.push(...actionDocsProblems(table, readFileSync(path.join(root, docs), 'utf8')).map((p) => `${docs}: ${p}`));
+  problems.push(...cliDocsProblems(table, cliDocs).map((p) => `docs/cli.md: ${p}`));
+}
+for (const problem of problems) console.error(problem);
+if (problems.length > 0) {
+  console.error(`${problems.length} place(s) disagree with the input tables in packages/inputs/src (run npm run inputs to rewrite action.yml; the docs are edited by hand).`);
+  process.exitCode = 1;
+}
