@@ -112,9 +112,9 @@ unreachable cluster, 3 unexpected error.`,
       kind: 'integer',
       min: 1,
       max: 6 * 3600,
-      description: "Seconds to wait for every resource to roll out. A resource's eks-kit.dev/timeout annotation (90s, 5m) overrides it.",
+      description: "Seconds for the whole deploy up to its verdict: apply and verification (the rollback gets as long again). A resource's eks-kit.dev/timeout annotation (90s, 5m) shortens it for that resource.",
       default: '600',
-      cli: { value: '<seconds>', help: 'wait this long for every resource to roll out' },
+      cli: { value: '<seconds>', help: 'bound on apply and verification together' },
     },
     {
       name: 'unschedulable-timeout',
@@ -139,6 +139,14 @@ unreachable cluster, 3 unexpected error.`,
       description: 'On failure, roll each changed Deployment back to the revision recorded before apply (StatefulSets and DaemonSets to their previous one) and wait for it.',
       default: 'true',
       cli: { flag: 'no-rollback', switch: 'off', help: 'leave a failed rollout as it is' },
+    },
+    {
+      name: 'on-paused',
+      kind: 'choice',
+      choices: ['fail', 'resume'],
+      description: 'A Deployment found paused after apply rolls nothing out: fail at once (and roll back), or resume it and verify the rollout. One its own manifest pauses is never resumed.',
+      default: 'fail',
+      cli: { value: '<fail|resume>', help: 'what to do with a paused Deployment' },
     },
     {
       name: 'delete-new-on-failure',
@@ -203,6 +211,7 @@ export interface DeploySettings {
   unschedulableGraceMs: number;
   rollback: boolean;
   deleteNewOnFailure: boolean;
+  onPaused: 'fail' | 'resume';
   preflight: 'warn' | 'fail' | 'off';
   preflightIgnore: string[];
   fargate: boolean;
@@ -257,6 +266,7 @@ export function readDeploySettings(read: ReaderOf<typeof DEPLOY_TABLE>, env: Nod
     unschedulableGraceMs: read.integer('unschedulable-timeout') * 1000,
     rollback: read.boolean('rollback'),
     deleteNewOnFailure: read.boolean('delete-new-on-failure'),
+    onPaused: read.choice<'fail' | 'resume'>('on-paused'),
     preflight: read.choice<'warn' | 'fail' | 'off'>('preflight'),
     preflightIgnore: read.list('preflight-ignore').map((rule) => rule.toUpperCase()),
     fargate: read.boolean('fargate'),
