@@ -259,6 +259,14 @@ export class Kubelet {
       this.terminate(pod, c, oom ? 137 : 1, oom ? 'OOMKilled' : 'Error', now);
       return;
     }
+    if (c.failure === 'crash-after-ready') {
+      const ready = started + readinessDelay(this.cluster, spec);
+      if (!c.ready && this.due(ready)) c.ready = true;
+      if (!this.due(ready + t.crashAfterReadyMs)) return;
+      c.logs.push(logLine('panic: lost connection to the database: exiting with code 1'));
+      this.terminate(pod, c, 1, 'Error', now);
+      return;
+    }
     if (isJobLike(pod)) {
       if (!this.due(started + t.jobRunMs)) return;
       c.logs.push(logLine('sandbox: work complete'));

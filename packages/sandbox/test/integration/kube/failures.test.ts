@@ -42,6 +42,16 @@ describe('failure scenarios, observed through kubectl as on EKS', () => {
     return events.items.map((e: any) => `${e.reason}: ${e.message}`);
   }
 
+  it('crash-after-ready: the rollout completes for kubectl, then the pods crash and restart', async () => {
+    await h.ok(['apply', '-f', '-'], { input: deployment('late-crash', 'nginx:1.25', { replicas: 1, annotations: { 'sandbox.eks-kit/failure': 'crash-after-ready' } }) });
+    expect(await h.ok(['rollout', 'status', 'deploy/late-crash', '--timeout=20s'])).toContain('successfully rolled out');
+    const restarted = await waitFor('a restart', async () => {
+      const pod = await podOf('late-crash');
+      return pod?.status?.containerStatuses?.[0]?.restartCount > 0 ? pod : undefined;
+    }, 20_000);
+    expect(restarted.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+  });
+
   it('crash loop (by image rule): Running, CrashLoopBackOff, restarts, previous logs, BackOff events', async () => {
     await h.ok(['apply', '-f', '-'], { input: deployment('crash', 'app:crash', { replicas: 1 }) });
     const pod = await waitFor('two restarts', async () => {
