@@ -85,7 +85,7 @@ async function main(context: ActionContext): Promise<void> {
       kubectl, clock: systemClock, logger, manifests, mode: inputs.mode,
       apply: { serverSide: inputs.serverSide, fieldManager: inputs.fieldManager, forceConflicts: inputs.forceConflicts },
       deployId: inputs.deployId, prune: inputs.prune, timeoutMs: inputs.timeoutMs, pollMs: inputs.pollMs,
-      unschedulableGraceMs: inputs.unschedulableGraceMs, rollback: inputs.rollback, deleteNewOnFailure: inputs.deleteNewOnFailure, pausedDeployments: inputs.onPaused,
+      unschedulableGraceMs: inputs.unschedulableGraceMs, rollback: inputs.rollback, deleteNewOnFailure: inputs.deleteNewOnFailure, pausedDeployments: inputs.onPaused, verifyForMs: inputs.verifyForMs,
     });
   } catch (error) {
     // No verdict (apply refused, the cluster went away): say so where people look, then fail.

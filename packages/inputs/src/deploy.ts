@@ -117,6 +117,15 @@ unreachable cluster, 3 unexpected error.`,
       cli: { value: '<seconds>', help: 'bound on apply and verification together' },
     },
     {
+      name: 'verify-for',
+      kind: 'integer',
+      min: 0,
+      max: 3600,
+      description: 'Seconds the new pods must stay up after a rollout completes: a pod that restarts or turns unready in that window fails the deploy (and rolls it back). 0 turns the window off.',
+      default: '10',
+      cli: { value: '<seconds>', help: 'settle window after the rollout completes' },
+    },
+    {
       name: 'unschedulable-timeout',
       kind: 'integer',
       min: 0,
@@ -209,6 +218,7 @@ export interface DeploySettings {
   timeoutMs: number;
   pollMs: number;
   unschedulableGraceMs: number;
+  verifyForMs: number;
   rollback: boolean;
   deleteNewOnFailure: boolean;
   onPaused: 'fail' | 'resume';
@@ -264,6 +274,7 @@ export function readDeploySettings(read: ReaderOf<typeof DEPLOY_TABLE>, env: Nod
     timeoutMs: read.integer('timeout') * 1000,
     pollMs: Math.round(read.number('poll-interval') * 1000),
     unschedulableGraceMs: read.integer('unschedulable-timeout') * 1000,
+    verifyForMs: read.integer('verify-for') * 1000,
     rollback: read.boolean('rollback'),
     deleteNewOnFailure: read.boolean('delete-new-on-failure'),
     onPaused: read.choice<'fail' | 'resume'>('on-paused'),

@@ -10,6 +10,7 @@ import { pruneObjects, type Pruned } from './prune.js';
 import { isRollable, recordWorkloads, REVISION_ANNOTATION, workloadKey, type WorkloadState } from './revisions.js';
 import { rollBack, type AppliedAs, type RollbackOutcome } from './rollback.js';
 import type { LiveObject } from './verify/live.js';
+import { settle } from './verify/settle.js';
 import { isVerifiable, verifyRollout, type Target, type TargetResult } from './verify/verifier.js';
 
 export type DeployStatus = 'success' | 'failure' | 'timeout' | 'diff';
@@ -29,6 +30,8 @@ export interface DeployOptions {
   unschedulableGraceMs?: number;
   rollback: boolean;
   deleteNewOnFailure: boolean;
+  /** After a rollout completed, how long its new pods must not restart or turn unready (default 0: no window). */
+  verifyForMs?: number;
   /** A Deployment found paused after apply: fail at once (default), or resume it and verify. */
   pausedDeployments?: 'fail' | 'resume';
   /** Bound on the rollback and the wait for the old version (default: timeoutMs). */
@@ -124,13 +127,18 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 
   // A per-object timeout annotation cannot outlast the deploy's own bound.
   const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
-  const verified = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(left() / 1000)}s)`, () =>
+  const rolledOut = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(left() / 1000)}s)`, () =>
     verifyRollout(targets, {
       kubectl, clock, logger, timeoutMs: left(), timeoutLabel: `${Math.round(options.timeoutMs / 1000)}s (the deploy's timeout, apply included)`,
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
       ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
     }),
   );
+  // Pods that pass readiness and crash seconds later would otherwise end the deploy green.
+  const verified = rolledOut.some((r) => r.state === 'failed' || r.state === 'timed-out')
+    ? rolledOut
+    : await settle(rolledOut, { kubectl, clock, logger, windowMs: Math.min(options.verifyForMs ?? 0, left()), pollMs: options.pollMs ?? 1000 });
+
 
   const verifiedByRef = new Map(verified.map((r) => [`${r.target.kind}/${r.target.name}/${r.target.namespace ?? ''}`, r]));
   for (const m of options.manifests) {
