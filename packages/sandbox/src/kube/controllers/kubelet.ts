@@ -13,7 +13,7 @@ import { timestamp } from '../clock.js';
 import { schedule } from './scheduler.js';
 import type { ContainerRuntime, Phase, PodRuntime, Terminated } from './pod-status.js';
 import { writePodStatus } from './pod-status.js';
-import { envConfigProblem, mountProblem, pullMessage } from './pod-checks.js';
+import { envConfigProblem, mountProblem, pullMessage, unresolvableHost } from './pod-checks.js';
 
 export type { ContainerRuntime, PodRuntime } from './pod-status.js';
 
@@ -191,7 +191,8 @@ export class Kubelet {
       const known = this.cluster.imageKnown(c.image);
       if (known === undefined) return; // the registry hook has not answered yet
       c.pullStartedSim = now;
-      c.pullFailure = c.failure === 'image-not-found' || c.failure === 'image-pull-error' ? c.failure : known ? undefined : 'image-not-found';
+      // A host that does not resolve fails every pull, whatever the registry hook says.
+      c.pullFailure = c.failure === 'image-not-found' || c.failure === 'image-pull-error' ? c.failure : unresolvableHost(c.image) ? 'image-pull-error' : known ? undefined : 'image-not-found';
       this.event(pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
       return;
     }
