@@ -84,6 +84,8 @@ function targetOf(m: Manifest, logger: Logger): Target {
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const { clock, logger } = options;
   const start = clock.now();
+  // Events carry wall-clock times: the diagnostics keep those of this deploy only.
+  const startedAt = Date.now();
   // `timeout` bounds everything up to the verdict: every kubectl call ends by then.
   const kubectl = bounded(options.kubectl, clock, `the deploy (timeout ${Math.round(options.timeoutMs / 1000)} s)`, options.timeoutMs);
   const left = () => Math.max(0, start + options.timeoutMs - clock.now());
@@ -178,7 +180,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     for (const r of bad) {
       if (!r.live) continue;
       try {
-        const d = await diagnose(reader, r.live, r.pods);
+        const d = await diagnose(reader, r.live, r.pods, { since: startedAt });
         result.diagnostics.push(d);
         logger.info(formatDiagnosis(d));
       } catch (error) {

@@ -146,3 +146,14 @@ describe('verifyRollout', () => {
     expect(clock.t).toBe(5000);
   });
 });
+
+describe('timeout verdicts', () => {
+  it('a pull back-off that times out says why the pull failed, from its last event', async () => {
+    const backingOff = pod('web-a', { state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "repo/web@sha256:1"' } } });
+    const event = { reason: 'Failed', message: 'Failed to pull image "repo/web@sha256:1": dial tcp 10.0.0.1:443: i/o timeout', involvedObject: { kind: 'Pod', name: 'web-a' }, lastTimestamp: new Date().toISOString() };
+    const kubectl = new FakeKubectl((args) => (args.includes('events') ? list(event as unknown as LiveObject) : list(deployment({ updated: 1 }), replicaSet(), backingOff)));
+    const [result] = await verifyRollout([{ kind: 'Deployment', name: 'web', namespace: 'shop' }], { kubectl, clock: new FakeClock(), logger: new MemoryLogger(), timeoutMs: 3_000, pollMs: 1_000 });
+    expect(result?.state).toBe('timed-out');
+    expect(result?.message).toMatch(/cannot pull repo\/web@sha256:1 \(ImagePullBackOff; the last attempt: Failed to pull image .*i\/o timeout\)/);
+  });
+});

@@ -98,7 +98,7 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
   const reminderMs = options.reminderMs ?? 30_000;
   const start = clock.now();
   const results = new Map<Target, TargetResult>();
-  const lastVerdict = new Map<Target, { verdict?: Verdict; live?: LiveObject }>();
+  const lastVerdict = new Map<Target, { verdict?: Verdict; live?: LiveObject; pullFailures?: Map<string, string> }>();
   const lastLine = new Map<Target, { text: string; at: number }>();
   const namespaces = new Map<string, Set<string>>();
   for (const t of targets) {
@@ -130,7 +130,7 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
           continue;
         }
         const verdict = classify(live, snap, { now: Date.now(), unschedulableGraceMs: options.unschedulableGraceMs ?? 60_000 });
-        lastVerdict.set(target, { verdict, live });
+        lastVerdict.set(target, { verdict, live, ...(snap.pullFailures ? { pullFailures: snap.pullFailures } : {}) });
         const ref = `${target.kind}/${target.name}`;
         if (verdict.state !== 'pending') {
           results.set(target, { target, state: verdict.state, message: verdict.message, durationMs: elapsed, pods: verdict.pods, live });
@@ -165,10 +165,10 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
   return targets.map((t) => results.get(t) as TargetResult);
 }
 
-function explainPending(last: { verdict?: Verdict; live?: LiveObject } | undefined): string {
+function explainPending(last: { verdict?: Verdict; live?: LiveObject; pullFailures?: Map<string, string> } | undefined): string {
   if (!last?.live) return 'the object never appeared';
   const verdict = last.verdict;
   const pod = verdict?.pods[0];
-  const podWhy = pod ? pendingReason(pod) : undefined;
+  const podWhy = pod ? pendingReason(pod, last.pullFailures?.get(pod.metadata.name)) : undefined;
   return [verdict?.message, podWhy ? `${pod?.metadata.name} ${podWhy}` : undefined].filter(Boolean).join('; ');
 }
