@@ -46,6 +46,7 @@ async function main(context: ActionContext): Promise<void> {
   let kubeconfig = inputs.kubeconfig ? path.resolve(context.workspace, inputs.kubeconfig) : undefined;
   let cacheDir: string | undefined;
   let privateOnly = false;
+  let server: string | undefined;
   if (inputs.clusterName) {
     const eks = new EKSClient({ region: inputs.region, ...AWS_CLIENT_SETTINGS });
     try {
@@ -58,13 +59,14 @@ async function main(context: ActionContext): Promise<void> {
       kubeconfig = written.path;
       cacheDir = written.cacheDir;
       privateOnly = written.privateOnly;
+      server = written.server;
       logger.info(`Cluster ${inputs.clusterName}: ${written.server}${written.version ? ` (Kubernetes ${written.version})` : ''}`);
     } finally {
       eks.destroy();
     }
   }
   const kubectl = new Kubectl({ runner, command: inputs.kubectl, ...(kubeconfig ? { kubeconfig } : {}), ...(cacheDir ? { cacheDir } : {}) });
-  await checkAccess(kubectl, inputs.namespace, privateOnly);
+  await checkAccess(kubectl, inputs.namespace, privateOnly, server);
 
   const [owner = '', repo = ''] = (context.env.GITHUB_REPOSITORY ?? '').split('/');
   const github = inputs.githubDeployment && inputs.githubToken && owner && context.env.GITHUB_SHA
@@ -83,7 +85,7 @@ async function main(context: ActionContext): Promise<void> {
       kubectl, clock: systemClock, logger, manifests, mode: inputs.mode,
       apply: { serverSide: inputs.serverSide, fieldManager: inputs.fieldManager, forceConflicts: inputs.forceConflicts },
       deployId: inputs.deployId, prune: inputs.prune, timeoutMs: inputs.timeoutMs, pollMs: inputs.pollMs,
-      unschedulableGraceMs: inputs.unschedulableGraceMs, rollback: inputs.rollback, deleteNewOnFailure: inputs.deleteNewOnFailure,
+      unschedulableGraceMs: inputs.unschedulableGraceMs, rollback: inputs.rollback, deleteNewOnFailure: inputs.deleteNewOnFailure, pausedDeployments: inputs.onPaused, verifyForMs: inputs.verifyForMs,
     });
   } catch (error) {
     // No verdict (apply refused, the cluster went away): say so where people look, then fail.

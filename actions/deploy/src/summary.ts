@@ -20,6 +20,14 @@ export function headline(result: DeployResult, where: string): string {
   return `Deploy to ${where}: ${result.status === 'timeout' ? '⏱ TIMED OUT' : '❌ FAILED'}${back}`;
 }
 
+/** At most `max` characters, cut at a word boundary with an ellipsis, never in the middle of a word. */
+export function clip(text: string, max = 300): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.search(/\s\S*$/);
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -50,7 +58,7 @@ export function renderSummary(result: DeployResult, where: string, findings: rea
           ICON[r.state],
           r.revisionBefore || r.revisionAfter ? `${r.revisionBefore ?? 'new'} → ${r.revisionAfter ?? '?'}` : '-',
           r.state === 'applied' ? '-' : seconds(r.durationMs),
-          escapeCell(r.message.slice(0, 300)),
+          escapeCell(clip(r.message)),
         ]),
       ),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DeployResult } from '@eks-kit/kube';
-import { headline, renderSummary } from '../src/summary.js';
+import { clip, headline, renderSummary } from '../src/summary.js';
 
 function failed(): DeployResult {
   return {
@@ -31,5 +31,15 @@ describe('job summary', () => {
     // Log lines cannot close the code fence they sit in.
     expect(text).toContain("panic: '''boom'''");
     expect(text).toContain('[Workflow run](https://github.com/acme/shop/actions/runs/1)');
+  });
+});
+
+describe('clip', () => {
+  it('cuts a long status at a word boundary with an ellipsis, never mid-word', () => {
+    const long = `${'word '.repeat(70)}tail`;
+    const cut = clip(long);
+    expect(cut.length).toBeLessThanOrEqual(300);
+    expect(cut.endsWith('word…')).toBe(true);
+    expect(clip('short')).toBe('short');
   });
 });

@@ -112,9 +112,18 @@ unreachable cluster, 3 unexpected error.`,
       kind: 'integer',
       min: 1,
       max: 6 * 3600,
-      description: "Seconds to wait for every resource to roll out. A resource's eks-kit.dev/timeout annotation (90s, 5m) overrides it.",
+      description: "Seconds for the whole deploy up to its verdict: apply and verification (the rollback gets as long again). A resource's eks-kit.dev/timeout annotation (90s, 5m) shortens it for that resource.",
       default: '600',
-      cli: { value: '<seconds>', help: 'wait this long for every resource to roll out' },
+      cli: { value: '<seconds>', help: 'bound on apply and verification together' },
+    },
+    {
+      name: 'verify-for',
+      kind: 'integer',
+      min: 0,
+      max: 3600,
+      description: 'Seconds the new pods must stay up after a rollout completes: a pod that restarts or turns unready in that window fails the deploy (and rolls it back). 0 turns the window off.',
+      default: '10',
+      cli: { value: '<seconds>', help: 'settle window after the rollout completes' },
     },
     {
       name: 'unschedulable-timeout',
@@ -139,6 +148,14 @@ unreachable cluster, 3 unexpected error.`,
       description: 'On failure, roll each changed Deployment back to the revision recorded before apply (StatefulSets and DaemonSets to their previous one) and wait for it.',
       default: 'true',
       cli: { flag: 'no-rollback', switch: 'off', help: 'leave a failed rollout as it is' },
+    },
+    {
+      name: 'on-paused',
+      kind: 'choice',
+      choices: ['fail', 'resume'],
+      description: 'A Deployment found paused after apply rolls nothing out: fail at once (and roll back), or resume it and verify the rollout. One its own manifest pauses is never resumed.',
+      default: 'fail',
+      cli: { value: '<fail|resume>', help: 'what to do with a paused Deployment' },
     },
     {
       name: 'delete-new-on-failure',
@@ -201,8 +218,10 @@ export interface DeploySettings {
   timeoutMs: number;
   pollMs: number;
   unschedulableGraceMs: number;
+  verifyForMs: number;
   rollback: boolean;
   deleteNewOnFailure: boolean;
+  onPaused: 'fail' | 'resume';
   preflight: 'warn' | 'fail' | 'off';
   preflightIgnore: string[];
   fargate: boolean;
@@ -259,8 +278,10 @@ export function readDeploySettings(read: ReaderOf<typeof DEPLOY_TABLE>, env: Nod
     timeoutMs: read.integer('timeout') * 1000,
     pollMs: Math.round(read.number('poll-interval') * 1000),
     unschedulableGraceMs: read.integer('unschedulable-timeout') * 1000,
+    verifyForMs: read.integer('verify-for') * 1000,
     rollback: read.boolean('rollback'),
     deleteNewOnFailure: read.boolean('delete-new-on-failure'),
+    onPaused: read.choice<'fail' | 'resume'>('on-paused'),
     preflight: read.choice<'warn' | 'fail' | 'off'>('preflight'),
     preflightIgnore: read.list('preflight-ignore').map((rule) => rule.toUpperCase()),
     fargate: read.boolean('fargate'),

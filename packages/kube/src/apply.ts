@@ -2,7 +2,7 @@ import { CommandError } from '@eks-kit/core';
 import type { Kubectl } from './kubectl.js';
 import { explainKubectlError } from './kubectl.js';
 import { isFoundation } from './manifests/scope.js';
-import type { Manifest } from './manifests/types.js';
+import type { KubeObject, Manifest } from './manifests/types.js';
 import type { LiveObject } from './verify/live.js';
 
 export interface ApplyOptions {
@@ -26,16 +26,17 @@ function applyArgs(options: ApplyOptions): string[] {
 }
 
 /** The objects go to kubectl on stdin as one JSON List, in the order given. */
-function listOf(manifests: readonly Manifest[]): string {
-  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifests.map((m) => m.object) });
+function listOf(objects: readonly KubeObject[]): string {
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects });
 }
 
-async function applyBatch(kubectl: Pick<Kubectl, 'run'>, manifests: readonly Manifest[], options: ApplyOptions): Promise<LiveObject[]> {
-  if (manifests.length === 0) return [];
-  const result = await kubectl.run(applyArgs(options), { input: listOf(manifests), allowFailure: true });
+/** One `kubectl apply` of the given objects; the live objects it returns. */
+export async function applyObjects(kubectl: Pick<Kubectl, 'run'>, objects: readonly KubeObject[], options: ApplyOptions): Promise<LiveObject[]> {
+  if (objects.length === 0) return [];
+  const result = await kubectl.run(applyArgs(options), { input: listOf(objects), allowFailure: true });
   if (result.exitCode !== 0) {
     const hint = explainKubectlError(result.stderr);
-    throw new CommandError('kubectl', result.exitCode, result.stderr, `kubectl apply failed: ${lastLines(result.stderr)}${hint ? ` — ${hint}` : ''}`);
+    throw new CommandError('kubectl', result.exitCode, result.stderr, `kubectl apply failed: ${errorText(result.stderr)}${hint ? ` — ${hint}` : ''}`);
   }
   const parsed = JSON.parse(result.stdout) as LiveObject | { items: LiveObject[] };
   return 'items' in parsed ? parsed.items : [parsed];
@@ -43,9 +44,9 @@ async function applyBatch(kubectl: Pick<Kubectl, 'run'>, manifests: readonly Man
 
 /** Namespaces and CRDs first, so the rest can be mapped; then everything else in apply order. */
 export async function applyManifests(kubectl: Pick<Kubectl, 'run'>, sorted: readonly Manifest[], options: ApplyOptions): Promise<LiveObject[]> {
-  const foundation = sorted.filter((m) => isFoundation(m.object));
-  const rest = sorted.filter((m) => !isFoundation(m.object));
-  return [...(await applyBatch(kubectl, foundation, options)), ...(await applyBatch(kubectl, rest, options))];
+  const foundation = sorted.filter((m) => isFoundation(m.object)).map((m) => m.object);
+  const rest = sorted.filter((m) => !isFoundation(m.object)).map((m) => m.object);
+  return [...(await applyObjects(kubectl, foundation, options)), ...(await applyObjects(kubectl, rest, options))];
 }
 
 export interface DiffResult {
@@ -56,14 +57,24 @@ export interface DiffResult {
 /** `kubectl diff` (server-side dry run): exit 0 no change, 1 changes, above that an error. */
 export async function diffManifests(kubectl: Pick<Kubectl, 'run'>, sorted: readonly Manifest[], options: ApplyOptions): Promise<DiffResult> {
   const args = ['diff', '-f', '-', ...(options.serverSide ? ['--server-side', `--field-manager=${options.fieldManager}`, ...(options.forceConflicts ? ['--force-conflicts'] : [])] : [])];
-  const result = await kubectl.run(args, { input: listOf(sorted), allowFailure: true });
+  const result = await kubectl.run(args, { input: listOf(sorted.map((m) => m.object)), allowFailure: true });
   if (result.exitCode > 1) {
     const hint = explainKubectlError(result.stderr);
-    throw new CommandError('kubectl', result.exitCode, result.stderr, `kubectl diff failed: ${lastLines(result.stderr)}${hint ? ` — ${hint}` : ''}`);
+    throw new CommandError('kubectl', result.exitCode, result.stderr, `kubectl diff failed: ${errorText(result.stderr)}${hint ? ` — ${hint}` : ''}`);
   }
   return { changed: result.exitCode === 1, diff: result.stdout };
 }
 
-function lastLines(stderr: string): string {
-  return stderr.trim().split('\n').filter(Boolean).slice(-3).join(' | ');
+/**
+ * What kubectl said, short enough for one line: a server-side apply conflict in full (every field
+ * and the manager that owns it, without the advice that follows), otherwise the last lines.
+ */
+export function errorText(stderr: string): string {
+  const lines = stderr.trim().split('\n').filter((l) => l.trim() !== '');
+  const conflict = lines.findIndex((l) => /Apply failed with \d+ conflicts?/.test(l));
+  if (conflict >= 0) {
+    const advice = lines.findIndex((l, i) => i > conflict && /^Please review the fields above/.test(l));
+    return lines.slice(conflict, advice < 0 ? undefined : advice).map((l) => l.trim()).join(' ');
+  }
+  return lines.slice(-3).join(' | ');
 }

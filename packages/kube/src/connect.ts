@@ -28,14 +28,31 @@ export async function connectToEks(options: ConnectOptions): Promise<WrittenKube
   return { ...written, server: endpoint.server, privateOnly: endpoint.privateOnly, ...(endpoint.version ? { version: endpoint.version } : {}) };
 }
 
+/** How long the first read may take: a cluster that answers at all answers it in well under this. */
+export const ACCESS_CHECK_MS = 15_000;
+
 /**
  * One authenticated read before anything is applied, so rejected credentials or a private
- * endpoint out of reach fail with what to do, not halfway through a deploy.
+ * endpoint out of reach fail with what to do, not halfway through a deploy. It is bounded on its
+ * own (a black-holed endpoint otherwise costs kubectl's discovery retries, minutes) and names the
+ * endpoint it could not reach.
  */
-export async function checkAccess(kubectl: Pick<Kubectl, 'run'>, namespace: string, privateOnly = false): Promise<void> {
-  const result = await kubectl.run(['get', 'namespace', namespace, '--ignore-not-found', '-o', 'name'], { allowFailure: true });
+export async function checkAccess(kubectl: Pick<Kubectl, 'run'>, namespace: string, privateOnly = false, server?: string): Promise<void> {
+  const args = ['get', 'namespace', namespace, '--ignore-not-found', '-o', 'name', `--request-timeout=${Math.round(ACCESS_CHECK_MS / 3000)}s`];
+  const result = await kubectl.run(args, { allowFailure: true, timeoutMs: ACCESS_CHECK_MS }).catch((error: unknown) => {
+    if (error instanceof CommandError) return { exitCode: error.exitCode ?? 1, stdout: '', stderr: `no answer within ${ACCESS_CHECK_MS / 1000} s (${error.message})` };
+    throw error;
+  });
   if (result.exitCode === 0) return;
+  const endpoint = server ?? (await serverOf(kubectl));
   const hint = explainKubectlError(result.stderr) ??
-    (/timeout|i\/o timeout|no such host|connection refused/i.test(result.stderr) && privateOnly ? 'the cluster endpoint is private: run the job inside the VPC (a self-hosted runner) or enable public access' : undefined);
-  throw new CommandError('kubectl', result.exitCode, result.stderr, `cannot reach the cluster: ${result.stderr.trim().split('\n').slice(-1)[0] ?? ''}${hint ? ` — ${hint}` : ''}`);
+    (/timeout|timed out|no answer|no such host|connection refused|unreachable/i.test(result.stderr) && privateOnly ? 'the cluster endpoint is private: run the job inside the VPC (a self-hosted runner) or enable public access' : undefined);
+  const last = result.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
+  throw new CommandError('kubectl', result.exitCode, result.stderr, `cannot reach the cluster${endpoint ? ` at ${endpoint}` : ''}: ${last}${hint ? ` — ${hint}` : ''}`);
+}
+
+/** The API server the kubeconfig points at, for messages; read offline. */
+async function serverOf(kubectl: Pick<Kubectl, 'run'>): Promise<string | undefined> {
+  const view = await kubectl.run(['config', 'view', '--minify', '-o', 'jsonpath={.clusters[0].cluster.server}'], { allowFailure: true, timeoutMs: 5_000 }).catch(() => undefined);
+  return view?.exitCode === 0 && view.stdout.trim() ? view.stdout.trim() : undefined;
 }

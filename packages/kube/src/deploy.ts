@@ -1,14 +1,16 @@
 import type { Clock, Logger } from '@eks-kit/core';
 import { applyManifests, diffManifests, type ApplyOptions } from './apply.js';
 import { diagnose, formatDiagnosis, type Diagnosis } from './diagnostics.js';
+import { bounded, OutOfTime, type KubectlLike } from './bounded.js';
 import type { Kubectl } from './kubectl.js';
 import { isClusterScoped } from './manifests/scope.js';
 import { parseDuration, TIMEOUT_ANNOTATION } from './manifests/tracking.js';
 import type { Manifest } from './manifests/types.js';
 import { pruneObjects, type Pruned } from './prune.js';
 import { isRollable, recordWorkloads, REVISION_ANNOTATION, workloadKey, type WorkloadState } from './revisions.js';
-import { rollBack, type RollbackOutcome } from './rollback.js';
+import { rollBack, type AppliedAs, type RollbackOutcome } from './rollback.js';
 import type { LiveObject } from './verify/live.js';
+import { settle } from './verify/settle.js';
 import { isVerifiable, verifyRollout, type Target, type TargetResult } from './verify/verifier.js';
 
 export type DeployStatus = 'success' | 'failure' | 'timeout' | 'diff';
@@ -28,7 +30,16 @@ export interface DeployOptions {
   unschedulableGraceMs?: number;
   rollback: boolean;
   deleteNewOnFailure: boolean;
+  /** After a rollout completed, how long its new pods must not restart or turn unready (default 0: no window). */
+  verifyForMs?: number;
+  /** A Deployment found paused after apply: fail at once (default), or resume it and verify. */
+  pausedDeployments?: 'fail' | 'resume';
+  /** Bound on the rollback and the wait for the old version (default: timeoutMs). */
+  rollbackTimeoutMs?: number;
 }
+
+/** Diagnostics read events and logs after the verdict; they get their own short bound. */
+const DIAGNOSTICS_MS = 30_000;
 
 export interface ResourceReport {
   kind: string;
@@ -71,8 +82,13 @@ function targetOf(m: Manifest, logger: Logger): Target {
  * goes through the kubectl and clock it is given.
  */
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
-  const { kubectl, clock, logger } = options;
+  const { clock, logger } = options;
   const start = clock.now();
+  // Events carry wall-clock times: the diagnostics keep those of this deploy only.
+  const startedAt = Date.now();
+  // `timeout` bounds everything up to the verdict: every kubectl call ends by then.
+  const kubectl = bounded(options.kubectl, clock, `the deploy (timeout ${Math.round(options.timeoutMs / 1000)} s)`, options.timeoutMs);
+  const left = () => Math.max(0, start + options.timeoutMs - clock.now());
   const result: DeployResult = { status: 'success', resources: [], diagnostics: [], rollbacks: [], rollbackVerification: [], rolledBack: false, pruned: [], durationMs: 0 };
   const finish = (status: DeployStatus) => ({ ...result, status, durationMs: clock.now() - start });
 
@@ -102,19 +118,29 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     });
   } catch (error) {
     // kubectl applies object by object: workloads before the refused one may already be rolling.
+    if (error instanceof OutOfTime || (error instanceof Error && left() === 0)) {
+      (error as Error).message = `kubectl apply did not finish within the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s (the API server is not answering?): ${(error as Error).message}`;
+    }
     if (options.rollback && error instanceof Error) error.message += await undoPartialApply(options, before);
     throw error;
   }
   const appliedGeneration = new Map<string, LiveObject>(applied.map((o) => [workloadKey(o.kind, o.metadata.namespace ?? 'default', o.metadata.name), o]));
+  await handlePaused(kubectl, applied, options);
 
-  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger));
-  const verified = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(options.timeoutMs / 1000)}s)`, () =>
+  // A per-object timeout annotation cannot outlast the deploy's own bound.
+  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
+  const rolledOut = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(left() / 1000)}s)`, () =>
     verifyRollout(targets, {
-      kubectl, clock, logger, timeoutMs: options.timeoutMs,
+      kubectl, clock, logger, timeoutMs: left(), timeoutLabel: `${Math.round(options.timeoutMs / 1000)}s (the deploy's timeout, apply included)`,
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
       ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
     }),
   );
+  // Pods that pass readiness and crash seconds later would otherwise end the deploy green.
+  const verified = rolledOut.some((r) => r.state === 'failed' || r.state === 'timed-out')
+    ? rolledOut
+    : await settle(rolledOut, { kubectl, clock, logger, windowMs: Math.min(options.verifyForMs ?? 0, left()), pollMs: options.pollMs ?? 1000 });
+
 
   const verifiedByRef = new Map(verified.map((r) => [`${r.target.kind}/${r.target.name}/${r.target.namespace ?? ''}`, r]));
   for (const m of options.manifests) {
@@ -150,11 +176,16 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   }
 
   await logger.group('Diagnostics', async () => {
+    const reader = bounded(options.kubectl, clock, 'diagnostics', DIAGNOSTICS_MS);
     for (const r of bad) {
       if (!r.live) continue;
-      const d = await diagnose(kubectl, r.live, r.pods);
-      result.diagnostics.push(d);
-      logger.info(formatDiagnosis(d));
+      try {
+        const d = await diagnose(reader, r.live, r.pods, { since: startedAt });
+        result.diagnostics.push(d);
+        logger.info(formatDiagnosis(d));
+      } catch (error) {
+        logger.warning(`No diagnostics for ${r.target.kind}/${r.target.name}: ${(error as Error).message}`);
+      }
     }
   });
 
@@ -162,8 +193,16 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   return finish(bad.some((r) => r.state === 'failed') ? 'failure' : 'timeout');
 }
 
+/** The rollback and the wait for the old version share their own bound, so a stalled API cannot hold them either. */
+function rollbackKubectl(options: DeployOptions): { kubectl: KubectlLike; left: () => number } {
+  const bound = options.rollbackTimeoutMs ?? options.timeoutMs;
+  const start = options.clock.now();
+  return { kubectl: bounded(options.kubectl, options.clock, `the rollback (bound ${Math.round(bound / 1000)} s)`, bound), left: () => Math.max(0, start + bound - options.clock.now()) };
+}
+
 async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadState>, applied: Map<string, LiveObject>, verified: TargetResult[], result: DeployResult): Promise<void> {
-  const { kubectl, logger, clock } = options;
+  const { logger, clock } = options;
+  const { kubectl, left } = rollbackKubectl(options);
   await logger.group('Rollback', async () => {
     for (const state of before.values()) {
       const key = workloadKey(state.kind, state.namespace, state.name);
@@ -175,24 +214,50 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
       }
       const revision = live?.metadata.annotations?.[REVISION_ANNOTATION];
       const updateRevision = live?.status?.updateRevision;
-      const after = { ...(revision ? { revision } : {}), ...(typeof updateRevision === 'string' ? { updateRevision } : {}) };
-      result.rollbacks.push(await rollBack(kubectl, state, after, { deleteNew: options.deleteNewOnFailure, logger }));
+      const after = { ...(revision ? { revision } : {}), ...(typeof updateRevision === 'string' ? { updateRevision } : {}), ...(live?.spec?.paused === true ? { paused: true } : {}) };
+      result.rollbacks.push(await rollBack(kubectl, state, after, { deleteNew: options.deleteNewOnFailure, logger, ...appliedAsFor(options, state) }));
     }
     result.rolledBack = result.rollbacks.some((r) => r.action === 'rolled-back' || r.action === 'deleted');
     const wait: Target[] = result.rollbacks.filter((r) => r.action === 'rolled-back').map((r) => ({ kind: r.kind, name: r.name, namespace: r.namespace }));
     if (wait.length === 0) return;
     logger.info(`Waiting for ${wait.length} rolled-back workload(s) to be healthy again`);
     result.rollbackVerification = await verifyRollout(wait, {
-      kubectl, clock, logger, timeoutMs: options.timeoutMs, failFast: false,
+      kubectl, clock, logger, timeoutMs: left(), failFast: false,
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
       ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
     });
   });
 }
 
+/**
+ * A paused Deployment takes the new template and rolls none of it out. Said at once; resumed only
+ * when asked, and never when its own manifest pauses it (resuming would fight the manifest).
+ */
+async function handlePaused(kubectl: KubectlLike, applied: readonly LiveObject[], options: DeployOptions): Promise<void> {
+  for (const d of applied.filter((o) => o.kind === 'Deployment' && o.spec?.paused === true)) {
+    const ref = `deployment/${d.metadata.name}`;
+    const manifest = options.manifests.find((m) => m.object.kind === 'Deployment' && m.object.metadata.name === d.metadata.name && namespaceOf(m) === (d.metadata.namespace ?? 'default'));
+    const pausedByManifest = (manifest?.object.spec as { paused?: unknown } | undefined)?.paused === true;
+    if ((options.pausedDeployments ?? 'fail') === 'fail' || pausedByManifest) {
+      options.logger.error(`${ref} is paused${pausedByManifest ? ' by its own manifest' : ''}: its new template will not roll out until it is resumed`);
+      continue;
+    }
+    await kubectl.run(['rollout', 'resume', ref, '-n', d.metadata.namespace ?? 'default']);
+    options.logger.warning(`${ref} was paused; resumed it, as asked, so the new template rolls out`);
+  }
+}
+
+/** Server-side applies give the rolled-back template back to the deploy's field manager. */
+function appliedAsFor(options: DeployOptions, state: WorkloadState): { appliedAs?: AppliedAs } {
+  if (!options.apply.serverSide) return {};
+  const manifest = options.manifests.find((m) => m.object.kind === state.kind && m.object.metadata.name === state.name && namespaceOf(m) === state.namespace);
+  return manifest ? { appliedAs: { object: manifest.object, apply: options.apply } } : {};
+}
+
 /** After a failed apply, rolls back the workloads whose spec it already changed; says what it did. */
 async function undoPartialApply(options: DeployOptions, before: Map<string, WorkloadState>): Promise<string> {
-  const { kubectl, logger } = options;
+  const { logger } = options;
+  const { kubectl } = rollbackKubectl(options);
   try {
     const now = await recordWorkloads(kubectl, [...before.values()]);
     const changed = [...before.values()].filter((b) => {
@@ -204,7 +269,7 @@ async function undoPartialApply(options: DeployOptions, before: Map<string, Work
       const done = [];
       for (const b of changed) {
         // The generation moved, so undo even if the controller has not bumped the revision yet.
-        done.push(await rollBack(kubectl, b, {}, { deleteNew: options.deleteNewOnFailure, logger }));
+        done.push(await rollBack(kubectl, b, {}, { deleteNew: options.deleteNewOnFailure, logger, ...appliedAsFor(options, b) }));
       }
       return done;
     });

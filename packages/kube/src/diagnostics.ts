@@ -1,6 +1,6 @@
 import type { Kubectl } from './kubectl.js';
 import type { ContainerStatus, LiveObject, PodStatus } from './verify/live.js';
-import { doomReason, pendingReason } from './verify/pods.js';
+import { doomReason, pendingReason, podState } from './verify/pods.js';
 
 export interface PodDiagnosis {
   pod: string;
@@ -34,10 +34,11 @@ function formatEvent(e: EventLike): string {
   return `${e.type ?? 'Normal'} ${e.reason ?? ''}: ${e.message ?? ''}${count}`.trim();
 }
 
+const time = (e: EventLike) => Date.parse(e.lastTimestamp ?? e.eventTime ?? '') || 0;
+
 /** Warning events first, then the latest; at most `max`. */
 function relevant(events: EventLike[], names: Set<string>, max = 8): string[] {
   const mine = events.filter((e) => names.has(e.involvedObject?.name ?? ''));
-  const time = (e: EventLike) => Date.parse(e.lastTimestamp ?? e.eventTime ?? '') || 0;
   const sorted = [...mine].sort((a, b) => (a.type === 'Warning' ? 0 : 1) - (b.type === 'Warning' ? 0 : 1) || time(b) - time(a));
   return sorted.slice(0, max).map(formatEvent);
 }
@@ -60,12 +61,15 @@ function logTargets(pod: LiveObject): { container: string; previous: boolean }[]
  * events about them and the resource, and the last log lines. Never throws: diagnostics are
  * best effort and must not hide the verdict.
  */
-export async function diagnose(kubectl: Pick<Kubectl, 'run' | 'getJson'>, resource: LiveObject, pods: readonly LiveObject[]): Promise<Diagnosis> {
+export async function diagnose(kubectl: Pick<Kubectl, 'run' | 'getJson'>, resource: LiveObject, pods: readonly LiveObject[], options: { since?: number } = {}): Promise<Diagnosis> {
   const namespace = resource.metadata.namespace ?? 'default';
   const chosen = pods.slice(0, MAX_PODS);
   let events: EventLike[] = [];
   try {
     events = (await kubectl.getJson<{ items: EventLike[] }>(['events', '-n', namespace])).items;
+    // Only this rollout's: a Deployment keeps the events of earlier rollouts for an hour. Event
+    // times have whole seconds, hence the second of slack.
+    if (options.since !== undefined) events = events.filter((e) => time(e) >= (options.since ?? 0) - 1000);
   } catch {
     events = [];
   }
@@ -84,7 +88,7 @@ export async function diagnose(kubectl: Pick<Kubectl, 'run' | 'getJson'>, resour
     }
     diagnosis.pods.push({
       pod: pod.metadata.name,
-      reason: doomReason(pod) ?? pendingReason(pod) ?? 'not ready',
+      reason: doomReason(pod) ?? pendingReason(pod) ?? podState(pod),
       events: relevant(events, new Set([pod.metadata.name])),
       logs,
     });

@@ -26,24 +26,29 @@ export class Kubectl {
     return args;
   }
 
-  async run(args: readonly string[], options: { input?: string; allowFailure?: boolean } = {}): Promise<RunResult> {
+  /** `timeoutMs` stops the process, whatever it waits on (kubectl's own timeouts cover requests only). */
+  async run(args: readonly string[], options: { input?: string; allowFailure?: boolean; timeoutMs?: number } = {}): Promise<RunResult> {
     this.calls++;
     const command = this.options.command ?? 'kubectl';
     return this.options.runner.run(command, [...this.baseArgs(), ...args], {
       ...(options.input === undefined ? {} : { input: options.input }),
       ...(this.options.env ? { env: this.options.env } : {}),
+      ...(options.timeoutMs === undefined || !Number.isFinite(options.timeoutMs) ? {} : { timeoutMs: Math.max(1, Math.round(options.timeoutMs)) }),
       allowFailure: options.allowFailure ?? false,
     });
   }
 
   /** `kubectl get … -o json`; a List for several kinds or a selector. */
   async getJson<T>(args: readonly string[]): Promise<T> {
-    const result = await this.run(['get', ...args, '-o', 'json']);
-    try {
-      return JSON.parse(result.stdout) as T;
-    } catch {
-      throw new CommandError('kubectl', 0, result.stderr, `kubectl get ${args.join(' ')} printed something that is not JSON`);
-    }
+    return parseJsonOutput<T>(args, await this.run(['get', ...args, '-o', 'json']));
+  }
+}
+
+export function parseJsonOutput<T>(args: readonly string[], result: RunResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new CommandError('kubectl', 0, result.stderr, `kubectl get ${args.join(' ')} printed something that is not JSON`);
   }
 }
 

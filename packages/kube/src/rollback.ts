@@ -1,6 +1,9 @@
 import type { Logger } from '@eks-kit/core';
+import { applyObjects, type ApplyOptions } from './apply.js';
 import type { Kubectl } from './kubectl.js';
-import type { WorkloadState } from './revisions.js';
+import type { KubeObject } from './manifests/types.js';
+import type { LiveObject } from './verify/live.js';
+import { REVISION_ANNOTATION, type WorkloadState } from './revisions.js';
 
 export type RollbackAction = 'rolled-back' | 'deleted' | 'left' | 'unchanged' | 'failed';
 
@@ -13,6 +16,12 @@ export interface RollbackOutcome {
   toRevision?: string;
 }
 
+/** The object this deploy applied server-side and how, so a rollback can apply the old template the same way. */
+export interface AppliedAs {
+  object: KubeObject;
+  apply: ApplyOptions;
+}
+
 const RESOURCE: Record<string, string> = { Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset' };
 
 /**
@@ -21,7 +30,7 @@ const RESOURCE: Record<string, string> = { Deployment: 'deployment', StatefulSet
  * failed deploy that followed another). A workload that did not exist is deleted only when asked.
  * Only the pod template is restored: ConfigMaps, Services and the like keep the new version.
  */
-export async function rollBack(kubectl: Pick<Kubectl, 'run'>, before: WorkloadState, after: { generation?: number; revision?: string; updateRevision?: string }, options: { deleteNew: boolean; logger: Logger }): Promise<RollbackOutcome> {
+export async function rollBack(kubectl: Pick<Kubectl, 'run' | 'getJson'>, before: WorkloadState, after: { generation?: number; revision?: string; updateRevision?: string; paused?: boolean }, options: { deleteNew: boolean; logger: Logger; appliedAs?: AppliedAs }): Promise<RollbackOutcome> {
   const base = { kind: before.kind, name: before.name, namespace: before.namespace };
   const resource = `${RESOURCE[before.kind] ?? before.kind.toLowerCase()}/${before.name}`;
   if (!before.existed) {
@@ -31,9 +40,15 @@ export async function rollBack(kubectl: Pick<Kubectl, 'run'>, before: WorkloadSt
       ? { ...base, action: 'deleted', message: 'new in this deploy: deleted' }
       : { ...base, action: 'failed', message: `delete failed: ${result.stderr.trim()}` };
   }
-  if (before.kind === 'Deployment' && before.revision && after.revision === before.revision) {
+  if (before.kind === 'Deployment' && after.paused && !options.appliedAs) {
+    // kubectl refuses to undo a paused Deployment; its new template waits there for a resume.
+    return { ...base, action: 'failed', message: 'paused: rollout undo refuses a paused Deployment, so the new template stays (nothing of it rolled out); resume or re-apply by hand' };
+  }
+  // A paused Deployment took the new template without a new revision: it still has to go back.
+  if (before.kind === 'Deployment' && before.revision && after.revision === before.revision && !after.paused) {
     return { ...base, action: 'unchanged', message: `still at revision ${before.revision}: this deploy did not change its pods` };
   }
+  if (before.kind === 'Deployment' && before.revision && options.appliedAs) return applyRecordedRevision(kubectl, { ...before, revision: before.revision }, options.appliedAs, options.logger);
   const args = ['rollout', 'undo', resource, '-n', before.namespace];
   if (before.kind === 'Deployment' && before.revision) args.push(`--to-revision=${before.revision}`);
   const result = await kubectl.run(args, { allowFailure: true });
@@ -53,4 +68,37 @@ export async function rollBack(kubectl: Pick<Kubectl, 'run'>, before: WorkloadSt
   }
   options.logger.warning(`Rolled ${resource} back${before.revision ? ` to revision ${before.revision}` : ''}`);
   return { ...base, action: 'rolled-back', message: result.stdout.trim() || 'rolled back', ...(before.revision ? { toRevision: before.revision } : {}) };
+}
+
+const HASH_LABEL = 'pod-template-hash';
+
+/**
+ * A Deployment rolled back by applying the recorded revision's template (from its ReplicaSet)
+ * server-side with this deploy's own field manager. `rollout undo` would write it as an Update by
+ * "kubectl", which would then own every field it changed (shared even after a forced re-apply of
+ * the same values), so the next deploy's apply would conflict. The controller reuses the old
+ * ReplicaSet under a new revision number, exactly as after `undo`.
+ */
+async function applyRecordedRevision(kubectl: Pick<Kubectl, 'run' | 'getJson'>, before: WorkloadState & { revision: string }, appliedAs: AppliedAs, logger: Logger): Promise<RollbackOutcome> {
+  const base = { kind: before.kind, name: before.name, namespace: before.namespace };
+  const replicaSets = await kubectl.getJson<{ items: LiveObject[] }>(['replicasets.apps', '-n', before.namespace]);
+  const old = replicaSets.items.find((rs) =>
+    rs.metadata.annotations?.[REVISION_ANNOTATION] === before.revision &&
+    (rs.metadata.ownerReferences ?? []).some((o) => o.controller === true && o.kind === 'Deployment' && o.name === before.name));
+  if (!old) {
+    const why = `revision ${before.revision} is gone (revisionHistoryLimit pruned its ReplicaSet)`;
+    logger.error(`Rollback of deployment/${before.name} failed: ${why}`);
+    return { ...base, action: 'failed', message: `rollback failed: ${why}` };
+  }
+  const template = structuredClone((old.spec?.template ?? {}) as { metadata?: { labels?: Record<string, string> } });
+  if (template.metadata?.labels) delete template.metadata.labels[HASH_LABEL];
+  const spec = (appliedAs.object.spec ?? {}) as Record<string, unknown>;
+  try {
+    await applyObjects(kubectl, [{ ...appliedAs.object, spec: { ...spec, template } }], { ...appliedAs.apply, forceConflicts: true, dryRun: false });
+  } catch (error) {
+    logger.error(`Rollback of deployment/${before.name} failed: ${(error as Error).message}`);
+    return { ...base, action: 'failed', message: `rollback failed: ${(error as Error).message}` };
+  }
+  logger.warning(`Rolled deployment/${before.name} back to revision ${before.revision} (its template applied by field manager ${appliedAs.apply.fieldManager})`);
+  return { ...base, action: 'rolled-back', message: `rolled back to the template of revision ${before.revision} (ReplicaSet ${old.metadata.name}), applied by field manager ${appliedAs.apply.fieldManager}`, toRevision: before.revision };
 }

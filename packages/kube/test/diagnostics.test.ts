@@ -43,3 +43,19 @@ describe('diagnose: the log lines of a crashing container', () => {
     expect(diagnosis.pods[0]?.reason).toBeTruthy();
   });
 });
+
+describe('diagnose: what it says about events and ready pods', () => {
+  it('keeps only the events of this rollout, and calls a Ready pod ready, with its restarts', async () => {
+    const at = (ms: number) => new Date(ms).toISOString();
+    const since = Date.parse('2026-12-01T10:00:00Z');
+    const events = [
+      { type: 'Normal', reason: 'ScalingReplicaSet', message: 'Scaled up replica set web-old to 2', involvedObject: { kind: 'Deployment', name: 'web' }, lastTimestamp: at(since - 3_600_000) },
+      { type: 'Normal', reason: 'ScalingReplicaSet', message: 'Scaled up replica set web-new to 1', involvedObject: { kind: 'Deployment', name: 'web' }, lastTimestamp: at(since + 2_000) },
+    ];
+    const fake = new FakeKubectl((args) => (args[0] === 'get' ? list(...(events as unknown as LiveObject[])) : ok('')));
+    const readyPod = { ...crashingPod(1, undefined), status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'web', ready: true, restartCount: 1, state: { running: {} }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] } } as unknown as LiveObject;
+    const diagnosis = await diagnose(fake, deployment, [readyPod], { since });
+    expect(diagnosis.events).toEqual(['Normal ScalingReplicaSet: Scaled up replica set web-new to 1']);
+    expect(diagnosis.pods[0]?.reason).toBe('ready; restarted 1 time (last exit 1, Error)');
+  });
+});

@@ -5,9 +5,12 @@ import type { LiveObject } from '../src/verify/live.js';
 /** A kubectl stand-in: answers `get` from a scripted sequence of snapshots, records every call. */
 export class FakeKubectl {
   readonly calls: string[][] = [];
+  /** What each call got on stdin, by call index. */
+  readonly inputs: (string | undefined)[] = [];
   constructor(private readonly answer: (args: readonly string[], call: number) => RunResult | Error) {}
   async run(args: readonly string[], options: { input?: string; allowFailure?: boolean } = {}): Promise<RunResult> {
     this.calls.push([...args]);
+    this.inputs.push(options.input);
     const result = this.answer(args, this.calls.length);
     if (result instanceof Error) throw result;
     if (result.exitCode !== 0 && !options.allowFailure) throw new CommandError('kubectl', result.exitCode, result.stderr);

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { MemoryLogger } from '@eks-kit/core';
 import { recordWorkloads } from '../src/revisions.js';
 import { rollBack } from '../src/rollback.js';
-import { deployment, FakeKubectl, list, ok } from './fakes.js';
+import { errorText } from '../src/apply.js';
+import { deployment, FakeKubectl, list, ok, replicaSet } from './fakes.js';
 
 const logger = new MemoryLogger();
 const existing = { kind: 'Deployment', name: 'web', namespace: 'shop', existed: true, generation: 4, revision: '7' };
@@ -13,6 +14,18 @@ describe('rollBack', () => {
     const outcome = await rollBack(kubectl, existing, { revision: '8' }, { deleteNew: false, logger });
     expect(kubectl.calls).toEqual([['rollout', 'undo', 'deployment/web', '-n', 'shop', '--to-revision=7']]);
     expect(outcome).toMatchObject({ action: 'rolled-back', toRevision: '7' });
+  });
+
+  it('after a server-side apply, applies the recorded revision\'s template with the same field manager instead of undo', async () => {
+    const rs = { ...replicaSet('7', 'rs-7'), spec: { template: { metadata: { labels: { app: 'web', 'pod-template-hash': 'abc' } }, spec: { containers: [{ name: 'web', image: 'repo/web:good' }] } } } };
+    const kubectl = new FakeKubectl((args) => (args[0] === 'get' ? list(replicaSet('8', 'rs-8'), rs) : ok(list().stdout)));
+    const object = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'web', image: 'repo/web:bad' }] } } } };
+    const outcome = await rollBack(kubectl, existing, { revision: '8' }, { deleteNew: false, logger, appliedAs: { object, apply: { serverSide: true, fieldManager: 'eks-kit' } } });
+    expect(outcome).toMatchObject({ action: 'rolled-back', toRevision: '7' });
+    expect(kubectl.calls.map((c) => c.slice(0, 2))).toEqual([['get', 'replicasets.apps'], ['apply', '-f']]);
+    expect(kubectl.calls[1]).toEqual(expect.arrayContaining(['--server-side', '--field-manager=eks-kit', '--force-conflicts']));
+    const applied = JSON.parse(kubectl.inputs[1] ?? '{}').items[0];
+    expect(applied.spec).toEqual({ replicas: 3, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'repo/web:good' }] } } });
   });
 
   it('says when the recorded revision is gone', async () => {
@@ -53,5 +66,20 @@ describe('recordWorkloads', () => {
     const states = await recordWorkloads(kubectl, [{ kind: 'Deployment', name: 'web', namespace: 'shop' }, { kind: 'Deployment', name: 'api', namespace: 'shop' }, { kind: 'ConfigMap', name: 'x', namespace: 'shop' }]);
     expect(kubectl.calls).toEqual([['get', 'deployments.apps/web', 'deployments.apps/api', '-n', 'shop', '--ignore-not-found', '-o', 'json']]);
     expect([...states.values()].map((s) => [s.name, s.existed, s.revision])).toEqual([['web', true, '7'], ['api', false, undefined]]);
+  });
+});
+
+describe('errorText', () => {
+  it('keeps a whole apply conflict (every field and its manager) and drops the advice after it', () => {
+    const stderr = `error: Apply failed with 2 conflicts: conflicts with "kubectl" using apps/v1:
+- .spec.template.spec.containers[name="web"].image
+- .spec.template.metadata.annotations.x
+Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+`;
+    expect(errorText(stderr)).toBe('error: Apply failed with 2 conflicts: conflicts with "kubectl" using apps/v1: - .spec.template.spec.containers[name="web"].image - .spec.template.metadata.annotations.x');
+    expect(errorText('a\nb\nc\nd\n')).toBe('b | c | d');
   });
 });

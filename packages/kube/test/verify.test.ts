@@ -53,6 +53,12 @@ describe('Deployment classification', () => {
     expect(classify(deployment({ updated: 2 }), snap(replicaSet(), pod('a', crash), pod('b', { state: { running: {} } })), context).state).toBe('pending');
   });
 
+  it('fails a paused Deployment that has a template to roll out at once; a paused one with nothing to do succeeds', () => {
+    const paused = (d: LiveObject): LiveObject => ({ ...d, spec: { ...d.spec, paused: true } });
+    expect(classify(paused(deployment({ updated: 0 })), snap(replicaSet()), context)).toMatchObject({ state: 'failed', message: expect.stringMatching(/^is paused/) });
+    expect(classify(paused(deployment({ updated: 2, available: 2 })), snap(replicaSet()), context).state).toBe('succeeded');
+  });
+
   it('fails on ProgressDeadlineExceeded and says why the pods are not ready', () => {
     const verdict = classify(deployment({ updated: 1, deadline: true }), snap(replicaSet(), pod('a', { state: { running: {} } })), context);
     expect(verdict.state).toBe('failed');
@@ -68,6 +74,19 @@ describe('Deployment classification', () => {
 });
 
 describe('Job, Service, StatefulSet, DaemonSet', () => {
+  it('a DaemonSet judges the pods of its newest ControllerRevision, though a change outside the template moved the generation', () => {
+    const ds: LiveObject = { kind: 'DaemonSet', metadata: { name: 'agent', uid: 'ds-1', generation: 3 }, status: { observedGeneration: 3, desiredNumberScheduled: 1, updatedNumberScheduled: 1, numberAvailable: 0 } };
+    const owner = [{ uid: 'ds-1', kind: 'DaemonSet', name: 'agent', controller: true }];
+    const revision = (hash: string, n: number): LiveObject => ({ kind: 'ControllerRevision', metadata: { name: `agent-${hash}`, labels: { 'controller.kubernetes.io/hash': hash }, ownerReferences: owner }, revision: n });
+    const crashing = pod('agent-x', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } });
+    crashing.metadata.ownerReferences = owner;
+    crashing.metadata.labels = { 'controller-revision-hash': 'h2', 'pod-template-generation': '2' };
+    const withRevisions = { ...snap(crashing), controllerRevisions: [revision('h1', 1), revision('h2', 2)] };
+    expect(classify(ds, withRevisions, context)).toMatchObject({ state: 'failed', message: expect.stringMatching(/Crashing repeatedly|CrashLoopBackOff/) });
+    // The newest revision is another template: that pod is an old one, not judged.
+    expect(classify(ds, { ...snap(crashing), controllerRevisions: [revision('h2', 2), revision('h3', 3)] }, context).state).toBe('pending');
+  });
+
   it('a Job succeeds on completions and fails on its Failed condition', () => {
     const job = (status: Record<string, unknown>): LiveObject => ({ kind: 'Job', metadata: { name: 'migrate', uid: 'j' }, spec: { completions: 1, backoffLimit: 2 }, status });
     expect(classify(job({ succeeded: 1 }), snap(), context).state).toBe('succeeded');
@@ -125,5 +144,16 @@ describe('verifyRollout', () => {
     expect(result?.state).toBe('timed-out');
     expect(result?.message).toMatch(/timed out after 5s: 1 out of 2 new replicas.*cannot pull/);
     expect(clock.t).toBe(5000);
+  });
+});
+
+describe('timeout verdicts', () => {
+  it('a pull back-off that times out says why the pull failed, from its last event', async () => {
+    const backingOff = pod('web-a', { state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "repo/web@sha256:1"' } } });
+    const event = { reason: 'Failed', message: 'Failed to pull image "repo/web@sha256:1": dial tcp 10.0.0.1:443: i/o timeout', involvedObject: { kind: 'Pod', name: 'web-a' }, lastTimestamp: new Date().toISOString() };
+    const kubectl = new FakeKubectl((args) => (args.includes('events') ? list(event as unknown as LiveObject) : list(deployment({ updated: 1 }), replicaSet(), backingOff)));
+    const [result] = await verifyRollout([{ kind: 'Deployment', name: 'web', namespace: 'shop' }], { kubectl, clock: new FakeClock(), logger: new MemoryLogger(), timeoutMs: 3_000, pollMs: 1_000 });
+    expect(result?.state).toBe('timed-out');
+    expect(result?.message).toMatch(/cannot pull repo\/web@sha256:1 \(ImagePullBackOff; the last attempt: Failed to pull image .*i\/o timeout\)/);
   });
 });

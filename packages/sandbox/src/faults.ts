@@ -3,7 +3,8 @@
  * connections. A plan applies to the next N matching calls, or to a fraction of them, so retry and
  * timeout behaviour is tested rather than assumed.
  */
-export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'reset' | 'drop-watch';
+/** `stall` holds the request open and never answers, as an API server behind a broken path can. */
+export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'reset' | 'drop-watch' | 'stall';
 
 export interface FaultPlan {
   kind: FaultKind;

@@ -60,7 +60,7 @@ export const deployCommand: Command = async (argv, io) => {
     const result = await deploy({
       kubectl, clock: systemClock, logger: io.logger, manifests, mode: settings.mode,
       apply: { serverSide: settings.serverSide, fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts },
-      deployId: settings.deployId, prune: settings.prune, timeoutMs: settings.timeoutMs, unschedulableGraceMs: settings.unschedulableGraceMs, rollback: settings.rollback, deleteNewOnFailure: settings.deleteNewOnFailure,
+      deployId: settings.deployId, prune: settings.prune, timeoutMs: settings.timeoutMs, unschedulableGraceMs: settings.unschedulableGraceMs, rollback: settings.rollback, deleteNewOnFailure: settings.deleteNewOnFailure, pausedDeployments: settings.onPaused, verifyForMs: settings.verifyForMs,
     });
     io.stdout(report(result));
     return result.status === 'success' || result.status === 'diff' ? EXIT.ok : EXIT.policy;

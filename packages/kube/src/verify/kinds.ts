@@ -82,10 +82,13 @@ function deployment(object: LiveObject, snapshot: Snapshot, context: ClassifyCon
   const updated = num(s.updatedReplicas);
   const available = num(s.availableReplicas);
   const total = num(s.replicas);
-  if (updated < replicas) return { state: 'pending', message: `${updated} out of ${replicas} new replicas have been updated`, pods: sorted };
-  if (total > updated) return { state: 'pending', message: `${total - updated} old replicas are pending termination`, pods: sorted };
-  if (available < updated) return { state: 'pending', message: `${available} of ${updated} updated replicas are available`, pods: sorted };
-  if (!latest && replicas > 0) return { state: 'pending', message: `waiting for the ReplicaSet of revision ${revision ?? '?'}`, pods: [] };
+  const waiting = updated < replicas ? `${updated} out of ${replicas} new replicas have been updated`
+    : total > updated ? `${total - updated} old replicas are pending termination`
+      : available < updated ? `${available} of ${updated} updated replicas are available`
+        : !latest && replicas > 0 ? `waiting for the ReplicaSet of revision ${revision ?? '?'}` : undefined;
+  // A paused Deployment rolls nothing out until resumed: waiting for it would only reach the timeout.
+  if (waiting && object.spec?.paused === true) return { state: 'failed', message: `is paused (spec.paused: true), so its new template is not rolled out (${waiting}); resume it (kubectl rollout resume deployment/${name}), or have the deploy resume paused Deployments`, pods: sorted };
+  if (waiting) return { state: 'pending', message: waiting, pods: sorted };
   return { state: 'succeeded', message: `${name} rolled out: ${available}/${replicas} available at revision ${revision ?? '?'}`, pods: sorted };
 }
 
@@ -111,8 +114,7 @@ function statefulSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCo
 
 function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
   if (!observed(object)) return { state: 'pending', message: 'waiting for the spec update to be observed', pods: [] };
-  const generation = String(object.metadata.generation ?? '');
-  const pods = ownedPods(object, snapshot).filter((p) => (p.metadata.labels?.['pod-template-generation'] ?? generation) === generation);
+  const pods = currentDaemonPods(object, snapshot);
   const { sorted } = podsVerdict(pods, context, snapshot);
   const doomed = sorted.find((p) => doomReason(p, snapshot.pullFailures?.get(p.metadata.name)));
   if (doomed) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed, snapshot.pullFailures?.get(doomed.metadata.name)) ?? ''}`, pods: sorted };
@@ -123,6 +125,21 @@ function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCont
   if (updated < desired) return { state: 'pending', message: `${updated} out of ${desired} new pods have been updated`, pods: sorted };
   if (available < desired) return { state: 'pending', message: `${available} of ${desired} updated pods are available`, pods: sorted };
   return { state: 'succeeded', message: `${available}/${desired} pods available`, pods: sorted };
+}
+
+/**
+ * The pods of a DaemonSet's current template, as the controller's IsPodUpdated counts them: the
+ * newest ControllerRevision's hash, or the current generation. A change outside the template
+ * (minReadySeconds) bumps the generation and keeps the pods, so the generation alone misses them.
+ */
+function currentDaemonPods(object: LiveObject, snapshot: Snapshot): LiveObject[] {
+  const generation = String(object.metadata.generation ?? '');
+  const newest = (snapshot.controllerRevisions ?? []).filter((cr) => isControlledBy(cr, object)).sort((a, b) => num(b.revision) - num(a.revision))[0];
+  const hash = newest ? (newest.metadata.labels?.['controller.kubernetes.io/hash'] ?? newest.metadata.name.slice(object.metadata.name.length + 1)) : undefined;
+  return ownedPods(object, snapshot).filter((p) => {
+    const labels = p.metadata.labels ?? {};
+    return (hash !== undefined && labels['controller-revision-hash'] === hash) || (labels['pod-template-generation'] ?? generation) === generation;
+  });
 }
 
 function job(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {

@@ -15,6 +15,8 @@ export interface LiveObject {
   };
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
+  /** ControllerRevisions: their number. */
+  revision?: number;
 }
 
 export interface Condition {
@@ -67,6 +69,8 @@ export interface Snapshot {
   byRef: Map<string, LiveObject>;
   replicaSets: LiveObject[];
   pods: LiveObject[];
+  /** Read only when a DaemonSet is verified. */
+  controllerRevisions?: LiveObject[];
   /** Pod name → the last image pull failure message from its Events (read only while a pull backs off). */
   pullFailures?: Map<string, string>;
 }

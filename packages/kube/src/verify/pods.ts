@@ -48,13 +48,18 @@ export function containerDoomReason(container: ContainerStatus, pullFailure?: st
   return undefined;
 }
 
-/** Why a pod is not ready yet, for the timeout message: the pull back-off, scheduling or probe. */
-export function pendingReason(pod: LiveObject): string | undefined {
+/**
+ * Why a pod is not ready yet, for the timeout message: the pull back-off, scheduling or probe.
+ * `pullFailure` is its last "Failed to pull image" event: during a back-off the status only says
+ * "Back-off pulling image", and the registry's answer (an i/o timeout, a 429) is in the event.
+ */
+export function pendingReason(pod: LiveObject, pullFailure?: string): string | undefined {
   const status = (pod.status ?? {}) as PodStatus;
   const scheduled = conditionOf(pod, 'PodScheduled');
   if (scheduled?.status === 'False') return `could not be scheduled: ${scheduled.message ?? scheduled.reason ?? 'no reason given'}`;
   for (const container of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) {
     const waiting = container.state?.waiting;
+    if (waiting?.reason === 'ImagePullBackOff' && pullFailure) return `container "${container.name}" cannot pull ${container.image ?? 'its image'} (ImagePullBackOff; the last attempt: ${pullFailure})`;
     if (waiting?.reason === 'ImagePullBackOff' || waiting?.reason === 'ErrImagePull') return `container "${container.name}" cannot pull ${container.image ?? 'its image'} (${waiting.reason}: ${waiting.message ?? ''})`;
     if (waiting?.reason && waiting.reason !== 'ContainerCreating') return `container "${container.name}" is waiting: ${waiting.reason}${waiting.message ? ` (${waiting.message})` : ''}`;
     if (container.state?.running && container.ready === false) return `container "${container.name}" is running but not ready: its readiness probe does not pass`;
@@ -68,6 +73,15 @@ export function unschedulableSince(pod: LiveObject): number | undefined {
   if (scheduled?.status !== 'False' || scheduled.reason !== 'Unschedulable') return undefined;
   const at = Date.parse(scheduled.lastTransitionTime ?? pod.metadata.creationTimestamp ?? '');
   return Number.isNaN(at) ? undefined : at;
+}
+
+/** A pod that is not failing nor waiting: "ready", or what its restarts say, never "not ready" when it is. */
+export function podState(pod: LiveObject): string {
+  const status = (pod.status ?? {}) as PodStatus;
+  const restarted = (status.containerStatuses ?? []).find((c) => (c.restartCount ?? 0) > 0);
+  const last = restarted?.lastState?.terminated;
+  const restarts = restarted ? `; restarted ${restarted.restartCount} time${restarted.restartCount === 1 ? '' : 's'}${last ? ` (last exit ${last.exitCode ?? '?'}${last.reason ? `, ${last.reason}` : ''})` : ''}` : '';
+  return `${isReady(pod) ? 'ready' : 'not ready'}${restarts}`;
 }
 
 export function isReady(pod: LiveObject): boolean {

@@ -33,6 +33,8 @@ export interface VerifyOptions {
   unschedulableGraceMs?: number;
   /** Stop at the first failure (the default): the verdict is known, waiting adds nothing. */
   failFast?: boolean;
+  /** How to name the global limit in a timeout verdict (default: its seconds, e.g. "90s"). */
+  timeoutLabel?: string;
   /** Seconds between reminders of unchanged progress. */
   reminderMs?: number;
 }
@@ -56,11 +58,13 @@ async function snapshot(kubectl: VerifyOptions['kubectl'], namespace: string, ki
   const names = new Set([...kinds].map((k) => RESOURCE_NAMES[k]).filter((n): n is string => Boolean(n)));
   names.add('pods');
   if (kinds.has('Deployment')) names.add('replicasets.apps');
+  // A DaemonSet's current template is known by its newest ControllerRevision's hash.
+  if (kinds.has('DaemonSet')) names.add('controllerrevisions.apps');
   const list = await kubectl.getJson<{ items: LiveObject[] }>([[...names].join(','), '-n', namespace]);
   const byRef = new Map<string, LiveObject>();
   for (const item of list.items) byRef.set(refKey(item.kind, item.metadata.namespace, item.metadata.name), item);
   const pods = list.items.filter((i) => i.kind === 'Pod');
-  const snap: Snapshot = { byRef, replicaSets: list.items.filter((i) => i.kind === 'ReplicaSet'), pods };
+  const snap: Snapshot = { byRef, replicaSets: list.items.filter((i) => i.kind === 'ReplicaSet'), pods, controllerRevisions: list.items.filter((i) => i.kind === 'ControllerRevision') };
   if (pods.some(backingOff)) snap.pullFailures = await pullFailures(kubectl, namespace);
   return snap;
 }
@@ -94,7 +98,7 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
   const reminderMs = options.reminderMs ?? 30_000;
   const start = clock.now();
   const results = new Map<Target, TargetResult>();
-  const lastVerdict = new Map<Target, { verdict?: Verdict; live?: LiveObject }>();
+  const lastVerdict = new Map<Target, { verdict?: Verdict; live?: LiveObject; pullFailures?: Map<string, string> }>();
   const lastLine = new Map<Target, { text: string; at: number }>();
   const namespaces = new Map<string, Set<string>>();
   for (const t of targets) {
@@ -126,7 +130,7 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
           continue;
         }
         const verdict = classify(live, snap, { now: Date.now(), unschedulableGraceMs: options.unschedulableGraceMs ?? 60_000 });
-        lastVerdict.set(target, { verdict, live });
+        lastVerdict.set(target, { verdict, live, ...(snap.pullFailures ? { pullFailures: snap.pullFailures } : {}) });
         const ref = `${target.kind}/${target.name}`;
         if (verdict.state !== 'pending') {
           results.set(target, { target, state: verdict.state, message: verdict.message, durationMs: elapsed, pods: verdict.pods, live });
@@ -150,7 +154,7 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
       const last = lastVerdict.get(target);
       const state = elapsed >= limit ? 'timed-out' : 'not-verified';
       const why = state === 'timed-out'
-        ? `timed out after ${Math.round(limit / 1000)}s: ${explainPending(last)}`
+        ? `timed out after ${target.timeoutMs === undefined && options.timeoutLabel ? options.timeoutLabel : `${Math.round(limit / 1000)}s`}: ${explainPending(last)}`
         : `not verified: another resource failed first (${last?.verdict?.message ?? 'no status yet'})`;
       results.set(target, { target, state, message: why, durationMs: elapsed, pods: last?.verdict?.pods ?? [], ...(last?.live ? { live: last.live } : {}) });
       if (state === 'timed-out') logger.error(`✗ ${target.kind}/${target.name}: ${why}`);
@@ -161,10 +165,10 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
   return targets.map((t) => results.get(t) as TargetResult);
 }
 
-function explainPending(last: { verdict?: Verdict; live?: LiveObject } | undefined): string {
+function explainPending(last: { verdict?: Verdict; live?: LiveObject; pullFailures?: Map<string, string> } | undefined): string {
   if (!last?.live) return 'the object never appeared';
   const verdict = last.verdict;
   const pod = verdict?.pods[0];
-  const podWhy = pod ? pendingReason(pod) : undefined;
+  const podWhy = pod ? pendingReason(pod, last.pullFailures?.get(pod.metadata.name)) : undefined;
   return [verdict?.message, podWhy ? `${pod?.metadata.name} ${podWhy}` : undefined].filter(Boolean).join('; ');
 }

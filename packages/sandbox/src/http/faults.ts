@@ -32,6 +32,10 @@ export async function applyFault(
       if (plan.delayMs) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
       req.socket.destroy();
       return true;
+    case 'stall':
+      // No answer at all: only the client giving up (or the server stopping) ends the request.
+      await new Promise((resolve) => res.once('close', resolve));
+      return true;
     case 'throttle':
       renderer.throttle(res, plan);
       return true;

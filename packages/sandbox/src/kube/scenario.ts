@@ -13,6 +13,8 @@ export type FailureMode =
   | 'image-pull-error'
   /** The container exits 1 shortly after starting: CrashLoopBackOff with restarts and previous logs. */
   | 'crashloop'
+  /** The container gets ready, so the rollout completes, then exits 1 a while later (crashAfterReadyMs), and again after each restart. */
+  | 'crash-after-ready'
   /** The container is OOMKilled (exit 137) shortly after starting, then CrashLoopBackOff. */
   | 'oom'
   /** The container runs but its readiness probe never passes. */
@@ -22,7 +24,7 @@ export type FailureMode =
   /** CreateContainerConfigError, as for a missing Secret. */
   | 'config-error';
 
-export const FAILURE_MODES: readonly FailureMode[] = ['image-not-found', 'image-pull-error', 'crashloop', 'oom', 'never-ready', 'unschedulable', 'config-error'];
+export const FAILURE_MODES: readonly FailureMode[] = ['image-not-found', 'image-pull-error', 'crashloop', 'crash-after-ready', 'oom', 'never-ready', 'unschedulable', 'config-error'];
 
 export interface ScenarioRule {
   /** Matches the container image: a RegExp, or a string the image contains. */
@@ -42,6 +44,8 @@ export interface Timings {
   readyMs: number;
   /** Running to exit for a crashing container. */
   crashAfterMs: number;
+  /** Ready to exit for a container that crashes after it got ready (crash-after-ready). */
+  crashAfterReadyMs: number;
   /** How long a Job's container runs before it completes. */
   jobRunMs: number;
   /** First back-off for crash loops and image pulls; doubles up to 5 minutes, as the kubelet's. */
@@ -53,6 +57,7 @@ export const DEFAULT_TIMINGS: Timings = {
   pullMs: 800,
   readyMs: 1000,
   crashAfterMs: 1500,
+  crashAfterReadyMs: 120_000,
   jobRunMs: 2000,
   backoffMs: 10000,
 };

@@ -42,7 +42,7 @@ export interface ServerContext {
 
 const MAX_BODY = 3 * 1024 * 1024;
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
-const PLAIN_FAULTS: readonly FaultKind[] = ['throttle', 'server-error', 'slow', 'reset'];
+const PLAIN_FAULTS: readonly FaultKind[] = ['throttle', 'server-error', 'slow', 'reset', 'stall'];
 const ALL_FAULTS: readonly FaultKind[] = [...PLAIN_FAULTS, 'drop-watch'];
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -115,6 +115,11 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     }
     if (plan.kind === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    if (plan.kind === 'stall') {
+      // Never answered: only the client giving up (or the server stopping) ends the request.
+      await new Promise((resolve) => res.once('close', resolve));
       return;
     }
     if (plan.kind === 'slow') await new Promise((r) => setTimeout(r, plan.delayMs ?? 1000));

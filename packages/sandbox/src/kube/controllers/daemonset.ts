@@ -1,6 +1,9 @@
 /**
  * The DaemonSet controller: one pod per eligible simulated node, replaced per maxUnavailable when
- * the template (generation) changes.
+ * the template changes. A pod is up to date when its controller-revision-hash is the current
+ * template's or its pod-template-generation is the current generation, as the real controller's
+ * IsPodUpdated says; so a change outside the template (minReadySeconds) bumps the generation and
+ * leaves the pods, with their old pod-template-generation, in place.
  */
 import type { KubeObject } from '../types.js';
 import { clone } from '../types.js';
@@ -37,7 +40,7 @@ export function syncDaemonSets(cluster: Cluster): void {
     if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
       const maxUnavailable = Math.max(1, intOrPercent(ds.spec?.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, desired, false));
       const unavailable = pods.filter((p) => !podIsReady(p)).length;
-      const stale = pods.filter((p) => p.metadata.labels?.[GENERATION] !== generation).sort((a, b) => Number(podIsReady(a)) - Number(podIsReady(b)));
+      const stale = pods.filter((p) => !isUpdated(p, revision.hash, generation)).sort((a, b) => Number(podIsReady(a)) - Number(podIsReady(b)));
       let budget = maxUnavailable - unavailable;
       for (const p of stale) {
         if (budget <= 0 && podIsReady(p)) break;
@@ -56,7 +59,7 @@ export function syncDaemonSets(cluster: Cluster): void {
       numberReady: pods.filter(podIsReady).length,
       numberAvailable: available,
       numberUnavailable: Math.max(0, desired - available),
-      updatedNumberScheduled: pods.filter((p) => p.metadata.labels?.[GENERATION] === generation).length,
+      updatedNumberScheduled: pods.filter((p) => isUpdated(p, revision.hash, generation)).length,
       observedGeneration: ds.metadata.generation,
     };
     if (JSON.stringify(status) !== JSON.stringify(ds.status)) {
@@ -65,6 +68,10 @@ export function syncDaemonSets(cluster: Cluster): void {
       }, { subresource: 'status' });
     }
   }
+}
+
+function isUpdated(pod: KubeObject, hash: string, generation: string): boolean {
+  return pod.metadata.labels?.['controller-revision-hash'] === hash || pod.metadata.labels?.[GENERATION] === generation;
 }
 
 function createPod(cluster: Cluster, ds: KubeObject, node: string, hash: string, generation: string): KubeObject {

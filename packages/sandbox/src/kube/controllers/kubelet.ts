@@ -13,7 +13,7 @@ import { timestamp } from '../clock.js';
 import { schedule } from './scheduler.js';
 import type { ContainerRuntime, Phase, PodRuntime, Terminated } from './pod-status.js';
 import { writePodStatus } from './pod-status.js';
-import { envConfigProblem, mountProblem, pullMessage } from './pod-checks.js';
+import { envConfigProblem, mountProblem, pullMessage, unresolvableHost } from './pod-checks.js';
 
 export type { ContainerRuntime, PodRuntime } from './pod-status.js';
 
@@ -191,7 +191,8 @@ export class Kubelet {
       const known = this.cluster.imageKnown(c.image);
       if (known === undefined) return; // the registry hook has not answered yet
       c.pullStartedSim = now;
-      c.pullFailure = c.failure === 'image-not-found' || c.failure === 'image-pull-error' ? c.failure : known ? undefined : 'image-not-found';
+      // A host that does not resolve fails every pull, whatever the registry hook says.
+      c.pullFailure = c.failure === 'image-not-found' || c.failure === 'image-pull-error' ? c.failure : unresolvableHost(c.image) ? 'image-pull-error' : known ? undefined : 'image-not-found';
       this.event(pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
       return;
     }
@@ -257,6 +258,14 @@ export class Kubelet {
       if (oom) c.logs.push(logLine('fatal: cannot allocate memory'));
       else if (!crashLogsFor(this.cluster.rules, c.image)) c.logs.push(logLine('panic: sandbox failure scenario "crashloop": exiting with code 1'));
       this.terminate(pod, c, oom ? 137 : 1, oom ? 'OOMKilled' : 'Error', now);
+      return;
+    }
+    if (c.failure === 'crash-after-ready') {
+      const ready = started + readinessDelay(this.cluster, spec);
+      if (!c.ready && this.due(ready)) c.ready = true;
+      if (!this.due(ready + t.crashAfterReadyMs)) return;
+      c.logs.push(logLine('panic: lost connection to the database: exiting with code 1'));
+      this.terminate(pod, c, 1, 'Error', now);
       return;
     }
     if (isJobLike(pod)) {

@@ -44,7 +44,17 @@ export function mountProblem(cluster: Cluster, pod: KubeObject): string | undefi
   return undefined;
 }
 
+/** A registry host that cannot resolve (RFC 2606's .invalid), as a typo in the registry name gives. */
+export function unresolvableHost(image: string): boolean {
+  const host = image.split('/')[0] ?? '';
+  return image.includes('/') && /\.invalid(:\d+)?$/.test(host);
+}
+
 export function pullMessage(image: string, failure: FailureMode | 'unknown'): string {
+  const host = image.split('/')[0] ?? '';
+  if (unresolvableHost(image)) {
+    return `failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "https://${host}/v2/": dial tcp: lookup ${host.replace(/:\d+$/, '')} on 10.100.0.10:53: no such host`;
+  }
   if (failure === 'image-pull-error') {
     return `failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "https://${image.split('/')[0]}/v2/": dial tcp: i/o timeout`;
   }

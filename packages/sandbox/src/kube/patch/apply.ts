@@ -10,7 +10,7 @@ import { errors } from '../status.js';
 import { applyStrategicMergePatch } from './strategic-merge.js';
 import { mergeKeyFor } from './merge-keys.js';
 import type { Ownership } from './managed-fields.js';
-import { describePath, leaves, pathOf, readOwnership, writeOwnership } from './managed-fields.js';
+import { describePath, isPresent, leaves, pathOf, readOwnership, writeOwnership } from './managed-fields.js';
 
 export interface ApplyResult {
   object: KubeObject;
@@ -42,7 +42,7 @@ export function serverSideApply(type: ResourceType, live: KubeObject | undefined
   const previouslyApplied = mine ? new Set(mine.fields) : new Set<string>();
   let merged = applyStrategicMergePatch(live ? clone(live) : {}, stripNullsForApply(applied)) as KubeObject;
   for (const key of previouslyApplied) {
-    if (appliedLeaves.has(key)) continue;
+    if (isPresent(key, appliedLeaves)) continue;
     if (owners.some((o) => o !== mine && o.fields.has(key))) continue;
     merged = removePath(merged, pathOf(key));
   }

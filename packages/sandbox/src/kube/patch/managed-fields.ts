@@ -22,6 +22,17 @@ export function pathOf(key: string): FieldPath {
   return key.split(SEP);
 }
 
+/**
+ * Whether a field is still set: a leaf of the object, or a map that was empty and now has keys
+ * (`annotations: {}` then `annotations: {x/y: z}` is the same field, filled, not a removed one).
+ */
+export function isPresent(key: string, fields: ReadonlyMap<string, unknown> | ReadonlySet<string>): boolean {
+  if (fields.has(key)) return true;
+  const prefix = key + SEP;
+  for (const k of fields.keys()) if (k.startsWith(prefix)) return true;
+  return false;
+}
+
 /** Leaf paths of an object, with each leaf's JSON value (for telling same-value co-ownership from conflicts). */
 export function leaves(obj: unknown): Map<string, string> {
   const out = new Map<string, string>();
@@ -146,7 +157,7 @@ export function recordUpdate(before: KubeObject | undefined, after: KubeObject, 
   const now = leaves(after);
   const changed = new Set<string>();
   for (const [k, v] of now) if (old.get(k) !== v) changed.add(k);
-  for (const o of owners) for (const k of [...o.fields]) if (!now.has(k) || changed.has(k)) o.fields.delete(k);
+  for (const o of owners) for (const k of [...o.fields]) if (!isPresent(k, now) || changed.has(k)) o.fields.delete(k);
   const id = { manager, operation: 'Update' as const, ...(subresource ? { subresource } : {}) };
   let mine = owners.find((o) => o.manager === manager && o.operation === 'Update' && o.subresource === subresource);
   if (!mine) {

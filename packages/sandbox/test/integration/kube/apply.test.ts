@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Harness } from './kubectl.js';
-import { deployment, startHarness } from './kubectl.js';
+import { deployment, startHarness, waitFor } from './kubectl.js';
 
 jest.setTimeout(30_000);
 
@@ -51,6 +51,32 @@ describe('kubectl apply, get, diff and delete against the simulator', () => {
     delete withoutPorts.spec.template.spec.containers[0].ports;
     await h.ok(['apply', '--server-side', '-f', '-'], { input: JSON.stringify(withoutPorts) });
     expect((await h.json(['get', 'deploy', 'api'])).spec.template.spec.containers[0].ports).toBeUndefined();
+  });
+
+  it('server-side apply sets a key added to a map that was applied empty', async () => {
+    const empty = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes', annotations: {} }, data: { a: '1' } };
+    await h.ok(['apply', '--server-side', '--field-manager=eks-kit', '-f', '-'], { input: JSON.stringify(empty) });
+    const filled = { ...empty, metadata: { name: 'notes', annotations: { 'x/y': 'z' } } };
+    await h.ok(['apply', '--server-side', '--field-manager=eks-kit', '-f', '-'], { input: JSON.stringify(filled) });
+    const live = await h.json(['get', 'configmap', 'notes', '--show-managed-fields']);
+    expect(live.metadata.annotations).toEqual({ 'x/y': 'z' });
+    expect(live.metadata.managedFields[0].fieldsV1['f:metadata']['f:annotations']).toEqual({ 'f:x/y': {} });
+  });
+
+  it('rollout undo is an Update by "kubectl": it takes the template fields it changed, so the next apply conflicts', async () => {
+    const apply = (image: string) => h.kubectl(['apply', '--server-side', '--field-manager=eks-kit', '-f', '-'], { input: deployment('undone', image) });
+    expect((await apply('nginx:1.25')).code).toBe(0);
+    await waitFor('revision 1', async () => (await h.json(['get', 'rs', '-l', 'app=undone'])).items.length === 1 || undefined);
+    expect((await apply('nginx:1.26')).code).toBe(0);
+    await waitFor('revision 2', async () => (await h.json(['get', 'rs', '-l', 'app=undone'])).items.length === 2 || undefined);
+    await h.ok(['rollout', 'undo', 'deploy/undone', '--to-revision=1']);
+    const live = await h.json(['get', 'deploy', 'undone', '--show-managed-fields']);
+    const kubectlEntry = live.metadata.managedFields.find((m: { manager: string }) => m.manager === 'kubectl');
+    expect(kubectlEntry).toMatchObject({ operation: 'Update' });
+    expect(JSON.stringify(kubectlEntry.fieldsV1)).toContain('"f:image"');
+    const next = await apply('nginx:1.27');
+    expect(next.code).toBe(1);
+    expect(next.stderr).toMatch(/conflict with "kubectl".*\.spec\.template\.spec\.containers\[name="app"\]\.image/s);
   });
 
   it('server-side dry run stores nothing', async () => {

@@ -42,6 +42,27 @@ describe('failure scenarios, observed through kubectl as on EKS', () => {
     return events.items.map((e: any) => `${e.reason}: ${e.message}`);
   }
 
+  it('an image on a host that does not resolve fails to pull with the kubelet\'s "no such host"', async () => {
+    await h.ok(['apply', '-f', '-'], { input: deployment('typo', 'registry.invalid/shop/web:1', { replicas: 1 }) });
+    const message = await waitFor('the pull failure event', async () => {
+      const pod = await podOf('typo');
+      if (!pod) return undefined;
+      const events = await h.json(['get', 'events', '--field-selector', `involvedObject.name=${pod.metadata.name}`]);
+      return events.items.map((e: any) => e.message as string).find((m: string) => m.startsWith('Failed to pull image'));
+    });
+    expect(message).toMatch(/dial tcp: lookup registry\.invalid on [\d.]+:53: no such host/);
+  });
+
+  it('crash-after-ready: the rollout completes for kubectl, then the pods crash and restart', async () => {
+    await h.ok(['apply', '-f', '-'], { input: deployment('late-crash', 'nginx:1.25', { replicas: 1, annotations: { 'sandbox.eks-kit/failure': 'crash-after-ready' } }) });
+    expect(await h.ok(['rollout', 'status', 'deploy/late-crash', '--timeout=20s'])).toContain('successfully rolled out');
+    const restarted = await waitFor('a restart', async () => {
+      const pod = await podOf('late-crash');
+      return pod?.status?.containerStatuses?.[0]?.restartCount > 0 ? pod : undefined;
+    }, 20_000);
+    expect(restarted.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+  });
+
   it('crash loop (by image rule): Running, CrashLoopBackOff, restarts, previous logs, BackOff events', async () => {
     await h.ok(['apply', '-f', '-'], { input: deployment('crash', 'app:crash', { replicas: 1 }) });
     const pod = await waitFor('two restarts', async () => {

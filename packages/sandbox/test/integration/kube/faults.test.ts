@@ -33,6 +33,16 @@ describe('fault injection seen by kubectl', () => {
     expect(r.stderr).toContain('Error from server (InternalError)');
   });
 
+  it('a stalled request is never answered: only kubectl\'s --request-timeout ends it', async () => {
+    faults.inject({ kind: 'stall', match: [webPath], count: 1 });
+    const r = await h.kubectl(['get', 'deploy', 'web', '-o', 'name', '--request-timeout=1s']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Client\.Timeout|context deadline exceeded|timeout/i);
+    const stalled = h.api.state.requests.filter((r) => r.path.endsWith('/deployments/web') && r.status === undefined);
+    expect(stalled.length).toBeGreaterThanOrEqual(1);
+    expect(await h.ok(['get', 'deploy', 'web', '-o', 'name'])).toBe('deployment.apps/web\n');
+  });
+
   it('slow answers are held for the given time', async () => {
     faults.inject({ kind: 'slow', match: [webPath], count: 1, delayMs: 700 });
     const started = Date.now();

@@ -69,6 +69,21 @@ describe('rollouts through kubectl rollout, wait and logs', () => {
     expect(missing.stderr).toContain('unable to find specified revision 99 in history');
   });
 
+  it('a paused Deployment takes a new template but rolls nothing out, and says DeploymentPaused', async () => {
+    await h.ok(['apply', '-f', '-'], { input: deployment('held', 'nginx:1.25', { replicas: 1 }) });
+    expect(await h.ok(['rollout', 'status', 'deploy/held', '--timeout=20s'])).toContain('successfully rolled out');
+    await h.ok(['rollout', 'pause', 'deploy/held']);
+    await h.ok(['apply', '-f', '-'], { input: deployment('held', 'nginx:1.26', { replicas: 1 }) });
+    const d = await waitFor('the paused condition', async () => {
+      const live = await h.json(['get', 'deploy', 'held']);
+      return live.status.observedGeneration === live.metadata.generation ? live : undefined;
+    });
+    expect(d.spec.paused).toBe(true);
+    expect(d.status.conditions.find((c: { type: string }) => c.type === 'Progressing')).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused' });
+    expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('1');
+    expect((await h.json(['get', 'rs', '-l', 'app=held'])).items).toHaveLength(1);
+  });
+
   it('rollout undo with no history says so', async () => {
     await h.ok(['apply', '-f', '-'], { input: deployment('fresh', 'nginx:1.25', { replicas: 1 }) });
     const r = await h.kubectl(['rollout', 'undo', 'deploy/fresh']);

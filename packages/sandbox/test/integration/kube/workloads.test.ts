@@ -72,6 +72,18 @@ describe('StatefulSets, DaemonSets, Jobs and Services', () => {
     const after = (await h.json(['get', 'pods', '-l', 'app=agent'])).items;
     expect(after.map((p: any) => p.spec.containers[0].image)).toEqual(['fluent-bit:3.1', 'fluent-bit:3.1', 'fluent-bit:3.1']);
     expect(after.every((p: any) => p.metadata.labels['pod-template-generation'] === '2')).toBe(true);
+
+    // A change outside the template bumps the generation but keeps the pods, whose
+    // controller-revision-hash still matches: they keep pod-template-generation 2, as on a real cluster.
+    const names = after.map((p: any) => p.metadata.name).sort();
+    await h.ok(['patch', 'ds/agent', '--type=merge', '-p', '{"spec":{"minReadySeconds":1}}']);
+    expect(await h.ok(['rollout', 'status', 'ds/agent', '--timeout=20s'])).toContain('successfully rolled out');
+    const ds = await h.json(['get', 'ds', 'agent']);
+    expect(ds.metadata.generation).toBe(3);
+    expect(ds.status.updatedNumberScheduled).toBe(3);
+    const kept = (await h.json(['get', 'pods', '-l', 'app=agent'])).items;
+    expect(kept.map((p: any) => p.metadata.name).sort()).toEqual(names);
+    expect(kept.every((p: any) => p.metadata.labels['pod-template-generation'] === '2')).toBe(true);
   });
 
   it('Job: runs to completion; kubectl wait sees condition=complete', async () => {

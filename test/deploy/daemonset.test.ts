@@ -1,0 +1,46 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { DIGEST, workspaceWith } from './fixtures.js';
+import { deploySandbox } from './sandbox.js';
+
+jest.setTimeout(180_000);
+const env = deploySandbox();
+
+function daemonSet(extraSpec = ''): string {
+  return `apiVersion: v1
+kind: Namespace
+metadata:
+  name: agents
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:${extraSpec}
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+      annotations:
+        sandbox.eks-kit/failure: crashloop
+    spec:
+      containers:
+        - name: agent
+          image: registry.example/shop/agent@${DIGEST}
+`;
+}
+
+describe('DaemonSet rollouts', () => {
+  it('a crash-looping DaemonSet fails fast again after a change outside its template (minReadySeconds)', async () => {
+    const inputs = { namespace: 'agents', rollback: 'false', timeout: '60' };
+    const first = await env.run(workspaceWith({ 'k8s/ds.yaml': daemonSet() }), inputs);
+    expect(first.outputs.status).toBe('failure');
+    // The generation moves, the template does not: the pods stay, labelled with the old generation.
+    const second = await env.run(workspaceWith({ 'k8s/ds.yaml': daemonSet('\n  minReadySeconds: 5') }), inputs);
+    expect(second.outputs.status).toBe('failure');
+    expect(second.failure).toMatch(/CrashLoopBackOff|Crashing repeatedly/);
+    expect(second.summary).toContain('### Diagnostics');
+  });
+});
