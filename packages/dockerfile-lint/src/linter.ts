@@ -1,6 +1,7 @@
 import { defaultConfig, type LintConfig } from './config.js';
 import { buildModel } from './model/build-model.js';
 import type { DockerfileModel, Instruction } from './model/dockerfile.js';
+import { assignFingerprints } from './fingerprints.js';
 import { isIgnored, readPragmas } from './pragmas.js';
 import type { Rule } from './rule.js';
 import { allRules } from './rules/index.js';
@@ -24,7 +25,9 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
   try {
     model = buildModel(file, text, options.dockerignore);
   } catch (error) {
-    return [parseFailure(file, error)];
+    const failure = [parseFailure(file, error)];
+    assignFingerprints(failure, []);
+    return failure;
   }
   const pragmas = config.disableIgnorePragma ? undefined : readPragmas(model);
   const findings: Finding[] = [];
@@ -51,7 +54,9 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
       findings.push(internalFailure(file, rule.code, error));
     }
   }
-  return sortFindings(findings);
+  sortFindings(findings);
+  assignFingerprints(findings, model.lines);
+  return findings;
 }
 
 function isEnabled(rule: Rule, config: LintConfig): boolean {
