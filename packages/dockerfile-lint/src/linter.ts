@@ -11,6 +11,8 @@ export interface LintOptions {
   config?: LintConfig;
   /** Contents of the .dockerignore that applies; `null` when there is none; omit when unknown. */
   dockerignore?: string | null;
+  /** Whether a path exists in the build context; omit when the context is not on disk. */
+  contextHas?: (relativePath: string) => boolean;
   rules?: readonly Rule[];
 }
 
@@ -23,7 +25,7 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
   const config = options.config ?? defaultConfig();
   let model: DockerfileModel;
   try {
-    model = buildModel(file, text, options.dockerignore);
+    model = buildModel(file, text, options.dockerignore, options.contextHas);
   } catch (error) {
     const failure = [parseFailure(file, error)];
     assignFingerprints(failure, []);

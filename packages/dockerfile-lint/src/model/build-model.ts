@@ -19,7 +19,7 @@ export function toSourceRange(range: AstRange): SourceRange {
 }
 
 /** Parses once with dockerfile-ast and keeps what rules need in plain objects. */
-export function buildModel(file: string, source: string, dockerignore?: string | null): DockerfileModel {
+export function buildModel(file: string, source: string, dockerignore?: string | null, contextHas?: (relativePath: string) => boolean): DockerfileModel {
   // Docker splits lines at \n only (a \r before it is dropped); dockerfile-ast also breaks at a
   // lone \r, which would shift every later line number. A space keeps columns where they were.
   const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, ' ') : source;
@@ -55,7 +55,7 @@ export function buildModel(file: string, source: string, dockerignore?: string |
   }
 
   const comments = commentLines(lines, instructions);
-  return { file, text, lines, instructions, stages, comments, directives, globalArgs, dockerignore };
+  return { file, text, lines, instructions, stages, comments, directives, globalArgs, dockerignore, contextHas };
 }
 
 /**
