@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './harness/run-bundle.js';
+import { sarifErrors } from './harness/sarif-schema.js';
 import { makeWorkspace } from './harness/workspace.js';
 
 function cli(args: string[], cwd: string) {
@@ -26,6 +27,13 @@ describe('eks-kit lint (dist/cli/index.js)', () => {
     expect(run.stderr).toContain('--format: "yaml" is not a format');
     expect(cli(['lint', '--nope'], workspace).code).toBe(2);
     expect(cli(['frobnicate'], workspace).code).toBe(2);
+  });
+  it('prints SARIF that is valid against the 2.1.0 schema when a security rule fires', () => {
+    const insecure = makeWorkspace({ Dockerfile: 'FROM ubuntu\nRUN sudo make install\nUSER root\n' });
+    const run = cli(['lint', 'Dockerfile', '-f', 'sarif'], insecure);
+    const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string }[] }[] };
+    expect(log.runs[0]?.results.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['DL3002', 'DL3004']));
+    expect(sarifErrors(log)).toEqual([]);
   });
   it('prints JSON for scripts', () => {
     const run = cli(['lint', 'ok/Dockerfile', '-f', 'json'], workspace);

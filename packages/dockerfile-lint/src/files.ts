@@ -90,7 +90,14 @@ export function lintFiles(files: readonly string[], options: { cwd: string; conf
       throw new InputError(file, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     const context = options.context ? path.resolve(options.cwd, options.context) : undefined;
-    findings.push(...lintText(file, text, { config: options.config, dockerignore: dockerignoreFor(absolute, context) }));
+    const contextRoot = context ?? path.dirname(absolute);
+    findings.push(
+      ...lintText(file, text, {
+        config: options.config,
+        dockerignore: dockerignoreFor(absolute, context),
+        contextHas: (relative) => existsSync(path.join(contextRoot, relative)),
+      }),
+    );
   }
   return { files: [...files], findings };
 }

@@ -1,6 +1,7 @@
 import { defaultConfig, type LintConfig } from './config.js';
 import { buildModel } from './model/build-model.js';
 import type { DockerfileModel, Instruction } from './model/dockerfile.js';
+import { assignFingerprints } from './fingerprints.js';
 import { isIgnored, readPragmas } from './pragmas.js';
 import type { Rule } from './rule.js';
 import { allRules } from './rules/index.js';
@@ -10,6 +11,8 @@ export interface LintOptions {
   config?: LintConfig;
   /** Contents of the .dockerignore that applies; `null` when there is none; omit when unknown. */
   dockerignore?: string | null;
+  /** Whether a path exists in the build context; omit when the context is not on disk. */
+  contextHas?: (relativePath: string) => boolean;
   rules?: readonly Rule[];
 }
 
@@ -22,9 +25,11 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
   const config = options.config ?? defaultConfig();
   let model: DockerfileModel;
   try {
-    model = buildModel(file, text, options.dockerignore);
+    model = buildModel(file, text, options.dockerignore, options.contextHas);
   } catch (error) {
-    return [parseFailure(file, error)];
+    const failure = [parseFailure(file, error)];
+    assignFingerprints(failure, []);
+    return failure;
   }
   const pragmas = config.disableIgnorePragma ? undefined : readPragmas(model);
   const findings: Finding[] = [];
@@ -51,7 +56,9 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
       findings.push(internalFailure(file, rule.code, error));
     }
   }
-  return sortFindings(findings);
+  sortFindings(findings);
+  assignFingerprints(findings, model.lines);
+  return findings;
 }
 
 function isEnabled(rule: Rule, config: LintConfig): boolean {

@@ -17,11 +17,12 @@ export interface Pragmas {
   inlineLines: number[];
 }
 
-const PRAGMA = /^\s*(?:hadolint|eks-kit)\s+(global\s+|stage\s+)?ignore\s*=\s*([A-Za-z0-9_,\s]+?)\s*$/i;
+// Codes may be followed by a comment of their own: `# hadolint ignore=DL3002 # runs as root on purpose`.
+const PRAGMA = /^\s*(?:hadolint|eks-kit)\s+(global\s+|stage\s+)?ignore\s*=\s*([A-Za-z0-9_,\s]+?)\s*(?:#.*)?$/i;
 
 export function readPragmas(model: DockerfileModel): Pragmas {
   const pragmas: Pragmas = { global: new Set(), byLine: new Map(), byStage: new Map(), inlineLines: [] };
-  const instructionStarts = model.instructions.map((i) => i.range.startLine).sort((a, b) => a - b);
+  const instructionStarts = new Set(model.instructions.map((i) => i.range.startLine));
   const commentLines = new Set(model.comments.map((c) => c.line));
 
   for (const comment of model.comments) {
@@ -47,9 +48,9 @@ export function readPragmas(model: DockerfileModel): Pragmas {
 }
 
 /** The instruction a comment block sits directly above (only comments may stand between). */
-function nextInstructionLine(line: number, starts: number[], commentLines: Set<number>): number | undefined {
+function nextInstructionLine(line: number, starts: ReadonlySet<number>, commentLines: Set<number>): number | undefined {
   for (let next = line + 1; ; next++) {
-    if (starts.includes(next)) return next;
+    if (starts.has(next)) return next;
     if (!commentLines.has(next)) return undefined;
   }
 }

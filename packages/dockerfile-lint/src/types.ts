@@ -37,6 +37,8 @@ export interface Finding {
   file: string;
   range: SourceRange;
   category: Category;
+  /** Stable identity of the finding across commits (set by the linter; see fingerprints.ts). */
+  fingerprint?: string;
 }
 
 export interface RuleMeta {

@@ -3,8 +3,11 @@ import { lintText } from '../src/linter.js';
 import type { Finding } from '../src/types.js';
 
 /** Lints lines joined by newlines; returns `code@line` strings, the shape most assertions want. */
-export function lint(lines: string[], options: { config?: Partial<LintConfig>; dockerignore?: string | null } = {}): Finding[] {
-  return lintText('Dockerfile', lines.join('\n') + '\n', { config: { ...defaultConfig(), ...options.config }, dockerignore: options.dockerignore });
+export function lint(
+  lines: string[],
+  options: { config?: Partial<LintConfig>; dockerignore?: string | null; contextHas?: (relativePath: string) => boolean } = {},
+): Finding[] {
+  return lintText('Dockerfile', lines.join('\n') + '\n', { config: { ...defaultConfig(), ...options.config }, dockerignore: options.dockerignore, contextHas: options.contextHas });
 }
 
 export function codesAt(findings: Finding[]): string[] {

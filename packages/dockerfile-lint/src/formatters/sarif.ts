@@ -37,7 +37,8 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
               helpUri: helpUri(rule, options.helpBaseUri),
               defaultConfiguration: { level: LEVEL[rule.severity] },
               properties: {
-                tags: rule.category === 'security' ? ['security', rule.category] : [rule.category],
+                // The schema requires unique tags; code scanning treats `security` as the security tag.
+                tags: [rule.category],
                 ...(rule.category === 'security' ? { 'security-severity': SECURITY_SEVERITY[rule.severity] } : {}),
               },
             })),
@@ -62,7 +63,7 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
               },
             },
           ],
-          partialFingerprints: { 'eksKitFinding/v1': `${finding.code}:${finding.file}:${finding.message}` },
+          partialFingerprints: { 'eksKitFinding/v2': finding.fingerprint ?? `${finding.code}:${finding.file}:${finding.range.startLine}:${finding.range.startColumn}` },
         })),
       },
     ],

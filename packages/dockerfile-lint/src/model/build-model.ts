@@ -19,7 +19,7 @@ export function toSourceRange(range: AstRange): SourceRange {
 }
 
 /** Parses once with dockerfile-ast and keeps what rules need in plain objects. */
-export function buildModel(file: string, source: string, dockerignore?: string | null): DockerfileModel {
+export function buildModel(file: string, source: string, dockerignore?: string | null, contextHas?: (relativePath: string) => boolean): DockerfileModel {
   // Docker splits lines at \n only (a \r before it is dropped); dockerfile-ast also breaks at a
   // lone \r, which would shift every later line number. A space keeps columns where they were.
   const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, ' ') : source;
@@ -55,7 +55,7 @@ export function buildModel(file: string, source: string, dockerignore?: string |
   }
 
   const comments = commentLines(lines, instructions);
-  return { file, text, lines, instructions, stages, comments, directives, globalArgs, dockerignore };
+  return { file, text, lines, instructions, stages, comments, directives, globalArgs, dockerignore, contextHas };
 }
 
 /**
@@ -233,11 +233,31 @@ function runShellSource(node: Run, args: string, lines: string[]): string {
 function onbuildInstruction(node: AstInstruction, args: string): Instruction | undefined {
   const match = /^\s*(\w+)\s*([\s\S]*)$/.exec(args);
   if (!match) return undefined;
-  const [, keyword = '', rest = ''] = match;
+  const [, keyword = '', afterKeyword = ''] = match;
   const range = toSourceRange(node.getRange());
-  const inner: Instruction = { keyword: keyword.toUpperCase(), args: rest, words: rest.split(/\s+/).filter(Boolean), flags: [], range, stage: undefined };
+  // `ONBUILD RUN --mount=type=cache,target=/root/.npm npm ci`: the trigger's flags come before its
+  // command, as for RUN itself; left in, the mount would be taken for the program.
+  const { flags, rest } = leadingFlags(afterKeyword);
+  const inner: Instruction = { keyword: keyword.toUpperCase(), args: rest, words: rest.split(/\s+/).filter(Boolean), flags, range, stage: undefined };
   if (inner.keyword === 'RUN') inner.shell = parseShell(rest);
   return inner;
+}
+
+/** `--name=value` and `--name` words at the start of an instruction's arguments, split from the rest. */
+function leadingFlags(text: string): { flags: InstructionFlag[]; rest: string } {
+  const flags: InstructionFlag[] = [];
+  let rest = text;
+  for (let match = /^\s*--([A-Za-z][\w-]*)(?:=(\S*))?(?:\s+|$)/.exec(rest); match; match = /^\s*--([A-Za-z][\w-]*)(?:=(\S*))?(?:\s+|$)/.exec(rest)) {
+    const value = match[2] ?? null;
+    const options: Record<string, string> = {};
+    for (const part of (value ?? '').split(',')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) options[part.slice(0, eq).toLowerCase()] = part.slice(eq + 1);
+    }
+    flags.push({ name: (match[1] ?? '').toLowerCase(), value, options });
+    rest = rest.slice(match[0].length);
+  }
+  return { flags, rest };
 }
 
 function argDeclarations(words: string[]): [string, string | undefined][] {

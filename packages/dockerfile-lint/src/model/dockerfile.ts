@@ -92,4 +92,6 @@ export interface DockerfileModel {
   globalArgs: Record<string, string | undefined>;
   /** The .dockerignore that applies, when the caller knows; `null` when known to be absent. */
   dockerignore?: string | null;
+  /** Whether a path exists in the build context (relative to its root), when the caller can tell. */
+  contextHas?: (relativePath: string) => boolean;
 }

@@ -17,7 +17,7 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
   'apt-get': new Set(['-o', '-t', '--target-release', '-c', '--config-file']),
   apk: new Set(['-X', '--repository', '-p', '--root', '--virtual', '-t', '--arch', '--cache-dir', '--keys-dir']),
   yum: new Set(['--setopt', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '-c', '--config']),
-  pip: new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-t', '--target', '--prefix', '--root', '-f', '--find-links', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '-e', '--editable', '--cache-dir', '--progress-bar']),
+  pip: new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-t', '--target', '--prefix', '--root', '-f', '--find-links', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '-e', '--editable', '--cache-dir', '--progress-bar', '--root-user-action', '--upgrade-strategy', '--src', '--log', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--exists-action', '--implementation', '--abi', '--report', '-C', '--config-settings', '--global-option', '--use-feature', '--use-deprecated', '--python']),
   npm: new Set(['--prefix', '--registry', '--cache', '-w', '--workspace', '--omit', '--include', '--loglevel']),
   gem: new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source', '-s', '--platform']),
 };
@@ -69,7 +69,9 @@ export function installCommandsIn(commands: readonly ShellCommand[]): InstallCom
   for (const command of commands) {
     const found = managerOf(command);
     if (!found) continue;
-    const { manager, args } = found;
+    const { manager } = found;
+    // `gem install x -- --with-opt true`: what follows `--` goes to the gem's build, not to gem.
+    const args = manager === 'gem' && found.args.includes('--') ? found.args.slice(0, found.args.indexOf('--')) : found.args;
     const valueFlags = VALUE_FLAGS[manager === 'apt' ? 'apt-get' : manager === 'dnf' || manager === 'microdnf' ? 'yum' : manager] ?? new Set<string>();
     const words = positionalArgs(args, valueFlags);
     const verbIndex = words.findIndex((w) => INSTALL_VERBS[manager].includes(w));

@@ -78,6 +78,24 @@ describe('DL3015 --no-install-recommends', () => {
   });
 });
 
+describe('DL3008 positions', () => {
+  it('points at each package where it is written, also before a `;` and when the name comes back later', () => {
+    const file = [FROM, 'RUN set -eux; \\', '  apt-get install -y gcc make; \\', '  make install; \\', '  apt-get install -y make'];
+    const found = lint(file).filter((f) => f.code === 'DL3008');
+    expect(found.map((f) => `${f.message.match(/`([^`]+)`/)?.[1]}@${f.range.startLine}:${f.range.startColumn}`)).toEqual(['gcc@3:22', 'make@3:26', 'make@5:22']);
+  });
+});
+
+describe('DL3014 and DL3015 in a RUN with several apt-get installs', () => {
+  const run = [FROM, 'RUN apt-get update && apt-get install -y --no-install-recommends curl=1 \\', '  && apt-get install wget=2'];
+  it('point at the install that lacks the switch, not the first one', () => {
+    for (const code of ['DL3014', 'DL3015']) {
+      const found = lint(run).filter((f) => f.code === code);
+      expect(found.map((f) => f.range)).toEqual([expect.objectContaining({ startLine: 3, startColumn: 14 })]);
+    }
+  });
+});
+
 describe('DL3027 apt', () => {
   it('fires on apt', () => {
     expect(linesOf('DL3027', [FROM, 'RUN apt install -y curl=1'])).toEqual([2]);

@@ -103,6 +103,14 @@ describe('EK1011 per-build values declared early', () => {
     expect(linesOf('EK1011', ['FROM alpine:3.20', 'ARG VERSION=1.4.2', 'RUN apk add --no-cache curl'])).toEqual([]);
     expect(linesOf('EK1011', ['FROM alpine:3.20', 'ARG NODE_VERSION', 'RUN apk add --no-cache curl'])).toEqual([]);
   });
+  it('does not treat an ENV derived from a fixed ARG as per-build, whatever its name', () => {
+    const file = ['FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'ARG GIT_VERSION=2.45.1', 'ENV GIT_TAG v${GIT_VERSION}.windows.1', 'RUN curl -fsSLO https://example.com/git/${GIT_TAG}/MinGit.zip', 'RUN setup.exe'];
+    expect(linesOf('EK1011', file)).toEqual([]);
+    expect(linesOf('EK1011', ['FROM alpine:3.20', 'ENV RELEASE_TAG stable', 'RUN apk add --no-cache curl'])).toEqual([]);
+  });
+  it('still reports an ENV that takes a per-build value', () => {
+    expect(linesOf('EK1011', ['FROM alpine:3.20', 'ENV APP_VERSION=${GITHUB_SHA}', 'RUN apk add --no-cache curl'])).toEqual([2]);
+  });
 });
 
 describe('EK1013 .dockerignore does not exclude .git', () => {
@@ -117,6 +125,10 @@ describe('EK1013 .dockerignore does not exclude .git', () => {
     expect(linesOf('EK1013', ['FROM node:20-slim', 'COPY --exclude=.git . .'], { dockerignore: '' })).toEqual([]);
     expect(linesOf('EK1013', file)).toEqual([]);
     expect(linesOf('EK1013', file, { dockerignore: '*\n!.git' })).toEqual([2]);
+  });
+  it('is quiet when the build context holds no .git, and fires when it does', () => {
+    expect(linesOf('EK1013', file, { dockerignore: 'node_modules\n', contextHas: () => false })).toEqual([]);
+    expect(linesOf('EK1013', file, { dockerignore: 'node_modules\n', contextHas: (p) => p === '.git' })).toEqual([2]);
   });
 });
 

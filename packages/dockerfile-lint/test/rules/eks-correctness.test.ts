@@ -85,3 +85,15 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('EK0005 instructions BuildKit refuses', () => {
+  it('reports a flag without its value and an ENV without a value', () => {
+    expect(linesOf('EK0005', ['FROM golang:1.23 AS build', 'FROM debian:12-slim', 'COPY --from build /out/app /app'])).toEqual([3]);
+    expect(linesOf('EK0005', ['FROM debian:12-slim', 'ENV PATH'])).toEqual([2]);
+    expect(linesOf('EK0005', ['FROM debian:12-slim', 'RUN --mount echo hi'])).toEqual([2]);
+  });
+  it('accepts valueless flags that need none, empty ENV values and the legacy ENV form', () => {
+    expect(linesOf('EK0005', ['FROM debian:12-slim', 'COPY --link --from=build /a /a', 'COPY --link=false --parents a/b /c/'])).toEqual([]);
+    expect(linesOf('EK0005', ['FROM debian:12-slim', 'ENV PATH=', 'ENV A="" B=1', 'ENV LANG C.UTF-8'])).toEqual([]);
+  });
+});

@@ -31,6 +31,30 @@ describe('EK1006 build tools in the image that ships', () => {
     expect(linesOf('EK1006', ['FROM python:3.12-alpine', 'RUN apk add --no-cache --virtual .build-deps gcc musl-dev && pip install --no-cache-dir uwsgi && apk del .build-deps'])).toEqual([]);
     expect(linesOf('EK1006', ['FROM python:3.12-slim', 'RUN apt-get update && apt-get install -y gcc && pip install x && apt-get purge -y --auto-remove gcc'])).toEqual([]);
   });
+  const officialImageStyle = (keep: string) => [
+    'FROM debian:12-slim',
+    'RUN set -eux; \\',
+    '\tsavedAptMark="$(apt-mark showmanual)"; \\',
+    '\tapt-get update; \\',
+    '\tapt-get install -y --no-install-recommends gcc libc6-dev make; \\',
+    '\tmake -C /usr/src/app install; \\',
+    "\tapt-mark auto '.*' > /dev/null; \\",
+    `\t[ -z "$savedAptMark" ] || apt-mark manual $savedAptMark ${keep}; \\`,
+    '\tapt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; \\',
+    '\trm -rf /var/lib/apt/lists/*',
+  ];
+  it("is quiet for the official images' apt-mark auto … && apt-get purge -y --auto-remove cleanup", () => {
+    expect(linesOf('EK1006', officialImageStyle(''))).toEqual([]);
+    expect(linesOf('EK1006', ['FROM debian:12-slim', "RUN apt-get update && apt-get install -y gcc && make && apt-mark auto '.*' && apt-get autoremove -y"])).toEqual([]);
+  });
+  it('still reports a build tool that the cleanup marks manual again, or an auto-remove without apt-mark auto', () => {
+    expect(linesOf('EK1006', officialImageStyle('make'))).toEqual([2]);
+    expect(linesOf('EK1006', ['FROM debian:12-slim', 'RUN apt-get update && apt-get install -y gcc && apt-get purge -y --auto-remove'])).toEqual([2]);
+  });
+  it('is quiet for apk virtual groups in the official images\' set -eux style', () => {
+    const file = ['FROM python:3.12-alpine', 'RUN set -eux; \\', '\tapk add --no-cache --virtual=.build-deps \\', '\t\tgcc \\', '\t\tmusl-dev \\', '\t; \\', '\tpip install uwsgi; \\', '\tapk del --no-network .build-deps'];
+    expect(linesOf('EK1006', file)).toEqual([]);
+  });
   it('is quiet in a builder stage that does not ship', () => {
     expect(linesOf('EK1006', ['FROM debian:12 AS build', 'RUN apt-get install -y gcc make', 'FROM debian:12-slim', 'COPY --from=build /out /out'])).toEqual([]);
   });

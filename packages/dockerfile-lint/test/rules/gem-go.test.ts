@@ -10,6 +10,10 @@ describe('DL3028 pin gems', () => {
     expect(linesOf('DL3028', [FROM, 'RUN gem install bundler:2.5.3'])).toEqual([]);
     expect(linesOf('DL3028', [FROM, 'RUN gem install bundler -v 2.5.3'])).toEqual([]);
   });
+  it('does not read the build options after `--` as gems', () => {
+    expect(linesOf('DL3028', [FROM, 'RUN gem install bundler:2.0.1 -- --use-system-libraries true'])).toEqual([]);
+    expect(linesOf('DL3028', [FROM, 'RUN gem install nokogiri -- --use-system-libraries true'])).toEqual([2]);
+  });
 });
 
 describe('DL3062 pin go packages', () => {

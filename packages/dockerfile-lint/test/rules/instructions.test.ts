@@ -110,6 +110,11 @@ describe('DL3044 ENV self reference', () => {
     expect(linesOf('DL3044', [FROM, 'ARG V', 'ENV V=$V W=$V'])).toEqual([]);
     expect(linesOf('DL3044', [FROM, 'ENV PATH=/opt/bin:$PATH A=$APATH'])).toEqual([]);
   });
+  it('reads ${NAME:-default} as a reference, a longer name as another name, and finds a user before or after', () => {
+    expect(linesOf('DL3044', [FROM, 'ENV HOME_DIR=/srv LOG=${HOME_DIR:-/tmp}/log'])).toEqual([2]);
+    expect(linesOf('DL3044', [FROM, 'ENV A=1 B=${AB} C=$A_B'])).toEqual([]);
+    expect(linesOf('DL3044', [FROM, 'ENV B=$A A=1'])).toEqual([2]);
+  });
 });
 
 describe('DL3045 COPY to a relative destination', () => {

@@ -35,6 +35,11 @@ describe('DL3049 missing labels', () => {
     expect(linesOf('DL3049', ['FROM debian:12 AS base', 'LABEL owner=team', 'FROM base'], { config: schema })).toEqual([]);
     expect(linesOf('DL3049', ['FROM golang:1.23 AS build', 'FROM debian:12', 'LABEL owner=team', 'COPY --from=build /a /a'], { config: schema })).toEqual([]);
   });
+  it('does not report a parent stage when the stage built FROM it sets the label, and reports both when neither does', () => {
+    const schema = { labelSchema: { owner: 'text' as LabelType } };
+    expect(linesOf('DL3049', ['FROM debian:12 AS base', 'FROM base', 'LABEL owner=team'], { config: schema })).toEqual([]);
+    expect(linesOf('DL3049', ['FROM debian:12 AS base', 'FROM base'], { config: schema })).toEqual([1, 2]);
+  });
   it('is off without a label-schema', () => {
     expect(linesOf('DL3049', [FROM])).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { lint } from '../helpers.js';
+import { lint, linesOf } from '../helpers.js';
 
 /** A Dockerfile that uses today's syntax and follows the practices: no DL rule may complain. */
 const modern = [
@@ -38,5 +38,13 @@ describe('modern Dockerfile syntax', () => {
       .map((line) => line.replace('target=/var/lib/apt,', 'target=/var/tmp/apt,'));
     const codes = lint(worse).map((f) => `${f.code}@${f.range.startLine}`);
     expect(codes).toEqual(expect.arrayContaining(['DL3016@12', 'DL4006@9', 'DL3009@15']));
+  });
+});
+
+describe('ONBUILD RUN with flags', () => {
+  it('reads the mounts of the trigger as flags, not as its program', () => {
+    expect(linesOf('DL3019', ['FROM alpine:3.20', 'ONBUILD RUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r0'])).toEqual([]);
+    expect(linesOf('DL3019', ['FROM alpine:3.20', 'ONBUILD RUN --mount=type=cache,target=/var/cache/foo apk add curl=8.9.1-r0'])).toEqual([2]);
+    expect(linesOf('DL3042', ['FROM python:3.12', 'ONBUILD RUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3'])).toEqual([]);
   });
 });

@@ -16,6 +16,12 @@ describe('DL3013 pin pip packages', () => {
   it('knows python -m pip', () => {
     expect(linesOf('DL3013', [FROM, 'RUN python3 -m pip install --no-cache-dir flask'])).toEqual([2]);
   });
+  it('does not take the value of --root-user-action or other valued flags for a package', () => {
+    expect(linesOf('DL3013', [FROM, "RUN pip install --no-cache-dir --root-user-action ignore 'uvicorn==0.30.6'"])).toEqual([]);
+    expect(linesOf('DL3013', [FROM, 'RUN pip install --no-cache-dir --upgrade-strategy eager --timeout 60 flask==3'])).toEqual([]);
+    const [finding] = lint([FROM, 'RUN pip install --no-cache-dir --root-user-action ignore uvicorn']).filter((f) => f.code === 'DL3013');
+    expect(finding?.message).toContain('`uvicorn`');
+  });
   it('does not take an index URL for a package', () => {
     expect(linesOf('DL3013', [FROM, 'RUN pip install --no-cache-dir -i https://pypi.example/simple flask==3'])).toEqual([]);
   });

@@ -22,6 +22,12 @@ describe('hadolint pragmas and config with precise ranges', () => {
     const file = ['FROM debian:12 AS build', '# hadolint stage ignore=DL3008', ...install, 'FROM debian:12', ...install];
     expect(linesOf('DL3008', file)).toEqual([8]);
   });
+  it('a pragma may carry a comment of its own after the codes', () => {
+    const rootUser = (pragma: string) => ['FROM debian:12', 'RUN useradd -u 10001 app', pragma, 'USER root'];
+    expect(linesOf('DL3002', rootUser('# hadolint ignore=DL3002 # the entrypoint drops privileges'))).toEqual([]);
+    expect(linesOf('DL3002', rootUser('# hadolint ignore=DL3002,DL3008 #reason'))).toEqual([]);
+    expect(linesOf('DL3002', rootUser('# hadolint ignore=DL3008 # DL3002 named only in the comment'))).toEqual([4]);
+  });
   it('override changes the severity', () => {
     const findings = lint(['FROM debian:12', ...install], { config: parseConfig('override:\n  error: [DL3008]\n', '.hadolint.yaml') });
     expect(findings.find((f) => f.code === 'DL3008')?.severity).toBe('error');

@@ -48,4 +48,13 @@ describe('DL3067 copying a whole filesystem', () => {
   it('accepts copying a directory', () => {
     expect(linesOf('DL3067', ['FROM debian:12 AS build', 'FROM scratch', 'COPY --from=build /out/ /', 'COPY / /src/'])).toEqual([]);
   });
+  it('accepts the documented use of tonistiigi/xx and a stage built from scratch', () => {
+    expect(linesOf('DL3067', ['FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.4 AS xx', 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine', 'COPY --link --from=xx / /'])).toEqual([]);
+    expect(linesOf('DL3067', ['FROM golang:1.22-alpine', 'COPY --from=docker.io/tonistiigi/xx / /'])).toEqual([]);
+    expect(linesOf('DL3067', ['FROM scratch AS assets', 'COPY static/ /static/', 'FROM nginx:1.27', 'COPY --from=assets / /'])).toEqual([]);
+  });
+  it('still fires on an image or an indexed stage that holds an OS', () => {
+    expect(linesOf('DL3067', ['FROM alpine:3.20', 'COPY --from=debian:12 / /'])).toEqual([2]);
+    expect(linesOf('DL3067', ['FROM debian:12', 'FROM scratch', 'COPY --from=0 / /'])).toEqual([3]);
+  });
 });

@@ -1,4 +1,4 @@
-import { wordRange } from '../../model/positions.js';
+import { atEachWord } from '../../model/positions.js';
 import { installCommands } from '../package-managers.js';
 import { runRule } from '../run-rule.js';
 
@@ -10,11 +10,14 @@ function isPinned(pkg: string): boolean {
 export const dl3008 = runRule(
   { code: 'DL3008', severity: 'warning', category: 'correctness', title: 'Pin versions in apt-get install: `apt-get install <package>=<version>`', hadolint: true },
   (run, at) =>
-    installCommands(run)
-      .filter((install) => install.manager === 'apt-get')
-      .flatMap((install) => install.packages)
-      // A variable may hold pinned packages; there is nothing to check until build time.
-      .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
-      .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`apt-get install ${pkg}=<version>\`` })),
+    atEachWord(
+      at,
+      installCommands(run)
+        .filter((install) => install.manager === 'apt-get')
+        .flatMap((install) => install.packages)
+        // A variable may hold pinned packages; there is nothing to check until build time.
+        .filter((pkg) => !isPinned(pkg) && !pkg.includes('$')),
+      (pkg) => `Pin the version of \`${pkg}\`: \`apt-get install ${pkg}=<version>\``,
+    ),
   ['apt-get'],
 );

@@ -1,7 +1,6 @@
-import { commandWordRange } from '../../model/positions.js';
 import { hasFlag } from '../../model/shell.js';
 import { runRule } from '../run-rule.js';
-import { aptGetInstalls } from './apt-commands.js';
+import { firstAptInstallWhere } from './apt-commands.js';
 
 /** `-y`, `--yes`, `--assume-yes`, `-qq`, `-q -q`, `-q=2` all answer apt-get's prompt. */
 function answersYes(args: string[]): boolean {
@@ -12,6 +11,6 @@ function answersYes(args: string[]): boolean {
 
 export const dl3014 = runRule(
   { code: 'DL3014', severity: 'warning', category: 'correctness', title: 'Use the `-y` switch to avoid manual input: `apt-get -y install <package>`', hadolint: true },
-  (run, at) => (aptGetInstalls(run).some((c) => !answersYes(c.args)) ? [{ range: commandWordRange(at, 'apt-get', 'install') }] : undefined),
+  (run, at) => firstAptInstallWhere(run, at, (c) => !answersYes(c.args)),
   ['apt-get'],
 );

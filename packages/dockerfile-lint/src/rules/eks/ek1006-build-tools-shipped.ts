@@ -1,5 +1,5 @@
 import type { Instruction } from '../../model/dockerfile.js';
-import { hasFlag } from '../../model/shell.js';
+import { hasFlag, positionalArgs, type ShellCommand } from '../../model/shell.js';
 import type { Rule } from '../../rule.js';
 import { installCommands } from '../package-managers.js';
 import { packageName, packagesRemoved } from './cleanup-paths.js';
@@ -24,6 +24,26 @@ function isBuildTool(name: string): boolean {
   return BUILD_TOOLS.has(name) || /^gcc\d*$|^g\+\+-?\d*$|^clang-\d+$/.test(name) || /-(dev|devel)$/.test(name);
 }
 
+/**
+ * The official images' cleanup: `apt-mark auto '.*'` (after saving the manual list), then
+ * `apt-get purge -y --auto-remove` or `apt-get autoremove` removes every package this RUN
+ * installed except those marked manual again by name (the runtime libraries it keeps).
+ */
+function aptAutoRemoved(commands: readonly ShellCommand[]): { removesInstalled: boolean; keptByName: Set<string> } {
+  const keptByName = new Set<string>();
+  let markedAuto = false;
+  let removesInstalled = false;
+  for (const command of commands) {
+    const words = positionalArgs(command.args);
+    if (command.name === 'apt-mark' && words[0] === 'auto') markedAuto = true;
+    else if (command.name === 'apt-mark' && words[0] === 'manual') words.slice(1).forEach((w) => keptByName.add(packageName(w)));
+    else if (markedAuto && (command.name === 'apt-get' || command.name === 'apt')) {
+      if (words[0] === 'autoremove' || ((words[0] === 'purge' || words[0] === 'remove') && hasFlag(command.args, '--auto-remove', '--autoremove'))) removesInstalled = true;
+    }
+  }
+  return { removesInstalled, keptByName };
+}
+
 /** The npm install of a RUN that also installs devDependencies (no `--omit=dev`, no NODE_ENV=production). */
 function installsDevDependencies(instruction: Instruction, productionEnv: boolean): boolean {
   if (productionEnv) return false;
@@ -42,12 +62,18 @@ function shippedBuildTools(instruction: Instruction, removedLater: ReadonlySet<s
   const osInstalls = installCommands(instruction).filter((i) => OS_MANAGERS.has(i.manager));
   // Most RUNs install no build tool at all: then there is no removal to look for.
   if (!osInstalls.some((i) => i.packages.some((p) => isBuildTool(packageName(p))))) return [];
-  const removedHere = new Set((instruction.shell?.commands ?? []).flatMap(packagesRemoved));
+  const commands = instruction.shell?.commands ?? [];
+  const removedHere = new Set(commands.flatMap(packagesRemoved));
   const removed = (name: string): boolean => removedHere.has(name) || removedLater.has(name);
+  const autoRemoved = aptAutoRemoved(commands);
   const tools = osInstalls
     // `apk add --virtual .build-deps gcc … && apk del .build-deps` removes the group by name.
     .filter((i) => !virtualGroups(i.command.args).some(removed))
-    .flatMap((i) => i.packages.map(packageName))
+    .flatMap((i) => {
+      const names = i.packages.map(packageName);
+      const autoRemovedHere = autoRemoved.removesInstalled && (i.manager === 'apt-get' || i.manager === 'apt');
+      return autoRemovedHere ? names.filter((name) => autoRemoved.keptByName.has(name)) : names;
+    })
     .filter((name) => isBuildTool(name) && !removed(name));
   return [...new Set(tools)];
 }

@@ -14,6 +14,16 @@ function pinned(name: string, value: string | undefined): boolean {
   return /^(VERSION|RELEASE)$/i.test(name) && value !== undefined && value !== '' && !value.includes('$');
 }
 
+/**
+ * An ENV holds what its value says: a literal (`ENV GIT_TAG v2.45.windows.1`) or one built from
+ * fixed ARGs (`v${GIT_VERSION}.windows.1`) is the same on every build, whatever its name. It
+ * changes per build only when it takes a per-build value (`ENV GIT_SHA=$GIT_SHA`).
+ */
+function envChangesPerBuild(value: string | undefined): boolean {
+  for (const match of (value ?? '').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) if (isPerBuildName(match[1]!)) return true;
+  return false;
+}
+
 function references(instruction: Instruction, name: string): boolean {
   const at = instruction.args.indexOf(name);
   if (at === -1) return false;
@@ -39,7 +49,9 @@ export const ek1011: Rule = {
         if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') {
           for (const property of instruction.properties ?? []) {
             // `ENV GIT_SHA=$GIT_SHA` after `ARG GIT_SHA` is the same value: one finding, on the first.
-            if (isPerBuildName(property.name) && !pinned(property.name, property.value) && !declared.some((d) => d.name === property.name)) declared.push({ instruction, name: property.name });
+            if (!isPerBuildName(property.name) || pinned(property.name, property.value) || declared.some((d) => d.name === property.name)) continue;
+            if (instruction.keyword === 'ENV' && !envChangesPerBuild(property.value)) continue;
+            declared.push({ instruction, name: property.name });
           }
           continue;
         }

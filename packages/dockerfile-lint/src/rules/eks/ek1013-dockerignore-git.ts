@@ -11,6 +11,8 @@ export const ek1013: Rule = {
   check({ model, report }) {
     const ignore = model.dockerignore;
     if (typeof ignore !== 'string') return;
+    // A context that holds no .git (a service folder of a larger repository) has nothing to exclude.
+    if (model.contextHas && !model.contextHas('.git')) return;
     const copy = model.instructions.find(copiesWholeContext);
     if (!copy || dockerignoreExcludes(ignore, '.git')) return;
     // `COPY --exclude=.git . .` (dockerfile 1.7+) keeps it out of the image and the cache key.

@@ -1,10 +1,25 @@
 import type { Rule } from '../../rule.js';
 
-/** `$NAME` or `${NAME…}` in `text`, not `$NAMEX`. */
-function references(text: string, rawName: string): boolean {
-  if (!text.includes('$') || !text.includes(rawName)) return false;
-  const name = rawName.replace(/[^A-Za-z0-9_]/g, (c) => `\\${c}`);
-  return new RegExp(`\\$(\\{${name}([:}]|$)|${name}(?![A-Za-z0-9_]))`).test(text);
+// `$NAME`, or `${NAME}` / `${NAME:-default}`: the whole name, never a prefix of a longer one.
+const REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?=[:}]|$)|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * For each name, the first two pairs of one ENV whose values refer to it: enough to find a user
+ * other than the pair itself. One pass over the values, where asking every pair about every
+ * other was quadratic (an ENV of 100k pairs took a minute).
+ */
+function usersByName(values: readonly (string | undefined)[]): Map<string, number[]> {
+  const users = new Map<string, number[]>();
+  values.forEach((value, index) => {
+    if (!value?.includes('$')) return;
+    for (const match of value.matchAll(REFERENCE)) {
+      const name = match[1] ?? match[2] ?? '';
+      const list = users.get(name);
+      if (!list) users.set(name, [index]);
+      else if (list.length < 2 && list[list.length - 1] !== index) list.push(index);
+    }
+  });
+  return users;
 }
 
 /**
@@ -22,9 +37,11 @@ export const dl3044: Rule = {
     for (const instruction of model.instructions) {
       const properties = instruction.properties ?? [];
       if (instruction.keyword === 'ENV') {
+        const users = usersByName(properties.map((p) => p.value));
         for (const [i, property] of properties.entries()) {
           if (declared.has(property.name)) continue;
-          const user = properties.find((other, j) => j !== i && references(other.value ?? '', property.name));
+          const j = users.get(property.name)?.find((index) => index !== i);
+          const user = j === undefined ? undefined : properties[j];
           if (user) report(user.range, `\`${user.name}\` refers to \`${property.name}\`, which this same ENV defines: it expands to the old value. Split the ENV in two`);
         }
       }

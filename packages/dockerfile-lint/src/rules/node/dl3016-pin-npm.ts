@@ -1,4 +1,4 @@
-import { wordRange } from '../../model/positions.js';
+import { atEachWord } from '../../model/positions.js';
 import { installCommands } from '../package-managers.js';
 import { runRule } from '../run-rule.js';
 
@@ -17,11 +17,14 @@ function isPinned(pkg: string): boolean {
 export const dl3016 = runRule(
   { code: 'DL3016', severity: 'warning', category: 'correctness', title: 'Pin versions in npm: `npm install <package>@<version>`', hadolint: true },
   (run, at) =>
-    installCommands(run)
-      // `npm ci` installs exactly the lockfile; only named packages can float.
-      .filter((install) => install.manager === 'npm' && install.command.args.some((a) => a === 'install' || a === 'i' || a === 'add'))
-      .flatMap((install) => install.packages)
-      .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
-      .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`npm install ${pkg}@<version>\`` })),
+    atEachWord(
+      at,
+      installCommands(run)
+        // `npm ci` installs exactly the lockfile; only named packages can float.
+        .filter((install) => install.manager === 'npm' && install.command.args.some((a) => a === 'install' || a === 'i' || a === 'add'))
+        .flatMap((install) => install.packages)
+        .filter((pkg) => !isPinned(pkg) && !pkg.includes('$')),
+      (pkg) => `Pin the version of \`${pkg}\`: \`npm install ${pkg}@<version>\``,
+    ),
   ['npm'],
 );

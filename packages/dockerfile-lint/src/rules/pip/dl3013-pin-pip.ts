@@ -1,4 +1,4 @@
-import { wordRange } from '../../model/positions.js';
+import { atEachWord } from '../../model/positions.js';
 import { installCommands } from '../package-managers.js';
 import { runRule } from '../run-rule.js';
 
@@ -23,12 +23,15 @@ export const dl3013 = runRule(
     hadolint: true,
   },
   (run, at) =>
-    installCommands(run)
-      .filter((install) => install.manager === 'pip')
-      // Requirements and constraints files carry their own pins.
-      .filter((install) => !install.command.args.some((a) => /^(-r|--requirement|-c|--constraint)(=|$)/.test(a) || /^-[rc]./.test(a)))
-      .flatMap((install) => install.packages)
-      .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
-      .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`pip install ${pkg}==<version>\`` })),
+    atEachWord(
+      at,
+      installCommands(run)
+        .filter((install) => install.manager === 'pip')
+        // Requirements and constraints files carry their own pins.
+        .filter((install) => !install.command.args.some((a) => /^(-r|--requirement|-c|--constraint)(=|$)/.test(a) || /^-[rc]./.test(a)))
+        .flatMap((install) => install.packages)
+        .filter((pkg) => !isPinned(pkg) && !pkg.includes('$')),
+      (pkg) => `Pin the version of \`${pkg}\`: \`pip install ${pkg}==<version>\``,
+    ),
   ['pip', 'python'],
 );

@@ -1,4 +1,4 @@
-import { wordRange } from '../../model/positions.js';
+import { atEachWord } from '../../model/positions.js';
 import { installCommands } from '../package-managers.js';
 import { runRule } from '../run-rule.js';
 
@@ -10,10 +10,13 @@ function isPinned(pkg: string): boolean {
 export const dl3037 = runRule(
   { code: 'DL3037', severity: 'warning', category: 'correctness', title: 'Specify versions with `zypper install -y <package>=<version>`', hadolint: true },
   (run, at) =>
-    installCommands(run)
-      .filter((install) => install.manager === 'zypper')
-      .flatMap((install) => install.packages)
-      .filter((pkg) => !isPinned(pkg) && !pkg.includes('$'))
-      .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`zypper install -y ${pkg}=<version>\`` })),
+    atEachWord(
+      at,
+      installCommands(run)
+        .filter((install) => install.manager === 'zypper')
+        .flatMap((install) => install.packages)
+        .filter((pkg) => !isPinned(pkg) && !pkg.includes('$')),
+      (pkg) => `Pin the version of \`${pkg}\`: \`zypper install -y ${pkg}=<version>\``,
+    ),
   ['zypper'],
 );

@@ -1,4 +1,4 @@
-import { wordRange } from '../../model/positions.js';
+import { atEachWord } from '../../model/positions.js';
 import { installCommands } from '../package-managers.js';
 import { runRule } from '../run-rule.js';
 import { isRpmPinned, positional } from './rpm-commands.js';
@@ -10,9 +10,8 @@ export const dl3041 = runRule(
       .filter((install) => (install.manager === 'dnf' || install.manager === 'microdnf') && !['group', 'groupinstall'].includes(positional(install.command)[0] ?? ''))
       .flatMap((install) => {
         const isModule = positional(install.command)[0] === 'module';
-        return install.packages
-          .filter((pkg) => !pkg.includes('$') && !(isModule ? pkg.includes(':') : isRpmPinned(pkg)))
-          .map((pkg) => ({ range: wordRange(at, pkg), message: `Pin the version of \`${pkg}\`: \`${install.manager} install -y ${pkg}-<version>\`` }));
+        const unpinned = install.packages.filter((pkg) => !pkg.includes('$') && !(isModule ? pkg.includes(':') : isRpmPinned(pkg)));
+        return atEachWord(at, unpinned, (pkg) => `Pin the version of \`${pkg}\`: \`${install.manager} install -y ${pkg}-<version>\``);
       }),
   ['dnf', 'microdnf'],
 );

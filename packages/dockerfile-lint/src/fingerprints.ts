@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { Finding, SourceRange } from './types.js';
+
+/**
+ * Gives each finding of one file a fingerprint that code scanning can track from commit to
+ * commit: the rule, the file, the message and the text of the lines it points at (whitespace
+ * collapsed), never a line number, so adding lines above a finding keeps its identity. Two
+ * findings that would still be alike (the same rule on two identical lines) are told apart by
+ * their order among themselves, which a line shift does not change either.
+ */
+// Enough text to tell findings apart; bounded so a finding on a huge RUN (or a 100k-package
+// line with a finding per package) costs no more than one on a small line.
+const SNIPPET_CHARS = 200;
+
+/** The text a finding points at, whitespace collapsed, at most SNIPPET_CHARS of it. */
+function textAt(lines: readonly string[], range: SourceRange): string {
+  let text = '';
+  for (let line = range.startLine; line <= Math.max(range.startLine, range.endLine) && text.length < SNIPPET_CHARS; line++) {
+    const whole = lines[line - 1] ?? '';
+    const from = line === range.startLine ? range.startColumn - 1 : 0;
+    const to = line === range.endLine && range.endColumn > range.startColumn ? range.endColumn - 1 : whole.length;
+    text += ' ' + whole.slice(from, Math.min(to, from + SNIPPET_CHARS));
+  }
+  return text.slice(0, SNIPPET_CHARS + 1).replace(/\s+/g, ' ').trim();
+}
+
+export function assignFingerprints(findings: Finding[], lines: readonly string[]): void {
+  const seen = new Map<string, number>();
+  for (const finding of findings) {
+    const snippet = textAt(lines, finding.range);
+    // Some messages name another line ("the RUN on line 12"); that number moves with the file too.
+    const message = finding.message.replace(/\bline \d+/g, 'line #');
+    const key = `${finding.code}\u0000${finding.file}\u0000${message}\u0000${snippet}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    finding.fingerprint = `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${occurrence}`;
+  }
+}

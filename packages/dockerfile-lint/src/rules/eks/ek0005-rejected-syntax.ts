@@ -1,0 +1,25 @@
+import type { Instruction } from '../../model/dockerfile.js';
+import { instructionRule } from '../../rule.js';
+
+// Flags BuildKit accepts without a value (`COPY --link`); every other flag needs `=value`.
+const FLAGS_WITHOUT_VALUE = new Set(['link', 'parents', 'keep-git-dir']);
+const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD']);
+
+function problem(instruction: Instruction): string | undefined {
+  if (FLAGGED.has(instruction.keyword)) {
+    const bare = instruction.flags.find((flag) => flag.value === null && !FLAGS_WITHOUT_VALUE.has(flag.name));
+    // `COPY --from build . .` reads as a flag with no value followed by a source named `build`.
+    if (bare) return `\`--${bare.name}\` has no value: BuildKit refuses the instruction. Write \`--${bare.name}=<value>\`, with \`=\`.`;
+  }
+  if (instruction.keyword === 'ENV') {
+    const empty = (instruction.properties ?? []).find((p) => (p.value ?? undefined) === undefined);
+    if (empty) return `\`ENV ${empty.name}\` has no value: BuildKit refuses an ENV without one. Write \`ENV ${empty.name}=<value>\` (\`ENV ${empty.name}=\` for an empty value).`;
+  }
+  return undefined;
+}
+
+/** Instructions the Dockerfile frontend parses but refuses to build: caught on the pull request, not at build time. */
+export const ek0005 = instructionRule(
+  { code: 'EK0005', severity: 'error', category: 'correctness', title: 'An instruction BuildKit refuses: a flag without its value, or an ENV without a value' },
+  (instruction) => problem(instruction),
+);

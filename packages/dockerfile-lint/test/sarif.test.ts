@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { sarifErrors } from '../../../test/harness/sarif-schema.js';
+import { formatSarif } from '../src/formatters/sarif.js';
+import { lintText } from '../src/linter.js';
+import { allRules } from '../src/rules/index.js';
+import type { Finding } from '../src/types.js';
+
+interface SarifLog {
+  runs: { tool: { driver: { rules: { id: string; properties: { tags: string[] } }[] } }; results: { ruleId: string; partialFingerprints: Record<string, string> }[] }[];
+}
+
+const OPTIONS = { rules: allRules, version: '1.2.3', helpBaseUri: 'https://github.com/org/eks-kit/blob/v1/docs/rules/' };
+
+// Fires security rules (DL3002, DL3004, DL3064, DL3066, EK1012), repeated identical lines, and rules whose messages name other lines.
+const INSECURE = [
+  'FROM ubuntu',
+  'ARG GITHUB_TOKEN',
+  'ENV API_PASSWORD=hunter2',
+  'RUN sudo apt-get update',
+  'RUN sudo apt-get update',
+  'COPY . .',
+  'RUN apt-get install -y curl',
+  'USER root',
+  'CMD ["bash"]',
+];
+
+function sarifOf(findings: readonly Finding[]): SarifLog {
+  return JSON.parse(formatSarif(findings, OPTIONS)) as SarifLog;
+}
+
+function fingerprints(log: SarifLog): string[] {
+  return log.runs[0]!.results.map((r) => r.partialFingerprints['eksKitFinding/v2']!);
+}
+
+describe('SARIF output', () => {
+  it('is valid against the SARIF 2.1.0 schema when every rule fires', () => {
+    const findings: Finding[] = allRules.map((rule, i) => ({
+      code: rule.code,
+      severity: rule.severity,
+      message: rule.title,
+      file: 'services/api/Dockerfile',
+      range: { startLine: i + 1, startColumn: 1, endLine: i + 1, endColumn: 10 },
+      category: rule.category,
+      fingerprint: `f${i}:0`,
+    }));
+    const log = sarifOf(findings);
+    expect(sarifErrors(log)).toEqual([]);
+    for (const rule of log.runs[0]!.tool.driver.rules) expect(new Set(rule.properties.tags).size).toBe(rule.properties.tags.length);
+  });
+
+  it('is valid for a real lint that fires security rules, with one fingerprint per finding', () => {
+    const findings = lintText('Dockerfile', INSECURE.join('\n') + '\n');
+    const codes = new Set(findings.map((f) => f.code));
+    for (const code of ['DL3002', 'DL3004', 'DL3006']) expect(codes).toContain(code);
+    const log = sarifOf(findings);
+    expect(sarifErrors(log)).toEqual([]);
+    const prints = fingerprints(log);
+    expect(prints).toHaveLength(findings.length);
+    expect(new Set(prints).size).toBe(prints.length);
+  });
+
+  it('keeps each fingerprint when lines are added above the findings', () => {
+    const before = lintText('Dockerfile', INSECURE.join('\n') + '\n');
+    const shifted = lintText('Dockerfile', ['# syntax=docker/dockerfile:1', '', '# the API image', ...INSECURE].join('\n') + '\n');
+    const byPrint = (list: Finding[]) => new Map(list.map((f) => [f.fingerprint, f.code]));
+    expect(byPrint(shifted)).toEqual(byPrint(before));
+    expect(shifted[0]!.range.startLine).toBeGreaterThan(before[0]!.range.startLine);
+  });
+
+  it('gives different files and different lines different fingerprints', () => {
+    const a = lintText('a/Dockerfile', 'FROM ubuntu\n');
+    const b = lintText('b/Dockerfile', 'FROM ubuntu\n');
+    const c = lintText('a/Dockerfile', 'FROM debian\n');
+    expect(a[0]!.fingerprint).not.toBe(b[0]!.fingerprint);
+    expect(a[0]!.fingerprint).not.toBe(c[0]!.fingerprint);
+  });
+});
