@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { repoRoot } from './harness/run-bundle.js';
@@ -44,6 +45,21 @@ describe('eks-kit version-drift (dist/cli/index.js) against the sandbox', () => 
     expect(report.clusters.map((c) => c.cluster)).toEqual(['demo']);
     expect(report.failures).toEqual([expect.objectContaining({ cluster: 'ghost', operation: 'DescribeCluster' })]);
     expect(run.stderr).toContain('ghost (us-east-1): EKS DescribeCluster failed: ResourceNotFoundException');
+  });
+
+  it('refuses an --output it cannot write before any AWS call: one line, exit 2, no stack trace', async () => {
+    const calls = sandbox.faults.eks.seen.length;
+    const run = await cli(['version-drift', 'demo', '--output', 'k8s/flow.yaml/report.txt'], workspace);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual(['error: --output: "k8s/flow.yaml/report.txt" cannot be created: k8s/flow.yaml is a file, not a directory']);
+    expect(sandbox.faults.eks.seen.length).toBe(calls);
+  });
+
+  it('writes the report to --output and says where', async () => {
+    const run = await cli(['version-drift', 'demo', '--output', 'out/drift.txt', '--scan-manifests', 'false'], workspace);
+    expect(run.code).toBe(1);
+    expect(readFileSync(path.join(workspace, 'out/drift.txt'), 'utf8')).toMatch(/^FAIL demo \(us-east-1\)/m);
+    expect(run.stderr).toContain('Report written to out/drift.txt');
   });
 
   it('names the flag of a mistake', async () => {

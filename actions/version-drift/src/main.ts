@@ -1,11 +1,10 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
-import { AWS_CLIENT_SETTINGS, EksKitError, InputError, PolicyFailure, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
+import { AWS_CLIENT_SETTINGS, checkReportPath, EksKitError, InputError, PolicyFailure, ProcessRunner, systemClock, withAwsRetries, writeReportFile } from '@eks-kit/core';
 import { checkFleet, formatText, helmRendering, sortByUrgency, type FleetReport } from '@eks-kit/eks';
 import { readVersionDriftSettings, VERSION_DRIFT_TABLE } from '@eks-kit/inputs/version-drift';
 import { failureLine } from './failure-line.js';
 import { octokitIssueApi, syncIssue, type IssueOutcome } from './issue.js';
-import { checkReportPath, writeReportFile } from './report-path.js';
 import { renderCluster, renderSummary } from './summary.js';
 
 async function main(context: ActionContext): Promise<void> {

@@ -8,3 +8,4 @@ export * from './aws-errors.js';
 export * from './aws-names.js';
 export * from './aws-client.js';
 export * from './aws-call.js';
+export * from './report-file.js';

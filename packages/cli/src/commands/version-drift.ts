@@ -1,7 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { AWS_CLIENT_SETTINGS, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
+import { AWS_CLIENT_SETTINGS, checkReportPath, ProcessRunner, systemClock, withAwsRetries, writeReportFile } from '@eks-kit/core';
 import { checkFleet, formatText, helmRendering } from '@eks-kit/eks';
 import { readVersionDriftSettings, VERSION_DRIFT_TABLE } from '@eks-kit/inputs/version-drift';
 import type { Command } from '../command.js';
@@ -12,6 +10,8 @@ export const versionDriftCommand: Command = async (argv, io) => {
   const read = readCommandLine(VERSION_DRIFT_TABLE, argv, io);
   if (!read) return EXIT.ok;
   const settings = readVersionDriftSettings(read, io.env);
+  // A report path that cannot be written is said before any AWS call, not after the whole check.
+  const outputFile = settings.output ? checkReportPath(read.label('output'), settings.output, io.cwd) : undefined;
 
   const report = await checkFleet({
     clusters: settings.clusters,
@@ -26,8 +26,8 @@ export const versionDriftCommand: Command = async (argv, io) => {
     logger: io.logger,
   });
   const text = settings.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report);
-  if (settings.output) {
-    writeFileSync(path.resolve(io.cwd, settings.output), text);
+  if (settings.output && outputFile) {
+    writeReportFile(read.label('output'), settings.output, outputFile, text);
     io.logger.info(`Result: ${report.status}. Report written to ${settings.output}.`);
   } else io.stdout(text);
   for (const failure of report.failures) io.logger.error(`${failure.cluster} (${failure.region}): ${failure.message}`);

@@ -1,6 +1,6 @@
 import { closeSync, constants as fs, existsSync, mkdirSync, openSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '@eks-kit/core';
+import { InputError } from './errors.js';
 
 // Kernel and device file systems: writing there is never a report and can block (a pipe no one reads).
 const PSEUDO_ROOTS = ['/proc', '/sys', '/dev'];
