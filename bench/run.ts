@@ -19,7 +19,7 @@ const machine = `Node ${process.version}, ${os.cpus().length} cores (${os.cpus()
 const sections: string[] = ['# Benchmarks', '', `Run on ${today} with ${machine}. Regenerate with \`npm run bench\`.`, ''];
 
 // Benchmarks that live beside their package; each prints Markdown on stdout.
-const SCRIPTS = ['packages/sandbox/bench/start.ts', 'packages/sandbox/bench/kube.ts', 'bench/scan-gate.ts', 'packages/eks/bench/version-drift.ts', 'bench/build-push.ts', 'bench/deploy.ts'];
+const SCRIPTS = ['packages/sandbox/bench/start.ts', 'packages/sandbox/bench/kube.ts', 'bench/scan-gate.ts', 'packages/eks/bench/version-drift.ts', 'bench/build-push.ts', 'bench/deploy.ts', 'bench/startup.ts'];
 const only = process.argv.slice(2);
 const selected = (name: string): boolean => only.length === 0 || only.includes(name);
 // Each section's Markdown, in the order of a full run; a section not run keeps its last results.
@@ -53,7 +53,12 @@ function replaceSections(previous: string, replaced: Map<string, string>): strin
   for (const [name, section] of replaced) {
     const heading = section.split('\n', 1)[0] ?? '';
     const start = heading.startsWith('## ') ? markdown.indexOf(`\n${heading}\n`) : -1;
-    if (start === -1) throw new Error(`${name}: no "${heading}" section in bench/results/README.md to replace; run \`npm run bench\` in full`);
+    if (start === -1) {
+      // A section new since the last full run goes at the end.
+      if (!heading.startsWith('## ')) throw new Error(`${name}: its output has no "## " heading to place it by`);
+      markdown = `${markdown.trimEnd()}\n\n${section.trimEnd()}\n`;
+      continue;
+    }
     const next = markdown.indexOf('\n## ', start + heading.length + 2);
     const end = next === -1 ? markdown.length : next;
     markdown = `${markdown.slice(0, start + 1)}${section.trimEnd()}\n${markdown.slice(end)}`;
