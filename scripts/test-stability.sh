@@ -22,7 +22,8 @@ for i in $(seq 1 "$runs"); do
   tests=$(grep -E '^Tests:' "$log" | sed 's/^Tests: *//')
   rows+=("| $i | $result | $(printf '%d.%01d' $((seconds / 1000)) $(((seconds % 1000) / 100))) | $tests |")
   echo "run $i: $result in ${seconds} ms ($tests)"
-  rm -f "$log"
+  # A red run's log is what tells which test failed and why: keep it.
+  if [ "$result" = red ]; then mkdir -p .tmp && mv "$log" ".tmp/test-stability-$project-run$i.log" && echo "  log: .tmp/test-stability-$project-run$i.log"; else rm -f "$log"; fi
 done
 {
   echo "## \`$project\` project, $runs runs in a row beside a CPU-bound process"
