@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeImagesCommand, ECRClient, GetLifecyclePolicyCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,6 @@ import { argvRecorder, buildahEnv, busyboxWorkspace, gitWorkspace, removeFixture
 
 // Real builders (a private dockerd with vfs and no bridge, and buildah) pushing to the real registry
 // behind the ECR emulator. Builds take seconds on vfs: one sandbox for the file, generous timeouts.
-jest.setTimeout(240_000);
 
 let sandbox: Sandbox;
 let ecr: ECRClient;

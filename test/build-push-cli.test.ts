@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { spawn } from 'node:child_process';
@@ -8,7 +8,6 @@ import { repoRoot } from './harness/run-bundle.js';
 import { buildahEnv, gitWorkspace } from './build-push/fixtures.js';
 
 // The CLI with buildah (no daemon needed) against the sandbox: the same logic as the action.
-jest.setTimeout(120_000);
 
 let sandbox: Sandbox;
 

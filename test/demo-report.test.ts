@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,6 @@ import { makeWorkspace } from './harness/workspace.js';
 
 // The demo's HTML report, rendered from real job summaries and opened in headless Chromium (the
 // Debian package that `npm run setup` installs).
-jest.setTimeout(120_000);
 
 let dir: string;
 let steps: StepResult[];

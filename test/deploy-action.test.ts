@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +8,6 @@ import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { runBundle, type BundleRun } from './harness/run-bundle.js';
 import { clockShiftModule } from './harness/clock-shift.js';
 import { appManifest, DIGEST, OTHER_DIGEST, workspaceWith } from './deploy/fixtures.js';
-
-jest.setTimeout(120_000);
 let sandbox: Sandbox;
 
 beforeAll(async () => {

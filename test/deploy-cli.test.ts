@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,8 +6,6 @@ import path from 'node:path';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { repoRoot } from './harness/run-bundle.js';
 import { appManifest, DIGEST, OTHER_DIGEST, workspaceWith } from './deploy/fixtures.js';
-
-jest.setTimeout(120_000);
 
 let sandbox: Sandbox;
 beforeAll(async () => {

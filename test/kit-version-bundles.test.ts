@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -16,7 +16,6 @@ import { RegistryPusher } from './scan-gate/push-image.js';
 // for it everywhere the kit states its version.
 const BUMPED = '9.8.7-bump.1';
 const run = promisify(execFile);
-jest.setTimeout(120_000);
 
 let dist: string;
 let sandbox: Sandbox;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CreateRepositoryCommand, ECRClient, GetAuthorizationTokenCommand, PutRegistryScanningConfigurationCommand } from '@aws-sdk/client-ecr';
 import { startSandbox, type FindingFixture, type Sandbox } from '@eks-kit/sandbox';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,6 @@ function warnings(run: BundleRun): string[] {
 }
 
 // Each test runs the bundle once or twice against a live sandbox: seconds, not milliseconds.
-jest.setTimeout(30_000);
 
 describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox', () => {
   it('passes a clean image, with zero counts and a summary', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
 import { spawn } from 'node:child_process';
@@ -9,8 +9,6 @@ import { RegistryPusher } from './scan-gate/push-image.js';
 
 let sandbox: Sandbox;
 let push: RegistryPusher;
-
-jest.setTimeout(30_000);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ scanDelayMs: 200 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chmodSync, readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +33,6 @@ const scenario: Scenario = {
 };
 
 // Each test runs the bundle in a new process on a shared machine: seconds, not milliseconds.
-jest.setTimeout(60_000);
 
 let sandbox: Sandbox;
 beforeAll(async () => {

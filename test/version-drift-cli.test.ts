@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,6 @@ import { repoRoot } from './harness/run-bundle.js';
 import { makeWorkspace } from './harness/workspace.js';
 
 // Each test runs the bundle in a new process on a shared machine: seconds, not milliseconds.
-jest.setTimeout(60_000);
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type Scenario } from '@eks-kit/sandbox';
@@ -7,7 +7,6 @@ import { makeWorkspace } from './harness/workspace.js';
 import { day } from './version-drift/drift-sandbox.js';
 
 // Each test starts a sandbox and runs the bundle in a new process on a shared machine.
-jest.setTimeout(90_000);
 
 const calendar = [{ clusterVersion: '1.32', releaseDate: day(-700), endOfStandardSupportDate: day(-240), endOfExtendedSupportDate: day(125) }];
 

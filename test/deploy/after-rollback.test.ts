@@ -1,8 +1,6 @@
-import { describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { appManifest, DIGEST, OTHER_DIGEST, workspaceWith } from './fixtures.js';
 import { deploySandbox, image } from './sandbox.js';
-
-jest.setTimeout(180_000);
 const env = deploySandbox();
 const THIRD_DIGEST = `sha256:${'c'.repeat(64)}`;
 

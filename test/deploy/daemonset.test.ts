@@ -1,8 +1,6 @@
-import { describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DIGEST, workspaceWith } from './fixtures.js';
 import { deploySandbox } from './sandbox.js';
-
-jest.setTimeout(180_000);
 const env = deploySandbox();
 
 function daemonSet(extraSpec = ''): string {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, jest } from '@jest/globals';
+import { afterAll, beforeAll } from '@jest/globals';
 import { startSandbox, type Sandbox, type Scenario } from '@eks-kit/sandbox';
 import { runBundle, type BundleRun } from '../harness/run-bundle.js';
 
@@ -11,7 +11,6 @@ export const day = (offset: number): string => new Date(Date.now() + offset * 86
  */
 export function driftSandbox(scenario: Scenario): { sandbox: () => Sandbox; run: (inputs: Record<string, string>, workspace: string, env?: NodeJS.ProcessEnv) => Promise<BundleRun> } {
   // Each test runs the bundle in a new process on a shared machine: seconds, not milliseconds.
-  jest.setTimeout(60_000);
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
     sandbox = await startSandbox({ scenario });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
   CreateRepositoryCommand,
   DescribeImageScanFindingsCommand,
@@ -13,8 +13,6 @@ import type { Sandbox } from '../../src/index.js';
 import { aws, awsJson, normalize } from './helpers/aws-cli.js';
 import { sdkClients } from './helpers/clients.js';
 import { pushImage } from './helpers/push-image.js';
-
-jest.setTimeout(120_000);
 
 let sandbox: Sandbox;
 let clients: ReturnType<typeof sdkClients>;

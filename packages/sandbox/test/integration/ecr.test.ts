@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
   BatchGetImageCommand,
   CreateRepositoryCommand,
@@ -22,7 +22,6 @@ import { sdkClients } from './helpers/clients.js';
 import { pushImage, pushIndex, RegistryPushError } from './helpers/push-image.js';
 
 // Generous: CI runs many suites at once on two cores.
-jest.setTimeout(30_000);
 
 let sandbox: Sandbox;
 let ecr: ECRClient;

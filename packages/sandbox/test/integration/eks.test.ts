@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
   DescribeAddonCommand,
   DescribeAddonVersionsCommand,
@@ -18,7 +18,6 @@ import type { Sandbox } from '../../src/index.js';
 import { sdkClients } from './helpers/clients.js';
 
 // Generous: CI runs many suites at once on two cores.
-jest.setTimeout(30_000);
 
 let sandbox: Sandbox;
 let eks: EKSClient;

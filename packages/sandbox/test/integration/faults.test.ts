@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { ListClustersCommand } from '@aws-sdk/client-eks';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -6,8 +6,6 @@ import { startSandbox } from '../../src/index.js';
 import type { Sandbox } from '../../src/index.js';
 import { sdkClients } from './helpers/clients.js';
 import { pushImage } from './helpers/push-image.js';
-
-jest.setTimeout(30_000);
 
 let sandbox: Sandbox;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
@@ -9,7 +9,6 @@ import type { Sandbox } from '../../src/index.js';
 const GitHub = Octokit.plugin(restEndpointMethods, paginateRest);
 
 // Generous: CI runs many suites at once on two cores.
-jest.setTimeout(30_000);
 
 let sandbox: Sandbox;
 let octokit: InstanceType<typeof GitHub>;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,6 @@ import type { Sandbox } from '../../src/index.js';
 import { sdkClients } from './helpers/clients.js';
 import { pushImage } from './helpers/push-image.js';
 import { run, runOk } from './helpers/run.js';
-
-jest.setTimeout(120_000);
 
 let sandbox: Sandbox;
 let home: string;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type {
   ECRClient} from '@aws-sdk/client-ecr';
 import {
@@ -19,8 +19,6 @@ import type { Sandbox } from '../../../src/index.js';
 import { sdkClients } from '../helpers/clients.js';
 import { pushImage } from '../helpers/push-image.js';
 import { errorDeclared, loadServiceModel, outputProblems, type ServiceModel } from './service-model.js';
-
-jest.setTimeout(60_000);
 
 interface Answer {
   operation: string;

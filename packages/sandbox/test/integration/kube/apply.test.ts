@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Harness } from './kubectl.js';
 import { deployment, startHarness, waitFor } from './kubectl.js';
-
-jest.setTimeout(30_000);
 
 describe('kubectl apply, get, diff and delete against the simulator', () => {
   let h: Harness;

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import type { Harness } from './kubectl.js';
 import { startHarness } from './kubectl.js';
-
-jest.setTimeout(30_000);
 
 const GOOD = 'k8s-aws-v1.' + Buffer.from('https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity').toString('base64url');
 const ARN = 'arn:aws:sts::111122223333:assumed-role/deployer/ci';

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Harness } from './kubectl.js';
 import { deployment, startHarness, waitFor } from './kubectl.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-jest.setTimeout(30_000);
 
 describe('failure scenarios, observed through kubectl as on EKS', () => {
   let h: Harness;

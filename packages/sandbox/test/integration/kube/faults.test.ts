@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FaultInjector } from '../../../src/faults.js';
 import type { Harness } from './kubectl.js';
 import { deployment, startHarness } from './kubectl.js';
-
-jest.setTimeout(30_000);
 
 describe('fault injection seen by kubectl', () => {
   let h: Harness;

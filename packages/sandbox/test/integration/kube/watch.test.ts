@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { request } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { startKubeApi } from '../../../src/kube/index.js';
 import type { KubeApiHandle } from '../../../src/kube/index.js';
 import { typeOf } from '../../../src/kube/store.js';
 import { startHarness, waitFor } from './kubectl.js';
-
-jest.setTimeout(30_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function get(api: KubeApiHandle, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingMessage['headers']; body: any }> {

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Harness } from './kubectl.js';
 import { deployment, startHarness, waitFor } from './kubectl.js';
-
-jest.setTimeout(30_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function workload(kind: 'StatefulSet' | 'DaemonSet', name: string, image: string, spec: Record<string, unknown> = {}): string {
