@@ -10,6 +10,7 @@ import { EcrEmulator } from './ecr/emulator.js';
 import { startEcrApi } from './ecr/server.js';
 import { EksEmulator } from './eks/emulator.js';
 import { startEksApi } from './eks/server.js';
+import { rebaseEksScenario } from './eks/scenario-clock.js';
 import { FaultInjector } from './faults.js';
 import { startGitHubApi } from './github/server.js';
 import { GitHubState } from './github/state.js';
@@ -161,7 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       now,
     });
     hooks = ecr.registryHooks();
-    const eks = new EksEmulator(account, region, scenario.eks ?? {}, caData, now);
+    const eks = new EksEmulator(account, region, rebaseEksScenario(scenario.eks ?? {}, now()), caData, now);
     const [ecrApi, eksApi] = await Promise.all([
       startEcrApi(ecr, identities, faults.ecr).then(track(stops)),
       startEksApi(eks, identities, faults.eks).then(track(stops)),

@@ -82,6 +82,8 @@ export interface ClusterVersionSeed {
 }
 
 export interface EksScenario {
+  /** The UTC day (YYYY-MM-DD) the scenario's dates describe; the sandbox moves them to today (see scenario-clock.ts). */
+  asOf?: string;
   clusters?: ClusterSeed[];
   addonVersions?: AddonVersionSeed[];
   clusterVersions?: ClusterVersionSeed[];
