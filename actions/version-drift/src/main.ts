@@ -1,3 +1,4 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { AWS_CLIENT_SETTINGS, checkReportPath, EksKitError, InputError, PolicyFailure, ProcessRunner, systemClock, withAwsRetries, writeReportFile } from '@eks-kit/core';
@@ -17,6 +18,7 @@ async function main(context: ActionContext): Promise<void> {
     regions: inputs.regions,
     // Credentials and endpoint (AWS_ENDPOINT_URL_EKS) come from the environment; retries from core's policy.
     eksFor: (region) => withAwsRetries(new EKSClient({ region, ...AWS_CLIENT_SETTINGS }), { service: 'EKS', clock: systemClock, logger: context.logger, stats: { calls: 0 } }),
+    ec2For: (region) => withAwsRetries(new EC2Client({ region, ...AWS_CLIENT_SETTINGS }), { service: 'EC2', clock: systemClock, logger: context.logger, stats: { calls: 0 } }),
     clock: systemClock,
     policy: inputs.policy,
     ...(inputs.targetVersion ? { targetVersion: inputs.targetVersion } : {}),

@@ -13,6 +13,7 @@ export const IMPLEMENTED_CHECKS = {
   'cluster-health': 'health issues DescribeCluster reports',
   'nodegroup-health': 'health issues DescribeNodegroup reports',
   'addon-health': 'health issues DescribeAddon reports',
+  'subnet-free-ips': "free IP addresses in the cluster's subnets (5 in two zones) and each node group's (its upgrade surge), from DescribeSubnets",
   'upgrade-insights': 'EKS upgrade insights in ERROR for the next minor',
   'manifest-apis': "deprecated and removed apiVersions in the repository's YAML, with file and line",
   'helm-rendered-apis': 'the same in Helm charts rendered with helm template',

@@ -24,3 +24,4 @@ export * from './manifests/scan.js';
 export * from './format-text.js';
 export * from './manifests/helm.js';
 export * from './checks.js';
+export * from './subnet-room.js';

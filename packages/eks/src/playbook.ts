@@ -6,6 +6,7 @@ import { blocksUpgrade } from './insights.js';
 import { kubeProxyBlockers } from './kube-proxy.js';
 import type { ManifestFinding } from './manifests/scan.js';
 import type { NodegroupSkew } from './skew.js';
+import { subnetRoomBlockers, type NetworkCheck } from './subnet-room.js';
 
 export interface PlaybookStep {
   title: string;
@@ -32,6 +33,8 @@ export interface PlaybookInput {
   insights: InsightSummary[];
   /** Manifest findings judged against `next`. */
   manifests: ManifestFinding[];
+  /** Free IP addresses of the cluster's and node groups' subnets. */
+  network?: NetworkCheck;
 }
 
 /**
@@ -41,12 +44,15 @@ export interface PlaybookInput {
 export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
   const steps: PlaybookStep[] = [];
   const lagging = input.nodegroups.filter((n) => n.behind > 0);
+  // A node group short of addresses blocks the first step that upgrades it.
+  const room = subnetRoomBlockers(input.network);
+  const roomFor = (names: readonly string[]) => room.nodegroups.filter((b) => names.some((name) => b.startsWith(`node group ${name}:`)));
   if (lagging.length > 0) {
     const must = lagging.some((n) => n.status === 'blocks-upgrade' || n.status === 'unsupported-skew');
     steps.push({
       title: `Upgrade lagging node groups to ${input.current}`,
       items: lagging.map((n) => `${n.name}: ${n.version} → ${input.current}${n.status === 'blocks-upgrade' || n.status === 'unsupported-skew' ? ` (${n.message})` : ''}`),
-      blockers: lagging.filter((n) => n.eksStatus !== undefined && isBusy(n.eksStatus)).map((n) => `node group ${n.name} is ${n.eksStatus}`),
+      blockers: [...lagging.filter((n) => n.eksStatus !== undefined && isBusy(n.eksStatus)).map((n) => `node group ${n.name} is ${n.eksStatus}`), ...roomFor(lagging.map((n) => n.name))],
       required: must,
     });
   }
@@ -90,7 +96,8 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
     ...input.fargateProfiles.map((p) => `Fargate profile ${p}: restart its pods to get ${input.next} kubelets`),
   ];
   if (dataPlane.length > 0) {
-    steps.push({ title: `Upgrade node groups to ${input.next}`, items: dataPlane, blockers: [], required: false });
+    const current = input.nodegroups.filter((n) => n.behind <= 0 && amiOfferedFor(n.amiType, input.next)).map((n) => n.name);
+    steps.push({ title: `Upgrade node groups to ${input.next}`, items: dataPlane, blockers: roomFor(current), required: false });
   }
   return steps;
 }
@@ -103,6 +110,7 @@ function controlPlaneBlockers(input: PlaybookInput): string[] {
   const blockers: string[] = [];
   if (input.clusterStatus && input.clusterStatus !== 'ACTIVE') blockers.push(`the cluster is ${input.clusterStatus}`);
   blockers.push(...healthBlockers('cluster', input.clusterHealth));
+  blockers.push(...subnetRoomBlockers(input.network).controlPlane);
   for (const n of input.nodegroups) blockers.push(...healthBlockers(`node group ${n.name}`, n.healthIssues));
   for (const a of input.addons) blockers.push(...healthBlockers(`add-on ${a.name}`, a.healthIssues));
   blockers.push(...kubeProxyBlockers(input.addons, input.current, input.next));

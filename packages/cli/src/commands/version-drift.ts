@@ -1,3 +1,4 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { AWS_CLIENT_SETTINGS, checkReportPath, ProcessRunner, systemClock, withAwsRetries, writeReportFile } from '@eks-kit/core';
 import { checkFleet, formatText, helmRendering } from '@eks-kit/eks';
@@ -17,6 +18,7 @@ export const versionDriftCommand: Command = async (argv, io) => {
     clusters: settings.clusters,
     regions: settings.regions,
     eksFor: (region) => withAwsRetries(new EKSClient({ region, ...AWS_CLIENT_SETTINGS }), { service: 'EKS', clock: systemClock, logger: io.logger, stats: { calls: 0 } }),
+    ec2For: (region) => withAwsRetries(new EC2Client({ region, ...AWS_CLIENT_SETTINGS }), { service: 'EC2', clock: systemClock, logger: io.logger, stats: { calls: 0 } }),
     clock: systemClock,
     policy: settings.policy,
     ...(settings.targetVersion ? { targetVersion: settings.targetVersion } : {}),
