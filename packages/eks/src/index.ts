@@ -25,3 +25,4 @@ export * from './format-text.js';
 export * from './manifests/helm.js';
 export * from './checks.js';
 export * from './subnet-room.js';
+export * from './launch-templates.js';

@@ -6,6 +6,7 @@ import { blocksUpgrade } from './insights.js';
 import { kubeProxyBlockers } from './kube-proxy.js';
 import type { ManifestFinding } from './manifests/scan.js';
 import type { NodegroupSkew } from './skew.js';
+import { isCustomAmi, type TemplateDrift } from './launch-templates.js';
 import { subnetRoomBlockers, type NetworkCheck } from './subnet-room.js';
 
 export interface PlaybookStep {
@@ -35,6 +36,8 @@ export interface PlaybookInput {
   manifests: ManifestFinding[];
   /** Free IP addresses of the cluster's and node groups' subnets. */
   network?: NetworkCheck;
+  /** Node groups on a launch template version older than the template's latest. */
+  templateDrift?: TemplateDrift[];
 }
 
 /**
@@ -91,8 +94,21 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
       required: addonWork.some((a) => a.status !== 'update-available'),
     });
   }
+  const custom = input.nodegroups.filter((n) => isCustomAmi(n));
+  const drift = input.templateDrift ?? [];
+  if (custom.length > 0 || drift.length > 0) {
+    steps.push({
+      title: `Prepare the launch templates of node groups EKS cannot upgrade by itself`,
+      items: [
+        ...custom.map((n) => `${n.name}: custom AMI (amiType CUSTOM): EKS has no AMI to move it to; build or pick one for ${input.next}, put it in a new launch template version, then update the node group to that version`),
+        ...drift.map((d) => `${d.nodegroup}: runs version ${d.running} of launch template ${d.template}, whose latest is ${d.latest} (default ${d.default}); a node group update keeps version ${d.running} unless told otherwise: decide whether ${d.latest}'s changes go out with the upgrade`),
+      ],
+      blockers: [],
+      required: custom.length > 0,
+    });
+  }
   const dataPlane = [
-    ...input.nodegroups.filter((n) => amiOfferedFor(n.amiType, input.next)).map((n) => `${n.name}: ${n.version} → ${input.next}`),
+    ...input.nodegroups.filter((n) => amiOfferedFor(n.amiType, input.next)).map((n) => `${n.name}: ${n.version} → ${input.next}${isCustomAmi(n) ? ' (with the new launch template version)' : ''}`),
     ...input.fargateProfiles.map((p) => `Fargate profile ${p}: restart its pods to get ${input.next} kubelets`),
   ];
   if (dataPlane.length > 0) {

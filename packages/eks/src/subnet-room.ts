@@ -54,10 +54,7 @@ export async function checkSubnetRoom(ec2: Ec2Api, clusterSubnets: readonly stri
   try {
     answer = await call<DescribeSubnetsResult>(ec2, 'DescribeSubnets', new DescribeSubnetsCommand({ SubnetIds: ids }), 'EC2');
   } catch (error) {
-    const message = (error as Error).message;
-    // The retrying client names the code but not the likely fix.
-    const denied = isApiErrorCode(error, 'UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException') && !message.includes('IAM permissions');
-    return { status: 'not-checked', reason: denied ? `${message} (see the IAM permissions in the docs)` : message };
+    return { status: 'not-checked', reason: withPermissionHint(error) };
   }
   const byId = new Map((answer.Subnets ?? []).map((s) => [s.SubnetId ?? '', { zone: s.AvailabilityZone ?? s.AvailabilityZoneId ?? 'unknown zone', available: s.AvailableIpAddressCount ?? 0 }]));
   const zonesOf = (subnets: readonly string[]): ZoneRoom[] => {
@@ -116,4 +113,11 @@ export function subnetRoomBlockers(network: NetworkCheck | undefined): { control
     controlPlane: network.controlPlane && !network.controlPlane.ok ? [`control plane subnets: ${network.controlPlane.message}`] : [],
     nodegroups: network.nodegroups.filter((n) => !n.ok).map((n) => `${n.scope}: ${n.message}`),
   };
+}
+
+/** An EC2 failure's message; the retrying client names the code but not the likely fix of a denial. */
+export function withPermissionHint(error: unknown): string {
+  const message = (error as Error).message;
+  const denied = isApiErrorCode(error, 'UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException') && !message.includes('IAM permissions');
+  return denied ? `${message} (see the IAM permissions in the docs)` : message;
 }
