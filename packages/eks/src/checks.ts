@@ -18,6 +18,7 @@ export const IMPLEMENTED_CHECKS = {
   'custom-ami': 'managed node groups on a custom AMI (amiType CUSTOM), which EKS cannot upgrade for you',
   'upgrade-insights': 'EKS upgrade insights in ERROR for the next minor',
   'manifest-apis': "deprecated and removed apiVersions in the repository's YAML, with file and line",
+  'additional-versions': "the same against a user's versions file in pluto's format (input additional-versions)",
   'helm-rendered-apis': 'the same in Helm charts rendered with helm template',
 } as const;
 

@@ -7,6 +7,7 @@ import { mapLimit } from './concurrency.js';
 import { call, type EksApi, type EksApiFactory } from './eks-api.js';
 import type { Ec2Api, Ec2ApiFactory } from './subnet-room.js';
 import { isOnPath } from './manifests/helm.js';
+import type { ApiLifecycle } from './manifests/removed-apis.js';
 import { collectManifestTypes, judgeManifests, type ManifestFinding, type ManifestTypes } from './manifests/scan.js';
 import { worst, type DriftPolicy, type Severity } from './policy.js';
 import type { ClusterFailure, ClusterReport, FleetReport, FleetStatus } from './report.js';
@@ -54,6 +55,8 @@ export interface FleetOptions {
   /** Where manifests are looked for, relative to `root`; undefined: manifests are not scanned. */
   manifestPaths?: readonly string[];
   root?: string;
+  /** Entries of a user's versions file (pluto's format), judged with and before the bundled list. */
+  additionalApis?: readonly ApiLifecycle[];
   /** Renders Helm charts with `helm template`; without it charts are scanned line by line. */
   commandRunner?: CommandRunner;
   /** Why there is no runner, for the report (e.g. helm is not on PATH). */
@@ -93,7 +96,7 @@ export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
   const manifestFindings = types
     ? (target: string, current: string) => {
         const key = `${target}|${current}`;
-        if (!judged.has(key)) judged.set(key, judgeManifests(types, target, current).findings);
+        if (!judged.has(key)) judged.set(key, judgeManifests(types, target, current, options.additionalApis).findings);
         return judged.get(key)!;
       }
     : undefined;

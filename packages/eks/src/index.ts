@@ -21,6 +21,7 @@ export * from './manifests/removed-apis.js';
 export * from './manifests/documents.js';
 export * from './manifests/files.js';
 export * from './manifests/scan.js';
+export * from './manifests/additional-versions.js';
 export * from './format-text.js';
 export * from './manifests/helm.js';
 export * from './checks.js';
