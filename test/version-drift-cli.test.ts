@@ -61,6 +61,17 @@ describe('eks-kit version-drift (dist/cli/index.js) against the sandbox', () => 
     expect(run.stderr).toContain('Report written to out/drift.txt');
   });
 
+  it('judges with --additional-versions, and names the flag and line of a bad file before any AWS call', async () => {
+    const dir = makeWorkspace({ 'w.yaml': 'apiVersion: example.com/v1beta1\nkind: Widget\nmetadata: {name: w}\n', 'v.yaml': 'deprecated-versions:\n  - {version: example.com/v1beta1, kind: Widget, removed-in: v1.33.0}\n', 'bad.yaml': 'deprecated-versions:\n  - {version: example.com/v1beta1}\n' });
+    const run = await cli(['version-drift', 'demo', '--additional-versions', 'v.yaml'], dir);
+    expect(run.stdout).toContain('w.yaml:1 Widget example.com/v1beta1 removed in 1.33, no replacement');
+    const calls = sandbox.faults.eks.seen.length;
+    const bad = await cli(['version-drift', 'demo', '--additional-versions', 'bad.yaml'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['error: --additional-versions: line 2: kind must be a Kubernetes kind like Deployment, got ""']);
+    expect(sandbox.faults.eks.seen.length).toBe(calls);
+  });
+
   it('names the flag of a mistake', async () => {
     const run = await cli(['version-drift', '--fail-days', 'soon'], workspace);
     expect(run.code).toBe(2);

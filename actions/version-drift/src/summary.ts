@@ -96,6 +96,10 @@ export function renderCluster(c: ClusterReport): string {
   if (c.addons.length > 0) {
     parts.push('\n', table(['Add-on', 'Installed', `For ${c.targetVersion}`, 'Status'], c.addons.map((a) => [escapeCell(a.name), escapeCell(a.version), escapeCell(a.recommendedForTarget ?? 'none offered'), escapeCell(a.message)])));
   }
+  if (c.network?.status === 'checked') {
+    const rooms = [...(c.network.controlPlane ? [c.network.controlPlane] : []), ...c.network.nodegroups];
+    if (rooms.length > 0) parts.push('\nFree IP addresses:\n', ...rooms.map((r) => `- ${r.ok ? '✅' : '⛔'} ${escapeCell(r.scope)}: ${escapeCell(r.message)}\n`));
+  }
   const insights = c.insights.filter((i) => i.status !== 'PASSING');
   if (c.insights.length > 0) {
     parts.push(`\nUpgrade insights: ${c.insights.length - insights.length} passing${insights.length ? `, ${insights.length} not:` : '.'}\n`);

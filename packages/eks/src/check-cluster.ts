@@ -5,6 +5,8 @@ import { lookupVersion, type Calendar } from './calendar.js';
 import { fetchClusterFacts } from './cluster-facts.js';
 import { mapLimit } from './concurrency.js';
 import type { EksApi } from './eks-api.js';
+import { checkLaunchTemplates } from './launch-templates.js';
+import { checkSubnetRoom, type Ec2Api } from './subnet-room.js';
 import { clusterInsights } from './insights.js';
 import type { ManifestFinding } from './manifests/scan.js';
 import { checkPlatform } from './platform.js';
@@ -27,6 +29,8 @@ export interface ClusterCheckContext {
   /** Manifest findings for a target, given the current version; none when manifests are not scanned. */
   manifestFindings?: (target: string, current: string) => ManifestFinding[];
   concurrency?: number;
+  /** EC2 for the region: free IP addresses (and launch templates) are checked only with it. */
+  ec2?: Ec2Api;
 }
 
 /** The target version is older than the cluster: EKS never downgrades, so the option is wrong. */
@@ -58,13 +62,17 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
   const support = lookup.entry ? supportState(lookup.entry, context.now, facts.supportType) : undefined;
   const nextAvailable = context.calendar.entries.some((e) => e.version === next);
 
-  const [insights, addons] = await Promise.all([
+  const [insights, addons, network, launchTemplates] = await Promise.all([
     clusterInsights(context.api, name),
     mapLimit(facts.addons, context.concurrency ?? 4, async (addon) => {
       const [nowOffer, nextOffer] = await Promise.all([context.addonCatalog(addon.name, current), context.addonCatalog(addon.name, next)]);
       return checkAddon(addon, nowOffer, nextOffer, next);
     }),
+    context.ec2 ? checkSubnetRoom(context.ec2, facts.subnetIds, facts.nodegroups.map((n) => ({ ...n, subnets: n.subnets ?? [] }))) : undefined,
+    context.ec2 ? checkLaunchTemplates(context.ec2, facts.nodegroups) : undefined,
   ]);
+  if (network?.status === 'not-checked') notes.push(`free IP addresses could not be checked: ${network.reason}`);
+  if (launchTemplates?.status === 'not-checked') notes.push(`launch template versions could not be checked: ${launchTemplates.reason}`);
   if (!nextAvailable) notes.push(`${current} is the newest version EKS offers; ${next} is not available yet`);
   const nodegroups = facts.nodegroups.map((n) => nodegroupSkew(n, current, next, context.now));
   const manifests = context.manifestFindings?.(target, current) ?? [];
@@ -83,6 +91,8 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     addons,
     insights,
     manifests: manifestsForNext,
+    ...(network ? { network } : {}),
+    ...(launchTemplates?.status === 'checked' ? { templateDrift: launchTemplates.drift } : {}),
   });
   const blockers = playbookBlockers(playbook);
   const latestPlatform = context.calendar.source === 'api' ? lookup.entry?.defaultPlatformVersion : undefined;
@@ -101,6 +111,8 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     addons,
     insights,
     manifests,
+    ...(network ? { network } : {}),
+    ...(launchTemplates ? { launchTemplates } : {}),
     playbook,
     blockers,
     notes,

@@ -13,8 +13,12 @@ export const IMPLEMENTED_CHECKS = {
   'cluster-health': 'health issues DescribeCluster reports',
   'nodegroup-health': 'health issues DescribeNodegroup reports',
   'addon-health': 'health issues DescribeAddon reports',
+  'subnet-free-ips': "free IP addresses in the cluster's subnets (5 in two zones) and each node group's (its upgrade surge), from DescribeSubnets",
+  'launch-template-drift': "managed node groups on a launch template version other than the template's latest, from DescribeLaunchTemplates",
+  'custom-ami': 'managed node groups on a custom AMI (amiType CUSTOM), which EKS cannot upgrade for you',
   'upgrade-insights': 'EKS upgrade insights in ERROR for the next minor',
   'manifest-apis': "deprecated and removed apiVersions in the repository's YAML, with file and line",
+  'additional-versions': "the same against a user's versions file in pluto's format (input additional-versions)",
   'helm-rendered-apis': 'the same in Helm charts rendered with helm template',
 } as const;
 

@@ -28,6 +28,8 @@ export interface ClusterFacts {
   supportType?: SupportType;
   /** DescribeCluster `health.issues`. */
   healthIssues: HealthIssue[];
+  /** resourcesVpcConfig.subnetIds: where EKS places the control plane's network interfaces. */
+  subnetIds: string[];
   nodegroups: NodegroupInfo[];
   addons: InstalledAddon[];
   fargateProfiles: string[];
@@ -52,6 +54,11 @@ export async function fetchClusterFacts(api: EksApi, name: string, concurrency =
         ...(nodegroup?.amiType ? { amiType: nodegroup.amiType } : {}),
         ...(nodegroup?.status ? { eksStatus: nodegroup.status } : {}),
         ...withIssues(healthIssuesOf(nodegroup?.health)),
+        ...(nodegroup?.subnets?.length ? { subnets: nodegroup.subnets } : {}),
+        ...(nodegroup?.scalingConfig?.desiredSize !== undefined ? { desiredSize: nodegroup.scalingConfig.desiredSize } : {}),
+        ...(nodegroup?.updateConfig?.maxUnavailable !== undefined ? { maxUnavailable: nodegroup.updateConfig.maxUnavailable } : {}),
+        ...(nodegroup?.updateConfig?.maxUnavailablePercentage !== undefined ? { maxUnavailablePercentage: nodegroup.updateConfig.maxUnavailablePercentage } : {}),
+        ...(nodegroup?.launchTemplate ? { launchTemplate: definedOnly({ id: nodegroup.launchTemplate.id, name: nodegroup.launchTemplate.name, version: nodegroup.launchTemplate.version }) } : {}),
       };
     }),
     mapLimit(addonNames, concurrency, async (addonName) => {
@@ -67,6 +74,7 @@ export async function fetchClusterFacts(api: EksApi, name: string, concurrency =
     ...(cluster.status ? { status: cluster.status } : {}),
     ...(cluster.upgradePolicy?.supportType ? { supportType: cluster.upgradePolicy.supportType } : {}),
     healthIssues: healthIssuesOf(cluster.health),
+    subnetIds: cluster.resourcesVpcConfig?.subnetIds ?? [],
     nodegroups,
     addons,
     fargateProfiles,
@@ -82,6 +90,10 @@ async function listAll<P extends { nextToken?: string | undefined }>(api: EksApi
     nextToken = page.nextToken;
   } while (nextToken);
   return all;
+}
+
+function definedOnly<T extends Record<string, string | undefined>>(record: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
 }
 
 function withIssues(issues: HealthIssue[]): { healthIssues?: HealthIssue[] } {

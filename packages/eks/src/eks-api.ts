@@ -11,21 +11,21 @@ export interface EksApi {
 /** Makes an EKS client for a region; the caller decides credentials, endpoint and retries. */
 export type EksApiFactory = (region: string) => EksApi;
 
-/** Sends a command and turns any failure into an ApiError that names the operation. */
-export async function call<T>(api: EksApi, operation: string, command: object): Promise<T> {
+/** Sends a command and turns any failure into an ApiError that names the service and operation. */
+export async function call<T>(api: EksApi, operation: string, command: object, service = 'EKS'): Promise<T> {
   try {
     return (await api.send(command)) as T;
   } catch (error) {
-    throw toApiError(operation, error);
+    throw toApiError(operation, error, service);
   }
 }
 
-export function toApiError(operation: string, error: unknown): ApiError {
+export function toApiError(operation: string, error: unknown, service = 'EKS'): ApiError {
   if (error instanceof ApiError) return error;
   const e = error as { name?: string; code?: string; message?: string } | undefined;
   const code = e?.name && e.name !== 'Error' && e.name !== 'TypeError' ? e.name : (e?.code ?? 'Error');
   const detail = e?.message && e.message !== code ? e.message : '';
-  return new ApiError('EKS', operation, code, hint(code, detail));
+  return new ApiError(service, operation, code, hint(code, detail));
 }
 
 /** Adds the likely cause to the errors people meet first. */

@@ -5,7 +5,9 @@ import { loadCalendar, type Calendar } from './calendar.js';
 import { checkCluster, TargetBehindError } from './check-cluster.js';
 import { mapLimit } from './concurrency.js';
 import { call, type EksApi, type EksApiFactory } from './eks-api.js';
+import type { Ec2Api, Ec2ApiFactory } from './subnet-room.js';
 import { isOnPath } from './manifests/helm.js';
+import type { ApiLifecycle } from './manifests/removed-apis.js';
 import { collectManifestTypes, judgeManifests, type ManifestFinding, type ManifestTypes } from './manifests/scan.js';
 import { worst, type DriftPolicy, type Severity } from './policy.js';
 import type { ClusterFailure, ClusterReport, FleetReport, FleetStatus } from './report.js';
@@ -45,12 +47,16 @@ export interface FleetOptions {
   clusters: readonly string[];
   regions: readonly string[];
   eksFor: EksApiFactory;
+  /** EC2 per region, for free IP addresses and launch templates; without it they are not checked. */
+  ec2For?: Ec2ApiFactory;
   clock: Pick<Clock, 'now'>;
   policy: DriftPolicy;
   targetVersion?: string;
   /** Where manifests are looked for, relative to `root`; undefined: manifests are not scanned. */
   manifestPaths?: readonly string[];
   root?: string;
+  /** Entries of a user's versions file (pluto's format), judged with and before the bundled list. */
+  additionalApis?: readonly ApiLifecycle[];
   /** Renders Helm charts with `helm template`; without it charts are scanned line by line. */
   commandRunner?: CommandRunner;
   /** Why there is no runner, for the report (e.g. helm is not on PATH). */
@@ -63,12 +69,12 @@ export interface FleetOptions {
 /** Checks every cluster asked for; a cluster that fails is reported and the others still run. */
 export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
   const apiCalls: Record<string, number> = {};
-  const regions = new Map<string, { api: EksApi; calendar?: Promise<Calendar>; catalog: AddonCatalog }>();
+  const regions = new Map<string, { api: EksApi; ec2?: Ec2Api; calendar?: Promise<Calendar>; catalog: AddonCatalog }>();
   const region = (name: string) => {
     let entry = regions.get(name);
     if (!entry) {
       const api = countingApi(options.eksFor(name), apiCalls);
-      entry = { api, catalog: addonCatalog(api) };
+      entry = { api, catalog: addonCatalog(api), ...(options.ec2For ? { ec2: countingApi(options.ec2For(name), apiCalls) } : {}) };
       regions.set(name, entry);
     }
     return entry;
@@ -90,16 +96,17 @@ export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
   const manifestFindings = types
     ? (target: string, current: string) => {
         const key = `${target}|${current}`;
-        if (!judged.has(key)) judged.set(key, judgeManifests(types, target, current).findings);
+        if (!judged.has(key)) judged.set(key, judgeManifests(types, target, current, options.additionalApis).findings);
         return judged.get(key)!;
       }
     : undefined;
 
   const results = await mapLimit(targets, options.concurrency, async (target): Promise<ClusterReport | ClusterFailure> => {
     try {
-      const { api, catalog } = region(target.region);
+      const { api, ec2, catalog } = region(target.region);
       return await checkCluster(target.name, {
         api,
+        ...(ec2 ? { ec2 } : {}),
         region: target.region,
         calendar: await calendarFor(target.region),
         addonCatalog: catalog,

@@ -33,6 +33,9 @@ function clusterBlock(c: ClusterReport): string[] {
   for (const reason of c.verdict.reasons) lines.push(`  why: ${reason}`);
   for (const n of c.nodegroups) lines.push(`  node group ${n.name}: ${n.version}${n.releaseVersion ? ` (AMI ${n.releaseVersion}${n.amiAgeDays !== undefined ? `, ${n.amiAgeDays} days old` : ''})` : ''}: ${n.message}`);
   for (const a of c.addons) lines.push(`  add-on ${a.name} ${a.version}: ${a.message}`);
+  if (c.network?.status === 'checked') {
+    for (const r of [...(c.network.controlPlane ? [c.network.controlPlane] : []), ...c.network.nodegroups]) lines.push(`  free IPs, ${r.scope}: ${r.ok ? 'ok' : 'SHORT'}: ${r.message}`);
+  }
   for (const i of c.insights.filter((x) => x.status !== 'PASSING')) lines.push(`  insight [${i.status}] ${i.name}: ${i.reason}`);
   for (const m of c.manifests) {
     lines.push(`  ${m.file}:${m.line} ${m.kind} ${m.apiVersion} ${m.status} in ${m.since}${m.replacement ? `, use ${m.replacement}` : ', no replacement'}`);

@@ -6,6 +6,8 @@ import { blocksUpgrade } from './insights.js';
 import { kubeProxyBlockers } from './kube-proxy.js';
 import type { ManifestFinding } from './manifests/scan.js';
 import type { NodegroupSkew } from './skew.js';
+import { isCustomAmi, type TemplateDrift } from './launch-templates.js';
+import { subnetRoomBlockers, type NetworkCheck } from './subnet-room.js';
 
 export interface PlaybookStep {
   title: string;
@@ -32,6 +34,10 @@ export interface PlaybookInput {
   insights: InsightSummary[];
   /** Manifest findings judged against `next`. */
   manifests: ManifestFinding[];
+  /** Free IP addresses of the cluster's and node groups' subnets. */
+  network?: NetworkCheck;
+  /** Node groups on a launch template version older than the template's latest. */
+  templateDrift?: TemplateDrift[];
 }
 
 /**
@@ -41,12 +47,15 @@ export interface PlaybookInput {
 export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
   const steps: PlaybookStep[] = [];
   const lagging = input.nodegroups.filter((n) => n.behind > 0);
+  // A node group short of addresses blocks the first step that upgrades it.
+  const room = subnetRoomBlockers(input.network);
+  const roomFor = (names: readonly string[]) => room.nodegroups.filter((b) => names.some((name) => b.startsWith(`node group ${name}:`)));
   if (lagging.length > 0) {
     const must = lagging.some((n) => n.status === 'blocks-upgrade' || n.status === 'unsupported-skew');
     steps.push({
       title: `Upgrade lagging node groups to ${input.current}`,
       items: lagging.map((n) => `${n.name}: ${n.version} → ${input.current}${n.status === 'blocks-upgrade' || n.status === 'unsupported-skew' ? ` (${n.message})` : ''}`),
-      blockers: lagging.filter((n) => n.eksStatus !== undefined && isBusy(n.eksStatus)).map((n) => `node group ${n.name} is ${n.eksStatus}`),
+      blockers: [...lagging.filter((n) => n.eksStatus !== undefined && isBusy(n.eksStatus)).map((n) => `node group ${n.name} is ${n.eksStatus}`), ...roomFor(lagging.map((n) => n.name))],
       required: must,
     });
   }
@@ -85,12 +94,26 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
       required: addonWork.some((a) => a.status !== 'update-available'),
     });
   }
+  const custom = input.nodegroups.filter((n) => isCustomAmi(n));
+  const drift = input.templateDrift ?? [];
+  if (custom.length > 0 || drift.length > 0) {
+    steps.push({
+      title: `Prepare the launch templates of node groups EKS cannot upgrade by itself`,
+      items: [
+        ...custom.map((n) => `${n.name}: custom AMI (amiType CUSTOM): EKS has no AMI to move it to; build or pick one for ${input.next}, put it in a new launch template version, then update the node group to that version`),
+        ...drift.map((d) => `${d.nodegroup}: runs version ${d.running} of launch template ${d.template}, whose latest is ${d.latest} (default ${d.default}); a node group update keeps version ${d.running} unless told otherwise: decide whether ${d.latest}'s changes go out with the upgrade`),
+      ],
+      blockers: [],
+      required: custom.length > 0,
+    });
+  }
   const dataPlane = [
-    ...input.nodegroups.filter((n) => amiOfferedFor(n.amiType, input.next)).map((n) => `${n.name}: ${n.version} → ${input.next}`),
+    ...input.nodegroups.filter((n) => amiOfferedFor(n.amiType, input.next)).map((n) => `${n.name}: ${n.version} → ${input.next}${isCustomAmi(n) ? ' (with the new launch template version)' : ''}`),
     ...input.fargateProfiles.map((p) => `Fargate profile ${p}: restart its pods to get ${input.next} kubelets`),
   ];
   if (dataPlane.length > 0) {
-    steps.push({ title: `Upgrade node groups to ${input.next}`, items: dataPlane, blockers: [], required: false });
+    const current = input.nodegroups.filter((n) => n.behind <= 0 && amiOfferedFor(n.amiType, input.next)).map((n) => n.name);
+    steps.push({ title: `Upgrade node groups to ${input.next}`, items: dataPlane, blockers: roomFor(current), required: false });
   }
   return steps;
 }
@@ -103,6 +126,7 @@ function controlPlaneBlockers(input: PlaybookInput): string[] {
   const blockers: string[] = [];
   if (input.clusterStatus && input.clusterStatus !== 'ACTIVE') blockers.push(`the cluster is ${input.clusterStatus}`);
   blockers.push(...healthBlockers('cluster', input.clusterHealth));
+  blockers.push(...subnetRoomBlockers(input.network).controlPlane);
   for (const n of input.nodegroups) blockers.push(...healthBlockers(`node group ${n.name}`, n.healthIssues));
   for (const a of input.addons) blockers.push(...healthBlockers(`add-on ${a.name}`, a.healthIssues));
   blockers.push(...kubeProxyBlockers(input.addons, input.current, input.next));

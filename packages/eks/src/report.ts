@@ -6,6 +6,8 @@ import type { PlatformCheck } from './platform.js';
 import type { PlaybookStep } from './playbook.js';
 import type { Severity, Verdict } from './policy.js';
 import type { NodegroupSkew } from './skew.js';
+import type { LaunchTemplateCheck } from './launch-templates.js';
+import type { NetworkCheck } from './subnet-room.js';
 import type { SupportState } from './support.js';
 
 /** Everything one run learned about one cluster; also the JSON written for dashboards. */
@@ -24,6 +26,10 @@ export interface ClusterReport {
   addons: AddonCheck[];
   insights: InsightSummary[];
   manifests: ManifestFinding[];
+  /** Free IP addresses for the upgrade, when EC2 was given. */
+  network?: NetworkCheck;
+  /** Node groups' launch template versions against the templates' latest, when EC2 was given and a node group has one. */
+  launchTemplates?: LaunchTemplateCheck;
   playbook: PlaybookStep[];
   blockers: string[];
   notes: string[];

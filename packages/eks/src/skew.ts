@@ -17,6 +17,12 @@ export interface NodegroupInfo {
   eksStatus?: string;
   /** DescribeNodegroup `health.issues`. */
   healthIssues?: HealthIssue[];
+  subnets?: string[];
+  desiredSize?: number;
+  maxUnavailable?: number;
+  maxUnavailablePercentage?: number;
+  /** The EC2 launch template the node group was created with, and the version it runs. */
+  launchTemplate?: { id?: string; name?: string; version?: string };
 }
 
 export type SkewStatus = 'current' | 'behind' | 'blocks-upgrade' | 'unsupported-skew' | 'ahead';

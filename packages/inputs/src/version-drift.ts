@@ -79,6 +79,13 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
       cli: { short: 'm', repeatable: true, value: '<list>', help: 'files or directories to scan, comma-separated (default: .)' },
     },
     {
+      name: 'additional-versions',
+      kind: 'string',
+      description: "A versions file in pluto's format (`deprecated-versions:` entries of version, kind, deprecated-in, removed-in, replacement-api), relative to the repository root: your own CRDs' or APIs' lifecycles, judged with the bundled list and winning over it. Empty for none.",
+      default: '',
+      cli: { value: '<file>', help: "a versions file in pluto's format, judged with the bundled API list" },
+    },
+    {
       name: 'render-helm',
       kind: 'boolean',
       description: 'Render Helm charts (directories with a Chart.yaml) with `helm template` when helm is on PATH; otherwise their templates are scanned line by line, and the summary says so.',
@@ -123,6 +130,8 @@ export interface VersionDriftSettings {
   /** undefined: do not scan manifests. */
   manifests?: string[];
   renderHelm: boolean;
+  /** A versions file in pluto's format, relative to the root; with the name the user knows it by. */
+  additionalVersions?: { path: string; label: string };
   concurrency: number;
   createIssues: boolean;
   issueLabel: string;
@@ -146,6 +155,7 @@ export function readVersionDriftSettings(read: ReaderOf<typeof VERSION_DRIFT_TAB
   if (createIssues && !token) throw new InputError(read.label('github-token'), `is needed to manage issues (or set ${read.label('create-issues')}: false)`);
   const reportFile = read.optional('report-file');
   const output = read.optional('output');
+  const additionalVersions = read.optional('additional-versions');
   return {
     clusters: read.list('clusters'),
     regions: regions.length > 0 ? regions : defaultRegion ? [defaultRegion] : [],
@@ -153,6 +163,7 @@ export function readVersionDriftSettings(read: ReaderOf<typeof VERSION_DRIFT_TAB
     policy: { warnDays, failDays, failOnBlockers: read.boolean('fail-on-blockers') },
     ...(read.boolean('scan-manifests') ? { manifests: read.list('manifests') } : {}),
     renderHelm: read.boolean('render-helm'),
+    ...(additionalVersions ? { additionalVersions: { path: additionalVersions, label: read.label('additional-versions') } } : {}),
     concurrency: read.integer('concurrency'),
     createIssues,
     issueLabel: read.text('issue-label'),

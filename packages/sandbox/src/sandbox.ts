@@ -8,8 +8,11 @@ import { startDockerd } from './docker/dockerd.js';
 import type { Dockerd } from './docker/dockerd.js';
 import { EcrEmulator } from './ecr/emulator.js';
 import { startEcrApi } from './ecr/server.js';
+import { Ec2Emulator } from './ec2/operations.js';
+import { startEc2Api } from './ec2/server.js';
 import { EksEmulator } from './eks/emulator.js';
 import { startEksApi } from './eks/server.js';
+import { rebaseEksScenario } from './eks/scenario-clock.js';
 import { FaultInjector } from './faults.js';
 import { startGitHubApi } from './github/server.js';
 import { GitHubState } from './github/state.js';
@@ -61,6 +64,7 @@ export interface SandboxOptions {
 export interface SandboxFaults {
   ecr: FaultInjector;
   eks: FaultInjector;
+  ec2: FaultInjector;
   sts: FaultInjector;
   github: FaultInjector;
   /** The registry front end (`registry:PUT manifests`, `registry:PATCH blobs`, …). */
@@ -74,6 +78,7 @@ export interface Sandbox {
   endpoints: {
     ecr: string;
     eks: string;
+    ec2: string;
     sts: string;
     github: string;
     /** `http://127.0.0.1:PORT`, ECR's proxyEndpoint. */
@@ -117,6 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const faults: SandboxFaults = {
       ecr: new FaultInjector(),
       eks: new FaultInjector(),
+      ec2: new FaultInjector(),
       sts: new FaultInjector(),
       github: new FaultInjector(),
       registry: new FaultInjector(),
@@ -161,10 +167,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       now,
     });
     hooks = ecr.registryHooks();
-    const eks = new EksEmulator(account, region, scenario.eks ?? {}, caData, now);
-    const [ecrApi, eksApi] = await Promise.all([
+    const eks = new EksEmulator(account, region, rebaseEksScenario(scenario.eks ?? {}, now()), caData, now);
+    const ec2 = new Ec2Emulator(account, region, scenario.ec2 ?? {});
+    const [ecrApi, eksApi, ec2Api] = await Promise.all([
       startEcrApi(ecr, identities, faults.ecr).then(track(stops)),
       startEksApi(eks, identities, faults.eks).then(track(stops)),
+      startEc2Api(ec2, identities, faults.ec2).then(track(stops)),
     ]);
 
     const authenticateKubeToken = (token: string, clusterName: string) =>
@@ -205,6 +213,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       AWS_SECRET_ACCESS_KEY: SANDBOX_USER.secretAccessKey,
       AWS_ENDPOINT_URL_ECR: ecrApi.url,
       AWS_ENDPOINT_URL_EKS: eksApi.url,
+      AWS_ENDPOINT_URL_EC2: ec2Api.url,
       AWS_ENDPOINT_URL_STS: sts.url,
       AWS_EC2_METADATA_DISABLED: 'true',
       GITHUB_API_URL: github.server.url,
@@ -219,6 +228,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       endpoints: {
         ecr: ecrApi.url,
         eks: eksApi.url,
+        ec2: ec2Api.url,
         sts: sts.url,
         github: github.server.url,
         registry: proxy.url,

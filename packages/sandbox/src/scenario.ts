@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import type { Ec2Scenario } from './ec2/types.js';
 import type { EcrScenario } from './ecr/state.js';
 import type { EksScenario } from './eks/types.js';
 
@@ -9,6 +10,8 @@ import type { EksScenario } from './eks/types.js';
 export interface Scenario {
   ecr?: EcrScenario;
   eks?: EksScenario;
+  /** Subnets and launch templates the EKS seeds point at. */
+  ec2?: Ec2Scenario;
 }
 
 export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
@@ -27,9 +30,9 @@ export async function loadScenario(nameOrPath: string): Promise<Scenario> {
   }
   const parsed: unknown = parse(text);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new Error(`sandbox scenario ${path} must be a YAML mapping with ecr: and/or eks:`);
+    throw new Error(`sandbox scenario ${path} must be a YAML mapping with ecr:, eks: and/or ec2:`);
   }
-  const unknown = Object.keys(parsed).filter((key) => key !== 'ecr' && key !== 'eks');
+  const unknown = Object.keys(parsed).filter((key) => !['ecr', 'eks', 'ec2'].includes(key));
   if (unknown.length > 0) throw new Error(`sandbox scenario ${path} has unknown sections: ${unknown.join(', ')}`);
   return parsed as Scenario;
 }

@@ -29,10 +29,13 @@ for (const api of K8S_APIS) BY_API_VERSION.set(api.apiVersion, [...(BY_API_VERSI
 
 export const REMOVED_APIS_CHECKED_ON = data.checkedOn;
 
-/** Whether (apiVersion, kind) is removed or deprecated by `target`; undefined when it is fine. */
-export function judgeApi(apiVersion: string, kind: string, target: string, current?: string): ApiVerdict | undefined {
+/**
+ * Whether (apiVersion, kind) is removed or deprecated by `target`; undefined when it is fine. An
+ * entry of `additional` (a user's versions file) wins over the bundled one for the same pair.
+ */
+export function judgeApi(apiVersion: string, kind: string, target: string, current?: string, additional: readonly ApiLifecycle[] = []): ApiVerdict | undefined {
   const candidates = BY_API_VERSION.get(apiVersion);
-  const lifecycle = candidates?.find((a) => a.kind === kind) ?? candidates?.find((a) => a.kind === null);
+  const lifecycle = additional.find((a) => a.apiVersion === apiVersion && a.kind === kind) ?? candidates?.find((a) => a.kind === kind) ?? candidates?.find((a) => a.kind === null);
   if (!lifecycle) return undefined;
   const replacement = lifecycle.replacement ? { replacement: lifecycle.replacement } : {};
   const notYet = current && lifecycle.replacementAvailableIn && compareVersions(current, lifecycle.replacementAvailableIn) < 0 ? { replacementNotYetServed: true } : {};

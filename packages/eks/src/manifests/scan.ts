@@ -4,7 +4,7 @@ import type { CommandRunner } from '@eks-kit/core';
 import { extractTypes, type TypeReference } from './documents.js';
 import { findYamlFiles } from './files.js';
 import { chartDirectories, isChartTemplate, renderChart, type ChartRender } from './helm.js';
-import { judgeApi } from './removed-apis.js';
+import { judgeApi, type ApiLifecycle } from './removed-apis.js';
 
 export interface ManifestFinding {
   /** Relative to the scan root, with forward slashes. */
@@ -88,12 +88,12 @@ export async function collectManifestTypes(options: ScanOptions): Promise<Manife
 }
 
 /** Judges collected types against `targetVersion`; `currentVersion` says whether a replacement is served yet. */
-export function judgeManifests(types: ManifestTypes, targetVersion: string, currentVersion?: string): ManifestScan {
+export function judgeManifests(types: ManifestTypes, targetVersion: string, currentVersion?: string, additional: readonly ApiLifecycle[] = []): ManifestScan {
   return {
     targetVersion,
     files: types.files,
     documents: types.documents,
-    findings: types.references.flatMap((r) => judgeReferences(r.file, r.references, targetVersion, currentVersion)),
+    findings: types.references.flatMap((r) => judgeReferences(r.file, r.references, targetVersion, currentVersion, additional)),
     templated: types.templated,
     charts: types.charts,
   };
@@ -104,10 +104,10 @@ export async function scanManifests(options: ScanOptions & { targetVersion: stri
   return judgeManifests(await collectManifestTypes(options), options.targetVersion, options.currentVersion);
 }
 
-export function judgeReferences(file: string, references: readonly TypeReference[], target: string, current?: string): ManifestFinding[] {
+export function judgeReferences(file: string, references: readonly TypeReference[], target: string, current?: string, additional: readonly ApiLifecycle[] = []): ManifestFinding[] {
   const findings: ManifestFinding[] = [];
   for (const ref of references) {
-    const verdict = judgeApi(ref.apiVersion, ref.kind, target, current);
+    const verdict = judgeApi(ref.apiVersion, ref.kind, target, current, additional);
     if (!verdict) continue;
     findings.push({
       file,

@@ -1,4 +1,5 @@
 import { AwsError, epochSeconds } from '../aws/errors.js';
+import { DEFAULT_SUBNET_IDS } from '../ec2/types.js';
 import type { EksEmulator } from './emulator.js';
 import { page } from './request.js';
 import type { EksRequest } from './request.js';
@@ -21,7 +22,7 @@ export function describeCluster(eks: EksEmulator, request: EksRequest) {
       endpoint: cluster.endpoint,
       roleArn: `arn:aws:iam::${eks.account}:role/eks-cluster-role`,
       resourcesVpcConfig: {
-        subnetIds: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+        subnetIds: seed.subnetIds ?? DEFAULT_SUBNET_IDS,
         securityGroupIds: [],
         clusterSecurityGroupId: 'sg-0a1b2c3d4e5f60001',
         vpcId: 'vpc-0a1b2c3d4e5f60001',
@@ -72,14 +73,15 @@ export function describeNodegroup(eks: EksEmulator, request: EksRequest) {
       capacityType: seed.capacityType ?? 'ON_DEMAND',
       scalingConfig: seed.scaling ?? { minSize: 1, maxSize: 3, desiredSize: 2 },
       instanceTypes: seed.instanceTypes ?? ['t3.medium'],
-      subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+      subnets: seed.subnets ?? DEFAULT_SUBNET_IDS,
       amiType: seed.amiType ?? 'AL2023_x86_64_STANDARD',
       nodeRole: `arn:aws:iam::${eks.account}:role/eks-node-role`,
       labels: seed.labels ?? {},
       resources: { autoScalingGroups: [{ name: `eks-${seed.name}` }] },
       diskSize: 20,
       health: { issues: healthIssues(seed.healthIssues) },
-      updateConfig: { maxUnavailable: 1 },
+      updateConfig: seed.updateConfig ?? { maxUnavailable: 1 },
+      ...(seed.launchTemplate ? { launchTemplate: seed.launchTemplate } : {}),
       tags: {},
     },
   };
@@ -126,3 +128,4 @@ export function listFargateProfiles(eks: EksEmulator, request: EksRequest) {
 function healthIssues(seeds: HealthIssueSeed[] | undefined) {
   return (seeds ?? []).map((i) => ({ code: i.code, message: i.message ?? i.code, resourceIds: i.resourceIds ?? [] }));
 }
+

@@ -18,6 +18,12 @@ export interface NodegroupSeed {
   scaling?: { minSize: number; maxSize: number; desiredSize: number };
   labels?: Record<string, string>;
   healthIssues?: HealthIssueSeed[];
+  /** Default: the two default subnets (see ec2/types.ts). */
+  subnets?: string[];
+  /** Default: maxUnavailable 1, as EKS creates node groups. */
+  updateConfig?: { maxUnavailable?: number; maxUnavailablePercentage?: number };
+  /** A launch template of the scenario's ec2.launchTemplates and the version the node group runs. */
+  launchTemplate?: { id: string; name: string; version: string };
 }
 
 export interface AddonSeed {
@@ -61,6 +67,8 @@ export interface ClusterSeed {
   accessEntries?: AccessEntry[];
   tags?: Record<string, string>;
   healthIssues?: HealthIssueSeed[];
+  /** resourcesVpcConfig.subnetIds; default: the two default subnets. */
+  subnetIds?: string[];
 }
 
 export interface AddonVersionSeed {
@@ -82,6 +90,8 @@ export interface ClusterVersionSeed {
 }
 
 export interface EksScenario {
+  /** The UTC day (YYYY-MM-DD) the scenario's dates describe; the sandbox moves them to today (see scenario-clock.ts). */
+  asOf?: string;
   clusters?: ClusterSeed[];
   addonVersions?: AddonVersionSeed[];
   clusterVersions?: ClusterVersionSeed[];

@@ -13,11 +13,11 @@ import {
   PutRegistryScanningConfigurationCommand,
   StartImageScanCommand,
 } from '@aws-sdk/client-ecr';
-import { Readable } from 'node:stream';
 import { startSandbox } from '../../../src/index.js';
 import type { Sandbox } from '../../../src/index.js';
 import { sdkClients } from '../helpers/clients.js';
 import { pushImage } from '../helpers/push-image.js';
+import { recordRawAnswers } from './record-answers.js';
 import { errorDeclared, loadServiceModel, outputProblems, type ServiceModel } from './service-model.js';
 
 interface Answer {
@@ -34,19 +34,7 @@ let clock = Date.now();
 
 /** Keeps every raw answer body the SDK receives, before it deserializes it. */
 function recordAnswers(client: ECRClient): void {
-  type Next = (args: object) => Promise<{ response: unknown; output: unknown }>;
-  const record = (next: Next, context: { commandName?: string }) => async (args: object) => {
-      const result = await next(args);
-      const response = result.response as { statusCode: number; body: Readable };
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.body) chunks.push(Buffer.from(chunk as Buffer));
-      const text = Buffer.concat(chunks).toString('utf8');
-      response.body = Readable.from([Buffer.from(text)]);
-      answers.push({ operation: String(context.commandName).replace(/Command$/, ''), status: response.statusCode, body: text ? JSON.parse(text) : {} });
-      return result;
-    };
-  // The SDK's generic middleware type is wider than this one deserialize step needs.
-  client.middlewareStack.addRelativeTo(record as never, { relation: 'after', toMiddleware: 'deserializerMiddleware', name: 'recordAnswers' });
+  recordRawAnswers(client, (operation, status, text) => answers.push({ operation, status, body: text ? JSON.parse(text) : {} }));
 }
 
 async function settle(promise: Promise<unknown>): Promise<void> {

@@ -1,3 +1,4 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -17,6 +18,7 @@ export function sdkClients(sandbox: Sandbox, identity: AwsIdentity = sandbox.cre
   return {
     ecr: new ECRClient({ ...common, endpoint: sandbox.endpoints.ecr }),
     eks: new EKSClient({ ...common, endpoint: sandbox.endpoints.eks }),
+    ec2: new EC2Client({ ...common, endpoint: sandbox.endpoints.ec2 }),
     sts: new STSClient({ ...common, endpoint: sandbox.endpoints.sts }),
   };
 }
