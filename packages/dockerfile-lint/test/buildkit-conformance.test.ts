@@ -253,6 +253,8 @@ describe('# check= as BuildKit reads it', () => {
     expect(named('InvalidDefinitionDescription', `# check=skip=all;experimental=InvalidDefinitionDescription\n${text}`)).toEqual([3]);
     expect(named('InvalidDefinitionDescription', `# check=experimental=all\n${text}`)).toEqual([3]);
     expect(named('InvalidDefinitionDescription', text)).toEqual([]);
+    // ARGs before the first FROM count; a stage name is compared in lower case, as BuildKit keeps it.
+    expect(named('InvalidDefinitionDescription', '# check=experimental=all\n# the release\nARG RELEASE=1\n# Compile builds it\nFROM golang:1.23 AS Compile')).toEqual([3, 5]);
   });
   it('a directive BuildKit refuses is an error finding (the build would stop), with the reason', () => {
     for (const bad of ['# check=skip', '# check=error=maybe', '# check=ignore=all']) {

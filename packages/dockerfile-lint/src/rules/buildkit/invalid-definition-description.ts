@@ -4,7 +4,8 @@ import { buildkitMeta } from './meta.js';
 /**
  * Experimental in BuildKit: the comment line directly above a named FROM or an ARG is taken for
  * its description (`docker build --call=outline`), so it should start with the stage or argument
- * name. A blank line or an empty `#` between says the comment is not a description.
+ * name (a stage's in lower case, as BuildKit keeps stage names). A blank line or an empty `#`
+ * between says the comment is not a description.
  */
 export const invalidDefinitionDescription: Rule = {
   ...buildkitMeta('InvalidDefinitionDescription', 'style', 'maintainability', 'A comment directly above FROM … AS or ARG should start with the stage or argument name', { experimental: true }),
@@ -14,7 +15,7 @@ export const invalidDefinitionDescription: Rule = {
       const names =
         instruction.keyword === 'FROM'
           ? instruction.words.length === 3
-            ? [instruction.words[2]!]
+            ? [instruction.words[2]!.toLowerCase()]
             : []
           : instruction.keyword === 'ARG'
             ? (instruction.properties ?? []).map((p) => p.name)
