@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.js';
-import { buildkitMeta, inheritsFromParent } from './meta.js';
+import { buildkitMeta } from './meta.js';
+import { inheritedFlags } from './stage-tree.js';
 
 /**
  * CMD or ENTRYPOINT in shell form where no SHELL was set: the program runs under `/bin/sh -c`
@@ -10,8 +11,9 @@ import { buildkitMeta, inheritsFromParent } from './meta.js';
 export const jsonArgsRecommended: Rule = {
   ...buildkitMeta('JSONArgsRecommended', 'warning', 'startup', 'JSON arguments recommended for ENTRYPOINT and CMD so the process receives OS signals', { joins: 'DL3025' }),
   check({ model, report }) {
+    const inherited = inheritedFlags(model, 'SHELL');
     for (const stage of model.stages) {
-      let shellSet = inheritsFromParent(model, stage, 'SHELL');
+      let shellSet = inherited[stage.index]!;
       for (const instruction of stage.instructions) {
         if (instruction.keyword === 'SHELL') shellSet = true;
         if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;

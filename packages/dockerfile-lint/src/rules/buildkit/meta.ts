@@ -1,5 +1,4 @@
-import type { DockerfileModel, Instruction, Stage } from '../../model/dockerfile.js';
-import { stageLineage } from '../../model/stages.js';
+import type { DockerfileModel, Instruction } from '../../model/dockerfile.js';
 import type { Category, RuleMeta, Severity } from '../../types.js';
 import type { BuildkitCheck } from './names.js';
 
@@ -18,9 +17,3 @@ export function isOneCase(text: string): boolean {
   return text === text.toLowerCase() || text === text.toUpperCase();
 }
 
-/** Whether a stage the given one is built FROM (directly or further up) has a `keyword` instruction: its setting is inherited. */
-export function inheritsFromParent(model: DockerfileModel, stage: Stage, keyword: string): boolean {
-  return stageLineage(model, stage)
-    .slice(0, -1)
-    .some((parent) => parent.instructions.some((i) => i.keyword === keyword));
-}

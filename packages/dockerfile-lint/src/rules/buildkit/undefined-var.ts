@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction, Stage } from '../../model/dockerfile.js';
-import { stageLineage } from '../../model/stages.js';
 import type { Rule } from '../../rule.js';
 import { buildkitMeta } from './meta.js';
+import { stageTree, type StageTree } from './stage-tree.js';
 import { expandWord, suggestName } from './variables.js';
 
 // Instructions whose words BuildKit substitutes itself (RUN only in its --mount options); shell
@@ -24,9 +24,26 @@ function definedBy(instruction: Instruction): string[] {
   return (instruction.properties ?? []).map((p) => p.name);
 }
 
-/** Whether the stage's environment is fully known: it starts, through its parents, from scratch. */
-function rootedInScratch(model: DockerfileModel, stage: Stage): boolean {
-  return stageLineage(model, stage)[0]?.base.isScratch ?? false;
+/** Stages that define each name (by ARG or ENV), for asking whether an ancestor of a stage does. */
+function definers(model: DockerfileModel): Map<string, Stage[]> {
+  const byName = new Map<string, Stage[]>();
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      for (const name of definedBy(instruction)) {
+        const list = byName.get(name) ?? [];
+        if (list[list.length - 1] !== stage) list.push(stage);
+        byName.set(name, list);
+      }
+    }
+  }
+  return byName;
+}
+
+/** Names defined in the stages `stage` is built FROM, for "did you mean" (asked only on a miss). */
+function inheritedNames(tree: StageTree, stage: Stage): Set<string> {
+  const names = new Set<string>();
+  for (let parent = tree.parent[stage.index]; parent; parent = tree.parent[parent.index]) for (const instruction of parent.instructions) definedBy(instruction).forEach((n) => names.add(n));
+  return names;
 }
 
 /**
@@ -41,20 +58,22 @@ export const undefinedVar: Rule = {
   ...buildkitMeta('UndefinedVar', 'warning', 'correctness', 'A variable is used before it is defined'),
   check({ model, report }) {
     const escape = model.directives.escape === '`' ? '`' : '\\';
+    const tree = stageTree(model);
+    const byName = definers(model);
     for (const stage of model.stages) {
-      const lineage = stageLineage(model, stage);
-      const defined = new Set<string>(['PATH']);
-      for (const parent of lineage.slice(0, -1)) for (const instruction of parent.instructions) definedBy(instruction).forEach((n) => defined.add(n));
-      const knownEnvironment = rootedInScratch(model, stage);
+      // Defined here so far, or by a stage this one is built FROM.
+      const local = new Set<string>(['PATH']);
+      const isDefined = (name: string): boolean => local.has(name) || (byName.get(name) ?? []).some((definer) => tree.isAncestor(definer, stage));
+      const knownEnvironment = tree.root[stage.index]!.base.isScratch;
       for (const instruction of stage.instructions) {
         const unmatched = new Set<string>();
-        for (const word of substitutedWords(instruction)) expandWord(word, (name) => (defined.has(name) ? '' : undefined), escape).unmatched.forEach((n) => unmatched.add(n));
+        for (const word of substitutedWords(instruction)) expandWord(word, (name) => (isDefined(name) ? '' : undefined), escape).unmatched.forEach((n) => unmatched.add(n));
         for (const name of unmatched) {
-          const suggestion = suggestName(name, defined);
+          const suggestion = suggestName(name, new Set([...local, ...inheritedNames(tree, stage)]));
           if (!knownEnvironment && name === name.toUpperCase() && suggestion === undefined) continue;
           report(instruction, `Usage of undefined variable \`$${name}\`${suggestion ? ` (did you mean $${suggestion}?)` : ''}`);
         }
-        definedBy(instruction).forEach((n) => defined.add(n));
+        definedBy(instruction).forEach((n) => local.add(n));
       }
     }
   },

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule.js';
-import { buildkitMeta, inheritsFromParent } from './meta.js';
+import { buildkitMeta } from './meta.js';
+import { inheritedFlags } from './stage-tree.js';
 
 /**
  * The first WORKDIR of a stage (counting the stages it is built FROM) is relative: it is resolved
@@ -9,8 +10,9 @@ import { buildkitMeta, inheritsFromParent } from './meta.js';
 export const workdirRelativePath: Rule = {
   ...buildkitMeta('WorkdirRelativePath', 'warning', 'correctness', 'Relative WORKDIR without an absolute one before it depends on the base image', { joins: 'DL3000' }),
   check({ model, report }) {
+    const inherited = inheritedFlags(model, 'WORKDIR');
     for (const stage of model.stages) {
-      if (inheritsFromParent(model, stage, 'WORKDIR')) continue;
+      if (inherited[stage.index]) continue;
       const first = stage.instructions.find((i) => i.keyword === 'WORKDIR');
       if (!first) continue;
       const path = first.args.trim().replace(/^(["'])(.*)\1$/, '$2');
