@@ -10,6 +10,7 @@ import {
   formatJson,
   formatSarif,
   formatText,
+  helpUriOf,
   ruleByCode,
   runLint,
   type Finding,
@@ -53,7 +54,7 @@ async function main(context: ActionContext): Promise<void> {
   await context.writeSummary(
     renderSummary(result, annotated, {
       fileUrl: (file, line) => blobUrl(context.env, file, line),
-      ruleUrl: (code, hadolint) => (hadolint ? `${docsBase}hadolint.md#${code.toLowerCase()}` : `${docsBase}${code}.md`),
+      ruleUrl: (code) => helpUriOf(code, docsBase),
       isHadolint: (code) => ruleByCode(code)?.hadolint === true,
     }),
   );

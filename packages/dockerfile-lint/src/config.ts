@@ -1,4 +1,5 @@
 import { InputError } from '@eks-kit/core';
+import { canonicalCheckName } from './rules/buildkit/names.js';
 import { isSeverity, SEVERITIES, type Severity } from './types.js';
 
 export type LabelType = 'text' | 'url' | 'email' | 'hash' | 'rfc3339' | 'semver' | 'spdx';
@@ -111,7 +112,9 @@ function stringList(value: unknown, source: string, key: string): string[] {
 function codeList(value: unknown, source: string, key: string): string[] {
   return stringList(value, source, key).map((code) => {
     const upper = code.trim().toUpperCase();
-    if (!/^[A-Z]{2,3}\d{4}$/.test(upper)) throw new ConfigError(source, key, `"${code}" is not a rule code like DL3008 or EK1001`);
+    const check = canonicalCheckName(code);
+    if (check) return check;
+    if (!/^[A-Z]{2,3}\d{4}$/.test(upper)) throw new ConfigError(source, key, `"${code}" is not a rule code like DL3008 or EK1001, nor a BuildKit check name like StageNameCasing`);
     return upper;
   });
 }

@@ -1,6 +1,7 @@
 import { defaultConfig, type LintConfig } from './config.js';
 import { buildModel } from './model/build-model.js';
 import type { DockerfileModel, Instruction } from './model/dockerfile.js';
+import { fileCheckOptions, localCheckOptions, type CheckOptions, type FileCheckOptions } from './check-directive.js';
 import { assignFingerprints } from './fingerprints.js';
 import { isIgnored, readPragmas } from './pragmas.js';
 import type { Rule } from './rule.js';
@@ -32,7 +33,10 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
     return failure;
   }
   const pragmas = config.disableIgnorePragma ? undefined : readPragmas(model);
+  const checks = fileCheckOptions(model);
+  const localChecks = localCheckOptions(model, checks.directiveLines);
   const findings: Finding[] = [];
+  const joining: { finding: Finding; rule: Rule }[] = [];
   // One report function and context for all rules (rules report synchronously, from `check`):
   // a closure per rule per file was a measurable part of linting small files.
   let rule: Rule = allRules[0]!;
@@ -42,28 +46,81 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
     const stageIndex = 'range' in at ? at.stage?.index : stageIndexAt(model, range.startLine);
     // A pragma sits above an instruction's first line, even when the finding points further in.
     const pragmaLine = 'range' in at ? range.startLine : instructionStartAt(model, range.startLine);
-    if (pragmas && isIgnored(pragmas, rule.code, pragmaLine, stageIndex)) return;
-    findings.push({ code: rule.code, severity, message: message ?? rule.title, file, range, category: rule.category });
+    if (pragmas && (isIgnored(pragmas, rule.code, pragmaLine, stageIndex) || (rule.buildkit !== undefined && isIgnored(pragmas, rule.buildkit, pragmaLine, stageIndex)))) return;
+    if (rule.buildkit !== undefined && !checkRuns(rule, config, checks, localChecks.get(pragmaLine))) return;
+    const finding: Finding = { code: rule.code, severity, message: message ?? rule.title, file, range, category: rule.category };
+    if (rule.buildkit !== undefined && rule.buildkit !== rule.code) nameCheck(finding, rule.buildkit);
+    if (rule.joins !== undefined) joining.push({ finding, rule });
+    findings.push(finding);
   };
   const context = { model, config, report };
   for (const candidate of options.rules ?? allRules) {
-    if (!isEnabled(candidate, config)) continue;
+    if (!isEnabled(candidate, config, checks, localChecks)) continue;
     rule = candidate;
-    severity = config.override.get(rule.code) ?? rule.severity;
+    severity = checks.options.error && rule.buildkit !== undefined ? 'error' : (config.override.get(rule.code) ?? rule.severity);
     try {
       rule.check(context);
     } catch (error) {
       findings.push(internalFailure(file, rule.code, error));
     }
   }
-  sortFindings(findings);
-  assignFingerprints(findings, model.lines);
-  return findings;
+  const kept = joinFindings(findings, joining);
+  sortFindings(kept);
+  assignFingerprints(kept, model.lines);
+  return kept;
 }
 
-function isEnabled(rule: Rule, config: LintConfig): boolean {
-  if (config.ignored.has(rule.code)) return false;
+function isEnabled(rule: Rule, config: LintConfig, checks: FileCheckOptions, localChecks: Map<number, CheckOptions>): boolean {
+  if (config.ignored.has(rule.code) || (rule.buildkit !== undefined && config.ignored.has(rule.buildkit))) return false;
+  if (rule.experimental) return config.enabled.has(rule.code) || experimentalOn(rule.code, checks.options) || [...localChecks.values()].some((local) => experimentalOn(rule.code, local));
+  if (rule.buildkit !== undefined && skips(checks.options, rule.buildkit)) return false;
   return !rule.offByDefault || config.enabled.has(rule.code) || config.override.has(rule.code);
+}
+
+function skips(options: CheckOptions, name: string): boolean {
+  return options.skipAll || options.skip.has(name);
+}
+
+function experimentalOn(name: string, options: CheckOptions): boolean {
+  return options.experimentalAll || options.experimental.has(name);
+}
+
+/**
+ * Whether a BuildKit check reports at an instruction, as BuildKit decides: `skip=` (the file's,
+ * or the instruction's own `# check=` comment) silences it, except an experimental check, which
+ * only `experimental=` (or `enabled:` in the config) turns on and `skip` does not touch.
+ */
+function checkRuns(rule: Rule, config: LintConfig, checks: FileCheckOptions, local: CheckOptions | undefined): boolean {
+  const name = rule.buildkit!;
+  if (rule.experimental) return config.enabled.has(name) || experimentalOn(name, checks.options) || (local !== undefined && experimentalOn(name, local));
+  return local === undefined || !skips(local, name);
+}
+
+/** Shows a BuildKit check's name on a finding of a DL or EK rule. */
+function nameCheck(finding: Finding, name: string): void {
+  if (finding.buildkit !== undefined) return;
+  finding.buildkit = name;
+  finding.message = `${finding.message} (BuildKit: ${name})`;
+}
+
+/**
+ * A BuildKit check that `joins` a DL/EK rule and finds the same spot as that rule's finding
+ * becomes part of it: one finding with both names, at the more severe of the two severities.
+ */
+function joinFindings(findings: Finding[], joining: readonly { finding: Finding; rule: Rule }[]): Finding[] {
+  if (joining.length === 0) return findings;
+  const at = (code: string, range: SourceRange): string => `${code}\u0000${range.startLine}:${range.startColumn}`;
+  const byPlace = new Map<string, Finding>();
+  for (const finding of findings) byPlace.set(at(finding.code, finding.range), finding);
+  const absorbed = new Set<Finding>();
+  for (const { finding, rule } of joining) {
+    const host = byPlace.get(at(rule.joins!, finding.range));
+    if (!host) continue;
+    nameCheck(host, rule.code);
+    if (severityRank(finding.severity) < severityRank(host.severity)) host.severity = finding.severity;
+    absorbed.add(finding);
+  }
+  return absorbed.size === 0 ? findings : findings.filter((f) => !absorbed.has(f));
 }
 
 /** The first line of the instruction that contains `line` (instructions are in file order). */

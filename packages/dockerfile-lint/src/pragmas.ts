@@ -1,4 +1,5 @@
 import type { DockerfileModel } from './model/dockerfile.js';
+import { canonicalCode } from './rules/buildkit/names.js';
 
 /**
  * Ignore pragmas, read from comments:
@@ -6,6 +7,7 @@ import type { DockerfileModel } from './model/dockerfile.js';
  *   that instruction only;
  * - `# hadolint global ignore=…`: the whole file;
  * - `# eks-kit stage ignore=…` anywhere in a stage (or directly above its FROM): that stage.
+ * Codes may be BuildKit check names too (`# hadolint ignore=StageNameCasing`), in any case.
  */
 export interface Pragmas {
   global: Set<string>;
@@ -31,7 +33,7 @@ export function readPragmas(model: DockerfileModel): Pragmas {
     const scope = (match[1] ?? '').trim().toLowerCase();
     const codes = (match[2] ?? '')
       .split(',')
-      .map((c) => c.trim().toUpperCase())
+      .map((c) => canonicalCode(c))
       .filter(Boolean);
     const target = nextInstructionLine(comment.line, instructionStarts, commentLines);
     if (scope === 'global') {

@@ -39,6 +39,8 @@ export interface Finding {
   category: Category;
   /** Stable identity of the finding across commits (set by the linter; see fingerprints.ts). */
   fingerprint?: string;
+  /** The BuildKit build check this finding also answers to, when its code is a DL or EK code. */
+  buildkit?: string;
 }
 
 export interface RuleMeta {
@@ -51,4 +53,17 @@ export interface RuleMeta {
   hadolint?: boolean;
   /** Off unless enabled in config (hadolint's DL1001 and DL3057 are off by default too). */
   offByDefault?: boolean;
+  /**
+   * BuildKit's name for this check (`docker build --check`). On a BuildKit rule it is the code;
+   * on a DL or EK rule it means BuildKit's check is the same one, so the finding shows both names
+   * and `# check=skip=<name>` silences it.
+   */
+  buildkit?: string;
+  /** A BuildKit check that runs only when `# check=experimental=` names it (or says `all`). */
+  experimental?: boolean;
+  /**
+   * A BuildKit check close to, but not the same as, this DL/EK rule: where both find the same
+   * spot, the one finding of that code also shows this check's name instead of a second finding.
+   */
+  joins?: string;
 }

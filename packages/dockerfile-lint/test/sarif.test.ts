@@ -75,3 +75,16 @@ describe('SARIF output', () => {
     expect(a[0]!.fingerprint).not.toBe(c[0]!.fingerprint);
   });
 });
+
+describe('SARIF for BuildKit checks', () => {
+  const findings = lintText('Dockerfile', '# check=error=true\nFROM ubuntu:24.04 AS Build\nMAINTAINER ops@example.org\nENV MODE prod\n');
+  const log = JSON.parse(formatSarif(findings, OPTIONS)) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } } }[] };
+  const rules = log.runs[0]!.tool.driver.rules;
+  it('links a check reported under its own name to Docker, and a DL rule that carries one to its own page', () => {
+    expect(rules.find((r) => r.id === 'StageNameCasing')?.helpUri).toBe('https://docs.docker.com/reference/build-checks/stage-name-casing/');
+    expect(rules.find((r) => r.id === 'DL4000')?.helpUri).toBe('https://github.com/org/eks-kit/blob/v1/docs/rules/hadolint.md#dl4000');
+  });
+  it('is still valid SARIF 2.1.0', () => {
+    expect(sarifErrors(JSON.parse(formatSarif(findings, OPTIONS)))).toEqual([]);
+  });
+});

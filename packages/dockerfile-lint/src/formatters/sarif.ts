@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { helpUri } from '../rule-links.js';
 import type { Finding, Severity } from '../types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
@@ -69,9 +70,4 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
-}
-
-function helpUri(rule: Rule, base: string): string {
-  const root = base.endsWith('/') ? base : `${base}/`;
-  return rule.hadolint ? `${root}hadolint.md#${rule.code.toLowerCase()}` : `${root}${rule.code}.md`;
 }

@@ -2,6 +2,7 @@ import type { Rule } from '../rule.js';
 import { ek0003 } from './eks/ek0003-unknown-instruction.js';
 import { ek0004 } from './eks/ek0004-no-from.js';
 import { ek0005 } from './eks/ek0005-rejected-syntax.js';
+import { ek0006 } from './eks/ek0006-check-directive.js';
 import { ek1001 } from './eks/ek1001-copy-before-install.js';
 import { ek1002 } from './eks/ek1002-cache-mount.js';
 import { ek1003 } from './eks/ek1003-cleanup-later-layer.js';
@@ -20,4 +21,4 @@ import { ek1013 } from './eks/ek1013-dockerignore-git.js';
  * eks-kit's own rules (EK prefix): build cache, layers, image size and start-up. EK0001
  * (parse failure) and EK0002 (a rule crashed) come from the engine itself, see linter.ts.
  */
-export const eksRules: readonly Rule[] = [ek0003, ek0004, ek0005, ek1001, ek1002, ek1003, ek1004, ek1005, ek1006, ek1007, ek1008, ek1009, ek1010, ek1011, ek1012, ek1013];
+export const eksRules: readonly Rule[] = [ek0003, ek0004, ek0005, ek0006, ek1001, ek1002, ek1003, ek1004, ek1005, ek1006, ek1007, ek1008, ek1009, ek1010, ek1011, ek1012, ek1013];

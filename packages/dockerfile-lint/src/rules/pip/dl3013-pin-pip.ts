@@ -26,12 +26,12 @@ export const dl3013 = runRule(
     atEachWord(
       at,
       installCommands(run)
-        .filter((install) => install.manager === 'pip')
+        .filter((install) => install.manager === 'pip' || install.manager === 'pipx')
         // Requirements and constraints files carry their own pins.
         .filter((install) => !install.command.args.some((a) => /^(-r|--requirement|-c|--constraint)(=|$)/.test(a) || /^-[rc]./.test(a)))
         .flatMap((install) => install.packages)
         .filter((pkg) => !isPinned(pkg) && !pkg.includes('$')),
-      (pkg) => `Pin the version of \`${pkg}\`: \`pip install ${pkg}==<version>\``,
+      (pkg) => `Pin the version of \`${pkg}\`: \`pip install ${pkg}==<version>\` (pipx: \`pipx install ${pkg}==<version>\`)`,
     ),
-  ['pip', 'python'],
+  ['pip', 'pipx', 'python'],
 );

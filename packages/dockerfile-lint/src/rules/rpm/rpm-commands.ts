@@ -1,4 +1,5 @@
-import type { Instruction } from '../../model/dockerfile.js';
+import type { DockerfileModel, Instruction } from '../../model/dockerfile.js';
+import { stageLineage } from '../../model/stages.js';
 import { hasFlag, positionalArgs, type ShellCommand } from '../../model/shell.js';
 
 const VALUE_FLAGS: ReadonlySet<string> = new Set([
@@ -41,4 +42,23 @@ export function isRpmPinned(pkg: string): boolean {
   if (parts.length < 2) return false;
   const rest = parts.slice(1);
   return rest.every((p) => /^[A-Za-z0-9.~^_:+]+$/.test(p)) && rest.some((p) => /^\d/.test(p));
+}
+
+/**
+ * A version given by a variable (`git-${GIT_VERSION}`, kept up to date by a bot) counts as a pin
+ * when every variable in it is defined where the RUN runs: by an ARG anywhere in the file, or by
+ * an ENV in the stage or a stage it is built FROM. An ENV of an unrelated stage is not in scope.
+ */
+export function variablesDefined(model: DockerfileModel, at: Instruction, pkg: string): boolean {
+  const names = [...pkg.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+  const defined = new Set<string>();
+  for (const instruction of model.instructions) if (instruction.keyword === 'ARG') (instruction.properties ?? []).forEach((p) => defined.add(p.name));
+  const lineage = at.stage ? stageLineage(model, at.stage) : [];
+  for (const stage of lineage) {
+    for (const instruction of stage.instructions) {
+      if (stage === at.stage && instruction.range.startLine >= at.range.startLine) break;
+      if (instruction.keyword === 'ENV') (instruction.properties ?? []).forEach((p) => defined.add(p.name));
+    }
+  }
+  return names.every((name) => defined.has(name));
 }

@@ -6,6 +6,7 @@ export const dl3024: Rule = {
   category: 'correctness',
   title: 'FROM aliases (stage names) must be unique',
   hadolint: true,
+  buildkit: 'DuplicateStageName',
   check({ model, report }) {
     const seen = new Set<string>();
     for (const stage of model.stages) {

@@ -1,0 +1,115 @@
+/** The outcome of substituting variables in one Dockerfile word, as BuildKit's shell lexer does. */
+export interface Expansion {
+  result: string;
+  /** Names looked up and found. */
+  matched: Set<string>;
+  /** Names looked up and not found (whatever the modifier: `${X:-default}` still looks X up). */
+  unmatched: Set<string>;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+/**
+ * Substitutes `$X`, `${X}` and `${X:-word}`-style forms (`-`, `:-`, `+`, `:+`; other modifiers
+ * give the value) in a word, removing quotes: single quotes and the escape character stop
+ * substitution. `lookup` gives a variable's value or `undefined` when it is not defined.
+ */
+export function expandWord(text: string, lookup: (name: string) => string | undefined, escape = '\\'): Expansion {
+  const expansion: Expansion = { result: '', matched: new Set(), unmatched: new Set() };
+  expansion.result = expandFrom(text, lookup, escape, expansion);
+  return expansion;
+}
+
+function expandFrom(text: string, lookup: (name: string) => string | undefined, escape: string, into: Expansion): string {
+  let out = '';
+  let quote: '"' | "'" | undefined;
+  const find = (name: string): string | undefined => {
+    const value = lookup(name);
+    (value === undefined ? into.unmatched : into.matched).add(name);
+    return value;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quote === "'") {
+      if (char === "'") quote = undefined;
+      else out += char;
+    } else if (char === escape && i + 1 < text.length) {
+      out += text[++i];
+    } else if ((char === '"' || char === "'") && quote === undefined) {
+      quote = char;
+    } else if (char === '"' && quote === '"') {
+      quote = undefined;
+    } else if (char === '$' && text[i + 1] === '{') {
+      const close = matchingBrace(text, i + 1);
+      const inner = text.slice(i + 2, close === -1 ? text.length : close);
+      i = close === -1 ? text.length : close;
+      out += braced(inner, find, (word) => expandFrom(word, lookup, escape, into));
+    } else if (char === '$' && NAME.test(text.slice(i + 1))) {
+      const name = NAME.exec(text.slice(i + 1))![0];
+      i += name.length;
+      out += find(name) ?? '';
+    } else {
+      out += char;
+    }
+  }
+  return out;
+}
+
+function braced(inner: string, find: (name: string) => string | undefined, expand: (word: string) => string): string {
+  const name = NAME.exec(inner)?.[0] ?? '';
+  const rest = inner.slice(name.length);
+  const value = name === '' ? undefined : find(name);
+  const modifier = /^(:?[-+])/.exec(rest)?.[1];
+  if (modifier === undefined) return value ?? '';
+  const word = rest.slice(modifier.length);
+  const set = modifier.startsWith(':') ? value !== undefined && value !== '' : value !== undefined;
+  if (modifier.endsWith('-')) return set ? (value ?? '') : expand(word);
+  return set ? expand(word) : '';
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The platform arguments BuildKit defines for FROM lines without an ARG, with the values of a linux/amd64 build. */
+export const PLATFORM_ARGS: Readonly<Record<string, string>> = {
+  BUILDPLATFORM: 'linux/amd64',
+  BUILDOS: 'linux',
+  BUILDARCH: 'amd64',
+  BUILDVARIANT: '',
+  TARGETPLATFORM: 'linux/amd64',
+  TARGETOS: 'linux',
+  TARGETARCH: 'amd64',
+  TARGETVARIANT: '',
+};
+
+/** The closest of `options` to `name` within BuildKit's distance (under 3 edits), for "did you mean". */
+export function suggestName(name: string, options: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const option of options) {
+    if (option === name) return undefined;
+    const distance = editDistance(name, option);
+    if (distance < bestDistance) {
+      best = option;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) >= 3) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
