@@ -20,6 +20,7 @@ async function main(context: ActionContext): Promise<void> {
       logger: context.logger,
       reference: inputs.reference,
       policy: inputs.policy,
+      ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
       wait: waitOptions(inputs.pollMaxMs, inputs.startScan),
       timeoutMs: inputs.timeoutMs,
     });
@@ -44,6 +45,11 @@ async function main(context: ActionContext): Promise<void> {
   context.setOutput('counted', SEVERITIES.reduce((sum, s) => sum + result.counts[s], 0));
   context.setOutput('verdict', result.pass ? 'pass' : 'fail');
   context.setOutput('digest', result.resolved.digest);
+  if (result.delta) {
+    context.setOutput('new-findings', result.delta.added.length);
+    context.setOutput('fixed-findings', result.delta.fixed.length);
+  }
+  if (result.baseline?.kind === 'found') context.setOutput('baseline-digest', result.baseline.digest);
 
   if (inputs.sarifFile) {
     const absolute = path.resolve(context.workspace, inputs.sarifFile);

@@ -49,6 +49,8 @@ export function renderSummary(result: GateResult, policy: Policy): string {
     if (rows.length > MAX_ROWS) parts.push(`\n…and ${rows.length - MAX_ROWS} more; the step log lists every finding, and the SARIF file when one is written.\n`);
   }
 
+  parts.push(...baselineSection(result));
+
   const { used, expired, stale } = result.allowlist;
   if (used.length + expired.length + stale.length > 0) {
     parts.push('\n### Allowlist\n\n');
@@ -65,6 +67,28 @@ export function renderSummary(result: GateResult, policy: Policy): string {
   }
   parts.push(`\n<sub>${plural(result.totalFindings, 'finding')} reported by ECR; ${plural(result.apiCalls, 'ECR API call')} in ${(result.elapsedMs / 1000).toFixed(1)} s.</sub>\n`);
   return parts.join('');
+}
+
+/** New and fixed findings against the baseline, or plainly why there is no comparison. */
+function baselineSection(result: GateResult): string[] {
+  const baseline = result.baseline;
+  if (!baseline) return [];
+  if (baseline.kind === 'missing') {
+    const name = baseline.reference ? `\`${escapeCell(formatReference(baseline.reference))}\`${baseline.source === 'base-branch' ? " (the base branch's image)" : ''}: ` : '';
+    return [`\n### Compared with the baseline\n\n⚠️ No baseline: ${name}${escapeCell(baseline.reason)}. New and fixed findings are not known.\n`];
+  }
+  const name = `\`${escapeCell(formatReference({ ...baseline.reference, digest: baseline.digest }))}\``;
+  const label = `${baseline.reference.tag ? `\`${escapeCell(baseline.reference.tag)}\` ` : ''}${baseline.source === 'base-branch' ? "(the base branch's image) " : ''}${name}`;
+  const delta = result.delta;
+  if (!delta) return [`\n### Compared with the baseline\n\nBaseline ${label}: not compared, this image's scan gave no findings list.\n`];
+  const parts = [`\n### Compared with the baseline\n\nBaseline ${label}: **${delta.added.length} new**, **${delta.fixed.length} fixed**, ${delta.unchanged} unchanged.\n`];
+  const header = ['', 'Vulnerability', 'Package', 'Installed', 'Fixed in', 'CVSS'];
+  for (const [title, findings] of [['New', delta.added], ['Fixed', delta.fixed]] as const) {
+    if (findings.length === 0) continue;
+    parts.push(`\n**${title}**\n\n`, table(header, findings.slice(0, MAX_ROWS).map((finding) => findingRow({ finding, platforms: [] }, false))));
+    if (findings.length > MAX_ROWS) parts.push(`\n…and ${findings.length - MAX_ROWS} more; the step log lists every one.\n`);
+  }
+  return parts;
 }
 
 /** When the gate could not judge the image at all. */

@@ -23,6 +23,19 @@ export function formatTextReport(result: GateResult, options: { maxFindings?: nu
   for (const entry of result.allowlist.used) lines.push(`  allowlisted: ${entry.id} until ${entry.expires} (${entry.reason}) [${entry.source}]`);
   for (const entry of result.allowlist.expired) lines.push(`  EXPIRED allowlist entry: ${entry.id} expired ${entry.expires}; it no longer hides anything [${entry.source}]`);
   for (const entry of result.allowlist.stale) lines.push(`  stale allowlist entry: ${entry.id} is not in the image any more; remove it [${entry.source}]`);
+  lines.push(...baselineLines(result));
   lines.push(`  ${result.apiCalls} ECR API call${result.apiCalls === 1 ? '' : 's'} in ${(result.elapsedMs / 1000).toFixed(1)} s`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The comparison with the baseline: each new and fixed finding, or why there was none. */
+function baselineLines(result: GateResult): string[] {
+  const baseline = result.baseline;
+  if (!baseline) return [];
+  if (baseline.kind === 'missing') return [`  baseline: none (${baseline.reason})`];
+  const delta = result.delta;
+  const lines = [`  baseline ${formatReference({ ...baseline.reference, digest: baseline.digest })}: ${delta ? `${delta.added.length} new, ${delta.fixed.length} fixed, ${delta.unchanged} unchanged` : 'not compared (this image has no findings to compare)'}`];
+  for (const f of delta?.added ?? []) lines.push(`    new   ${f.severity.padEnd(13)} ${f.id} ${f.packageName ?? ''}`.trimEnd());
+  for (const f of delta?.fixed ?? []) lines.push(`    fixed ${f.severity.padEnd(13)} ${f.id} ${f.packageName ?? ''}`.trimEnd());
+  return lines;
 }
