@@ -105,7 +105,7 @@ describe('runScanGate with a baseline', () => {
     expect(inProgress.pass).toBe(false);
     const noTime = await runScanGate(options(ecrWith(current, complete([], undefined, null)), { gateOn: 'new' }));
     expect(noTime.baseline).toEqual(expect.objectContaining({ kind: 'missing', reason: expect.stringContaining('gives no scan completion time') }));
-    const noScan = await runScanGate(options(ecrWith(current, awsError('ScanNotFoundException', 'no scan') as never), { gateOn: 'new' }));
+    const noScan = await runScanGate(options(ecrWith(current, awsError('ScanNotFoundException', 400, 'no scan') as never), { gateOn: 'new' }));
     expect(noScan.baseline).toEqual(expect.objectContaining({ kind: 'missing', reason: `team/api@${BASE} has no scan` }));
   });
 
