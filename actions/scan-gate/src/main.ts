@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { KIT_VERSION, PolicyFailure, systemClock } from '@eks-kit/core';
-import { baseImageLine, createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
+import { baseImageLine, createEcrClient, EMPTY_BASIC_SCAN_NOTICE, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
 import { readScanGateSettings, SCAN_GATE_TABLE } from '@eks-kit/inputs/scan-gate';
 import { commentMarker, pullRequestFromEvent, upsertComment } from './pr-comment.js';
 import { renderNoVerdict, renderSummary } from './summary.js';
@@ -39,6 +39,7 @@ async function main(context: ActionContext): Promise<void> {
   for (const p of result.platforms) {
     if (p.pass && p.outcome.kind === 'unusable') context.logger.warning(`${p.image.platform ?? 'image'}: ${p.reason}`);
   }
+  if (result.platforms.some((p) => p.unprovenEmpty)) context.annotate('notice', EMPTY_BASIC_SCAN_NOTICE, { title: 'A basic scan with no findings is not proof' });
 
   for (const severity of SEVERITIES) context.setOutput(severity.toLowerCase(), result.counts[severity]);
   context.setOutput('findings', result.totalFindings);

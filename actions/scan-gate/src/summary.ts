@@ -1,5 +1,5 @@
 import { escapeCell, plural, table } from '@eks-kit/action-runtime';
-import { bySeverity, formatReference, isDeciding, limits, SEVERITIES, type Finding, type GateResult, type ImageReference, type Policy, type Severity } from '@eks-kit/ecr';
+import { bySeverity, EMPTY_BASIC_SCAN_NOTICE, formatReference, isDeciding, limits, SEVERITIES, type Finding, type GateResult, type ImageReference, type Policy, type Severity } from '@eks-kit/ecr';
 
 const MAX_ROWS = 100;
 const ICON: Record<Severity, string> = { CRITICAL: '🟣', HIGH: '🔴', MEDIUM: '🟠', LOW: '🟡', INFORMATIONAL: '🔵', UNDEFINED: '⚪' };
@@ -8,10 +8,12 @@ const ICON: Record<Severity, string> = { CRITICAL: '🟣', HIGH: '🔴', MEDIUM:
 export function renderSummary(result: GateResult, policy: Policy): string {
   const image = formatReference({ ...result.reference, digest: result.resolved.digest });
   const failed = result.platforms.filter((p) => !p.pass);
+  const byPolicy = result.platforms.some((p) => p.passedByPolicy);
   const verdict = result.pass
-    ? `✅ **Passed**: ${result.platforms.map((p) => p.reason).join('; ')}`
+    ? `${byPolicy ? '⚠️ **Passed by policy, not by a scan**' : '✅ **Passed**'}: ${result.platforms.map((p) => p.reason).join('; ')}`
     : `❌ **Failed**: ${failed.map((p) => `${p.image.platform ? `${p.image.platform}: ` : ''}${p.reason}`).join('; ')}`;
   const parts = [`## Image scan: \`${escapeCell(result.reference.tag ? `${result.reference.repository}:${result.reference.tag}` : result.reference.repository)}\`\n\n`, `${escapeCell(verdict)}\n\n`];
+  if (result.platforms.some((p) => p.unprovenEmpty)) parts.push(`> [!WARNING]\n> ${EMPTY_BASIC_SCAN_NOTICE}\n\n`);
   parts.push(`Image \`${image}\`${result.resolved.multiArch ? ` (multi-arch: ${plural(result.platforms.length, 'platform')}${result.resolved.skippedAttestations ? `, ${plural(result.resolved.skippedAttestations, 'attestation')} skipped` : ''})` : ''}.\n\n`);
 
   const limit = limits(policy);
@@ -36,7 +38,7 @@ export function renderSummary(result: GateResult, policy: Policy): string {
           p.image.platform ?? 'image',
           `\`${p.image.digest.slice(0, 19)}…\``,
           p.outcome.status + (p.outcome.kind === 'findings' ? ` (${p.outcome.scanType})` : ''),
-          `${p.pass ? '✅' : '❌'} ${escapeCell(p.reason)}`,
+          `${p.passedByPolicy ? '⚠️' : p.pass ? '✅' : '❌'} ${escapeCell(p.reason)}`,
         ]),
       ),
     );

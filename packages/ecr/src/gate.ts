@@ -34,6 +34,10 @@ export interface PlatformResult {
   pass: boolean;
   /** One line: why this image passed or failed. */
   reason: string;
+  /** Passed without its contents being checked: an unusable scan status the policy accepts. */
+  passedByPolicy?: boolean;
+  /** A basic scan that completed with no findings, which does not show that anything was read. */
+  unprovenEmpty?: boolean;
 }
 
 export interface GateResult {
@@ -119,12 +123,14 @@ async function gateOne(caller: EcrCaller, image: PlatformImage, pushedAt: Date |
       image,
       outcome,
       pass: accepted,
+      ...(accepted ? { passedByPolicy: true } : {}),
       reason: accepted ? `scan status ${outcome.status} accepted by policy (${why})` : `scan status ${outcome.status}: ${why}`,
     };
   }
-  if (options.policy.gateOn === 'new') return gateNew(image, outcome.findings, outcome, options, baseline);
+  const unproven = outcome.scanType === 'basic' && outcome.findings.length === 0 ? { unprovenEmpty: true } : {};
+  if (options.policy.gateOn === 'new') return { ...gateNew(image, outcome.findings, outcome, options, baseline), ...unproven };
   const verdict = judgeFindings(outcome.findings, options.policy, options.clock.now());
-  return { image, outcome, verdict, pass: verdict.pass, reason: verdictReason(verdict, plural(outcome.findings.length, 'finding')) };
+  return { image, outcome, verdict, pass: verdict.pass, reason: verdictReason(verdict, plural(outcome.findings.length, 'finding')), ...unproven };
 }
 
 /**
