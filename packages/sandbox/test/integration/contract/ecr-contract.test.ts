@@ -13,20 +13,14 @@ import {
   PutRegistryScanningConfigurationCommand,
   StartImageScanCommand,
 } from '@aws-sdk/client-ecr';
-import { Readable } from 'node:stream';
 import { startSandbox } from '../../../src/index.js';
 import type { Sandbox } from '../../../src/index.js';
 import { sdkClients } from '../helpers/clients.js';
 import { pushImage } from '../helpers/push-image.js';
+import { recordAnswers, settle, type Answer } from './record-answers.js';
 import { errorDeclared, loadServiceModel, outputProblems, type ServiceModel } from './service-model.js';
 
 jest.setTimeout(60_000);
-
-interface Answer {
-  operation: string;
-  status: number;
-  body: unknown;
-}
 
 let sandbox: Sandbox;
 let ecr: ECRClient;
@@ -34,32 +28,11 @@ let model: ServiceModel;
 const answers: Answer[] = [];
 let clock = Date.now();
 
-/** Keeps every raw answer body the SDK receives, before it deserializes it. */
-function recordAnswers(client: ECRClient): void {
-  type Next = (args: object) => Promise<{ response: unknown; output: unknown }>;
-  const record = (next: Next, context: { commandName?: string }) => async (args: object) => {
-      const result = await next(args);
-      const response = result.response as { statusCode: number; body: Readable };
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.body) chunks.push(Buffer.from(chunk as Buffer));
-      const text = Buffer.concat(chunks).toString('utf8');
-      response.body = Readable.from([Buffer.from(text)]);
-      answers.push({ operation: String(context.commandName).replace(/Command$/, ''), status: response.statusCode, body: text ? JSON.parse(text) : {} });
-      return result;
-    };
-  // The SDK's generic middleware type is wider than this one deserialize step needs.
-  client.middlewareStack.addRelativeTo(record as never, { relation: 'after', toMiddleware: 'deserializerMiddleware', name: 'recordAnswers' });
-}
-
-async function settle(promise: Promise<unknown>): Promise<void> {
-  await promise.catch(() => undefined);
-}
-
 beforeAll(async () => {
   model = loadServiceModel('ecr');
   sandbox = await startSandbox({ scanDelayMs: 200, now: () => new Date(clock) });
   ecr = sdkClients(sandbox).ecr;
-  recordAnswers(ecr);
+  recordAnswers(ecr, answers);
 });
 
 afterAll(async () => {
@@ -108,9 +81,10 @@ describe('the sandbox ECR answers as botocore’s ECR service model says', () =>
 
     const problems: string[] = [];
     for (const answer of answers) {
-      if (answer.status === 200) problems.push(...outputProblems(model, answer.operation, answer.body));
+      const body: unknown = answer.text ? JSON.parse(answer.text) : {};
+      if (answer.status === 200) problems.push(...outputProblems(model, answer.operation, body));
       else {
-        const code = String((answer.body as { __type?: string }).__type ?? '').split('#').at(-1) ?? '';
+        const code = String((body as { __type?: string }).__type ?? '').split('#').at(-1) ?? '';
         if (!errorDeclared(model, answer.operation, code)) problems.push(`${answer.operation}: error ${code} is not one the model declares for it`);
       }
     }
