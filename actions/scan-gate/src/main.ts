@@ -21,7 +21,7 @@ async function main(context: ActionContext): Promise<void> {
       reference: inputs.reference,
       policy: inputs.policy,
       ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
-      wait: waitOptions(inputs.pollMaxMs, inputs.startScan),
+      wait: waitOptions(inputs.pollMaxMs, inputs.startScan, inputs.expectedMs),
       timeoutMs: inputs.timeoutMs,
     });
   } catch (error) {

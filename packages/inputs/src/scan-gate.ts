@@ -150,6 +150,16 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
       cli: { value: '<seconds>', help: 'longest pause between status reads', group: 'Waiting' },
     },
     {
+      name: 'expected-scan-time',
+      kind: 'integer',
+      min: 0,
+      max: 6 * 3600,
+      description:
+        'Seconds after which the scan usually finishes (0: unknown). Around then (one poll-interval either side) reads are 2 s apart, so the verdict follows a scan that ends then within 2 s; elsewhere they back off to poll-interval.',
+      default: '0',
+      cli: { value: '<seconds>', help: 'when the scan usually finishes; polls densely around then', group: 'Waiting' },
+    },
+    {
       name: 'sarif-file',
       kind: 'string',
       description: 'Write SARIF 2.1.0 with the counted findings here (for github/codeql-action/upload-sarif).',
@@ -188,6 +198,8 @@ export interface ScanGateSettings {
   baseline?: BaselineRequest | { absent: string };
   timeoutMs: number;
   pollMaxMs: number;
+  /** When the scan usually finishes, in ms; undefined when unknown. */
+  expectedMs?: number;
   startScan: boolean;
   sarifFile?: string;
   dockerfile: string;
@@ -233,6 +245,7 @@ export function readScanGateSettings(read: ReaderOf<typeof SCAN_GATE_TABLE>, cwd
     },
     timeoutMs: read.integer('timeout') * 1000,
     pollMaxMs: read.integer('poll-interval') * 1000,
+    ...(read.integer('expected-scan-time') > 0 ? { expectedMs: read.integer('expected-scan-time') * 1000 } : {}),
     startScan: read.boolean('start-scan'),
     ...(read.optional('sarif-file') ? { sarifFile: read.text('sarif-file') } : {}),
     dockerfile: read.text('dockerfile'),

@@ -10,7 +10,7 @@ import { EXIT } from '../exit-codes.js';
 export const scanGateCommand: Command = async (argv, io) => {
   const read = readCommandLine(SCAN_GATE_TABLE, argv, io);
   if (!read) return EXIT.ok;
-  const { reference, region, policy, baseline, timeoutMs, pollMaxMs, startScan, sarifFile, dockerfile, format } = readScanGateSettings(read, io.cwd, io.env);
+  const { reference, region, policy, baseline, timeoutMs, pollMaxMs, expectedMs, startScan, sarifFile, dockerfile, format } = readScanGateSettings(read, io.cwd, io.env);
 
   const client = createEcrClient(region);
   let result: GateResult;
@@ -22,7 +22,7 @@ export const scanGateCommand: Command = async (argv, io) => {
       reference,
       policy,
       ...(baseline ? { baseline } : {}),
-      wait: waitOptions(pollMaxMs, startScan),
+      wait: waitOptions(pollMaxMs, startScan, expectedMs),
       timeoutMs,
     });
   } finally {
