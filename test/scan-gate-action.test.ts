@@ -173,6 +173,25 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     const accepted = await gate({ image: `${REPO}:scratch-1`, 'accept-scan-status': 'UNSUPPORTED_IMAGE' });
     expect(accepted.exitCode).toBe(0);
     expect(warnings(accepted).some((w) => w.includes('scan status UNSUPPORTED_IMAGE accepted by policy') && w.includes('nothing in it was checked'))).toBe(true);
+    // Passed because the policy says so, not because anything was seen: not a green tick.
+    expect(accepted.summary).toContain('⚠️ **Passed by policy, not by a scan**: scan status UNSUPPORTED_IMAGE accepted by policy');
+    expect(accepted.summary).not.toContain('✅');
+  });
+
+  it('does not call a basic scan of a distroless image clean: it passes on the policy, with a notice that nothing proves it was read', async () => {
+    // The scenario's vulnerable-* findings are there, but basic scanning does not read distroless's dpkg records.
+    await push.image(REPO, 'vulnerable-distroless', { rootfs: 'distroless' });
+    const run = await gate({ image: `${REPO}:vulnerable-distroless` });
+    expect(run.outputs).toMatchObject({ verdict: 'pass', findings: '0' });
+    const notices = run.commands.filter((c) => c.command === 'notice').map((c) => c.message);
+    expect(notices).toEqual([expect.stringContaining('a distroless image keeps its package records where basic scanning does not look')]);
+    expect(run.summary).toMatch(/> \[!WARNING\]\n> Basic scanning reported no findings\. That shows the image is clean only if it has an OS package database/);
+
+    // A clean image with a package database gets the same words: ECR's answer cannot tell the two apart.
+    await push.image(REPO, 'clean-debian', { content: 'debian with dpkg' });
+    const debian = await gate({ image: `${REPO}:clean-debian` });
+    expect(debian.outputs.verdict).toBe('pass');
+    expect(debian.summary).toMatch(/> \[!WARNING\]\n> Basic scanning reported no findings/);
   });
 
   it('fails closed on UNSUPPORTED_IMAGE from enhanced scanning', async () => {

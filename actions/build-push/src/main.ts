@@ -33,6 +33,10 @@ async function main(context: ActionContext): Promise<void> {
       context.setOutput('image', result.image);
       context.setOutput('digest', result.digest);
       context.setOutput('tags', result.tags.join(','));
+      const size = result.layers?.sizeBytes ?? result.sizeBytes;
+      if (size !== undefined) context.setOutput('size-bytes', size);
+      if (result.layers?.deltaBytes !== undefined) context.setOutput('size-delta-bytes', result.layers.deltaBytes);
+      if (result.layers?.previous) context.setOutput('previous-digest', result.layers.previous.digest);
       context.logger.info(`Pushed ${result.image} as ${result.tags.join(', ')} (build ${result.buildMs} ms, push ${result.pushMs} ms, ${result.apiCalls} ECR API calls)`);
       await context.writeSummary(renderSummary(result));
     } finally {

@@ -1,18 +1,7 @@
 import { escapeCell, table } from '@eks-kit/action-runtime';
-import type { BuildPushResult } from '@eks-kit/image-push';
+import { deltaLines, formatBytes, type BuildPushResult, type LayerReport } from '@eks-kit/image-push';
 
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return 'unknown';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes };
 
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -42,6 +31,36 @@ export function renderSummary(result: BuildPushResult): string {
     ),
     result.repositoryCreated ? '\nThe repository was created by this run.\n' : '',
     result.buildMs === 0 && result.skippedTags.length === result.tags.length ? '\nEvery tag already named this image: nothing was built or pushed.\n' : '',
+    result.layers ? layerSection(result.layers) : '',
     result.pushRetries ? `\nThe push was retried ${result.pushRetries} time${result.pushRetries === 1 ? '' : 's'} after the registry refused it.\n` : '',
   ].join('');
+}
+
+const CHANGE: Record<string, string> = { same: 'unchanged', changed: 'changed', new: 'new', first: '' };
+
+/** Each layer with its size and the instruction that made it, and what changed against the previous image. */
+function layerSection(report: LayerReport): string {
+  const parts = [`\n### Layers${report.platform ? ` (${escapeCell(report.platform)})` : ''}\n\n`];
+  if (report.previous) {
+    const lines = deltaLines(report);
+    parts.push(
+      `${formatBytes(report.deltaBytes, true)} against the previous \`${escapeCell(report.previous.tag)}\` (\`${report.previous.digest.slice(0, 19)}…\`, ${formatBytes(report.previous.sizeBytes)} → ${formatBytes(report.sizeBytes)}).\n\n`,
+      lines.length ? `${lines.map((line) => `- ${escapeCell(line)}`).join('\n')}\n\n` : 'No layer changed size.\n\n',
+    );
+  } else {
+    parts.push(`${formatBytes(report.sizeBytes)} in ${report.rows.length} layer${report.rows.length === 1 ? '' : 's'}; ${escapeCell(report.noPrevious ?? 'no previous image')}.\n\n`);
+  }
+  const withChange = Boolean(report.previous);
+  parts.push(
+    table(
+      ['#', 'Size', 'Made by', ...(withChange ? ['Change'] : [])],
+      report.rows.map((row, i) => [
+        String(i + 1),
+        formatBytes(row.layer.size),
+        escapeCell(row.label),
+        ...(withChange ? [row.change === 'same' ? CHANGE.same! : `${CHANGE[row.change]} (${formatBytes(row.deltaBytes, true)})`] : []),
+      ]),
+    ),
+  );
+  return parts.join('');
 }

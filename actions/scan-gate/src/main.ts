@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
 import { KIT_VERSION, PolicyFailure, systemClock } from '@eks-kit/core';
-import { baseImageLine, createEcrClient, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
+import { baseImageLine, createEcrClient, EMPTY_BASIC_SCAN_NOTICE, failureMessage, formatSarif, formatTextReport, runScanGate, SEVERITIES, waitOptions } from '@eks-kit/ecr';
 import { readScanGateSettings, SCAN_GATE_TABLE } from '@eks-kit/inputs/scan-gate';
 import { commentMarker, pullRequestFromEvent, upsertComment } from './pr-comment.js';
 import { renderNoVerdict, renderSummary } from './summary.js';
@@ -20,7 +20,8 @@ async function main(context: ActionContext): Promise<void> {
       logger: context.logger,
       reference: inputs.reference,
       policy: inputs.policy,
-      wait: waitOptions(inputs.pollMaxMs, inputs.startScan),
+      ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
+      wait: waitOptions(inputs.pollMaxMs, inputs.startScan, inputs.expectedMs),
       timeoutMs: inputs.timeoutMs,
     });
   } catch (error) {
@@ -38,12 +39,18 @@ async function main(context: ActionContext): Promise<void> {
   for (const p of result.platforms) {
     if (p.pass && p.outcome.kind === 'unusable') context.logger.warning(`${p.image.platform ?? 'image'}: ${p.reason}`);
   }
+  if (result.platforms.some((p) => p.unprovenEmpty)) context.annotate('notice', EMPTY_BASIC_SCAN_NOTICE, { title: 'A basic scan with no findings is not proof' });
 
   for (const severity of SEVERITIES) context.setOutput(severity.toLowerCase(), result.counts[severity]);
   context.setOutput('findings', result.totalFindings);
   context.setOutput('counted', SEVERITIES.reduce((sum, s) => sum + result.counts[s], 0));
   context.setOutput('verdict', result.pass ? 'pass' : 'fail');
   context.setOutput('digest', result.resolved.digest);
+  if (result.delta) {
+    context.setOutput('new-findings', result.delta.added.length);
+    context.setOutput('fixed-findings', result.delta.fixed.length);
+  }
+  if (result.baseline?.kind === 'found') context.setOutput('baseline-digest', result.baseline.digest);
 
   if (inputs.sarifFile) {
     const absolute = path.resolve(context.workspace, inputs.sarifFile);

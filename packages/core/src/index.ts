@@ -9,3 +9,4 @@ export * from './aws-names.js';
 export * from './aws-client.js';
 export * from './aws-call.js';
 export * from './report-file.js';
+export * from './tag-text.js';

@@ -1,6 +1,8 @@
 import type { BackoffOptions, Clock, Logger } from '@eks-kit/core';
 import { isExpired, type AllowlistEntry } from './allowlist.js';
 import { DEFAULT_RETRY_BACKOFF, type EcrCaller, type EcrClientLike } from './ecr-api.js';
+import { readBaseline, type Baseline, type BaselineRequest } from './baseline.js';
+import { compareFindings, deltaKey, type FindingsDelta } from './delta.js';
 import { findingKey, type Finding } from './finding.js';
 import { judgeFindings, type FindingsVerdict, type Policy } from './policy.js';
 import { formatReference, type ImageReference } from './reference.js';
@@ -20,6 +22,8 @@ export interface GateOptions {
   /** Overall limit for resolving, waiting and reading, in ms. */
   timeoutMs: number;
   retryBackoff?: BackoffOptions;
+  /** The image to compare with, or why there is none (reported, and decisive under `gateOn: new`). */
+  baseline?: BaselineRequest | { absent: string };
 }
 
 export interface PlatformResult {
@@ -30,6 +34,10 @@ export interface PlatformResult {
   pass: boolean;
   /** One line: why this image passed or failed. */
   reason: string;
+  /** Passed without its contents being checked: an unusable scan status the policy accepts. */
+  passedByPolicy?: boolean;
+  /** A basic scan that completed with no findings, which does not show that anything was read. */
+  unprovenEmpty?: boolean;
 }
 
 export interface GateResult {
@@ -49,6 +57,10 @@ export interface GateResult {
     /** Live entries whose vulnerability no image has any more. */
     stale: AllowlistEntry[];
   };
+  /** Present when a baseline was asked for (found or not). */
+  baseline?: Baseline;
+  /** This image's findings against the baseline's, when the baseline was found. */
+  delta?: FindingsDelta;
   apiCalls: number;
   elapsedMs: number;
 }
@@ -69,7 +81,9 @@ export async function runScanGate(options: GateOptions): Promise<GateResult> {
     options.logger.info(`${formatReference(options.reference)} is a multi-arch index: gating ${resolved.images.map((i) => i.platform ?? i.digest).join(', ')}${resolved.skippedAttestations ? ` (${resolved.skippedAttestations} attestation manifest${resolved.skippedAttestations === 1 ? '' : 's'} skipped)` : ''}`);
   }
   const pushed = await pushTimes(caller, resolved.images);
-  const platforms = await Promise.all(resolved.images.map((image) => gateOne(caller, image, pushed.get(image.digest), options)));
+  const baseline = await baselineOf(caller, options.baseline);
+  if (baseline?.kind === 'missing') options.logger.warning(`No baseline to compare with: ${baseline.reason}`);
+  const platforms = await Promise.all(resolved.images.map((image) => gateOne(caller, image, pushed.get(image.digest), options, baseline)));
 
   const counted = distinct(platforms.flatMap((p) => p.verdict?.counted ?? []));
   const all = distinct(platforms.flatMap((p) => (p.outcome.kind === 'findings' ? p.outcome.findings : [])));
@@ -86,12 +100,20 @@ export async function runScanGate(options: GateOptions): Promise<GateResult> {
     counts: countBySeverity(counted),
     totalFindings: all.length,
     allowlist: { used: [...used], expired, stale },
+    ...(baseline ? { baseline } : {}),
+    ...(baseline?.kind === 'found' && scanned ? { delta: compareFindings(all, baseline.findings) } : {}),
     apiCalls: caller.stats.calls,
     elapsedMs: options.clock.now() - started,
   };
 }
 
-async function gateOne(caller: EcrCaller, image: PlatformImage, pushedAt: Date | undefined, options: GateOptions): Promise<PlatformResult> {
+async function baselineOf(caller: EcrCaller, choice: GateOptions['baseline']): Promise<Baseline | undefined> {
+  if (!choice) return undefined;
+  if ('absent' in choice) return { kind: 'missing', reason: choice.absent };
+  return readBaseline(caller, choice);
+}
+
+async function gateOne(caller: EcrCaller, image: PlatformImage, pushedAt: Date | undefined, options: GateOptions, baseline: Baseline | undefined): Promise<PlatformResult> {
   const target = { repository: image.repository, digest: image.digest, ...(image.registryId ? { registryId: image.registryId } : {}), ...(pushedAt ? { pushedAt } : {}) };
   const outcome = await waitForScan(caller, target, options.wait);
   if (outcome.kind === 'unusable') {
@@ -101,14 +123,42 @@ async function gateOne(caller: EcrCaller, image: PlatformImage, pushedAt: Date |
       image,
       outcome,
       pass: accepted,
+      ...(accepted ? { passedByPolicy: true } : {}),
       reason: accepted ? `scan status ${outcome.status} accepted by policy (${why})` : `scan status ${outcome.status}: ${why}`,
     };
   }
+  const unproven = outcome.scanType === 'basic' && outcome.findings.length === 0 ? { unprovenEmpty: true } : {};
+  if (options.policy.gateOn === 'new') return { ...gateNew(image, outcome.findings, outcome, options, baseline), ...unproven };
   const verdict = judgeFindings(outcome.findings, options.policy, options.clock.now());
-  const reason = verdict.pass
-    ? `${outcome.findings.length} finding${outcome.findings.length === 1 ? '' : 's'}, ${verdict.counted.length} counted, within the policy`
-    : verdict.breaches.map((b) => `${b.count} ${b.severity.toLowerCase()} (limit ${b.limit})`).join(', ');
-  return { image, outcome, verdict, pass: verdict.pass, reason };
+  return { image, outcome, verdict, pass: verdict.pass, reason: verdictReason(verdict, plural(outcome.findings.length, 'finding')), ...unproven };
+}
+
+/**
+ * `gateOn: new`: the policy judges only the findings the baseline lacks. Without a baseline it
+ * fails closed (an unknown baseline is not an empty one), unless the policy says to judge them all.
+ */
+function gateNew(image: PlatformImage, findings: Finding[], outcome: ScanOutcome, options: GateOptions, baseline: Baseline | undefined): PlatformResult {
+  const now = options.clock.now();
+  if (baseline?.kind !== 'found') {
+    const why = baseline?.reason ?? 'no baseline was given';
+    const verdict = judgeFindings(findings, options.policy, now);
+    if (options.policy.baselineMissing === 'all') {
+      return { image, outcome, verdict, pass: verdict.pass, reason: `${verdictReason(verdict, plural(findings.length, 'finding'))} (no baseline, so every finding was judged: ${why})` };
+    }
+    return { image, outcome, verdict, pass: false, reason: `no baseline to find new findings against (${why}); failing closed rather than calling every finding old` };
+  }
+  const known = new Set(baseline.findings.map(deltaKey));
+  const added = findings.filter((f) => !known.has(deltaKey(f)));
+  const verdict = judgeFindings(added, options.policy, now);
+  return { image, outcome, verdict, pass: verdict.pass, reason: `${verdictReason(verdict, `${plural(added.length, 'new finding')} of ${findings.length}`)}${verdict.pass ? '' : ' among the new findings'}` };
+}
+
+function verdictReason(verdict: FindingsVerdict, judged: string): string {
+  return verdict.pass ? `${judged}, ${verdict.counted.length} counted, within the policy` : verdict.breaches.map((b) => `${b.count} ${b.severity.toLowerCase()} (limit ${b.limit})`).join(', ');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function distinct(findings: Finding[]): Finding[] {

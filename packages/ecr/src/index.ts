@@ -17,3 +17,5 @@ export * from './options.js';
 export * from './client.js';
 export * from './scan-evidence.js';
 export * from './push-times.js';
+export * from './baseline.js';
+export * from './delta.js';

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '@eks-kit/core';
+import { InputError, sanitizeTag } from '@eks-kit/core';
 import { parseAllowlist, type AllowlistEntry } from './allowlist.js';
-import { parseImageReference, type ImageReference } from './reference.js';
+import type { BaselineRequest } from './baseline.js';
+import { DEFAULT_FAIL_ON } from './policy.js';
+import { DIGEST, parseImageReference, TAG, type ImageReference } from './reference.js';
 import { UNUSABLE_STATUSES, type UnusableStatus } from './scan-status.js';
 import { parseSeverity, SEVERITIES, type Severity } from './severity.js';
 
@@ -15,6 +17,36 @@ export function parseFailOn(value: string, name: string): Severity | 'none' {
   const severity = parseSeverity(value);
   if (!severity) throw new InputError(name, `"${value}" is not a severity; expected one of ${SEVERITIES.map((s) => s.toLowerCase()).join(', ')}, none`);
   return severity;
+}
+
+/**
+ * `fail-on` with the `new` forms: `new` (new findings at or above high) and `new:<severity>` judge
+ * only the findings the baseline lacks; anything else is a severity or `none`, judging all findings.
+ */
+export function parseFailOnRule(value: string, name: string): { failOn: Severity | 'none'; gateOn: 'all' | 'new' } {
+  const match = /^\s*new\s*(?::\s*(.*))?$/i.exec(value);
+  if (!match) return { failOn: parseFailOn(value, name), gateOn: 'all' };
+  const severity = match[1] === undefined ? DEFAULT_FAIL_ON : parseSeverity(match[1]);
+  if (!severity) throw new InputError(name, `"${value}" names no severity after "new:"; expected new or new:<severity> (${SEVERITIES.map((s) => s.toLowerCase()).join(', ')})`);
+  return { failOn: severity, gateOn: 'new' };
+}
+
+/**
+ * The baseline: `none`, a tag or a digest in the image's own repository; empty means the pull
+ * request's base branch (`baseRef`, GITHUB_BASE_REF), whose tag build-push pushes on each push to it.
+ */
+export function baselineFromInputs(value: string, image: ImageReference, baseRef: string | undefined, name: string): BaselineRequest | { absent: string } | undefined {
+  const text = value.trim();
+  if (text.toLowerCase() === 'none') return undefined;
+  const inRepository = { repository: image.repository, ...(image.registryId ? { registryId: image.registryId } : {}) };
+  if (text) {
+    if (DIGEST.test(text)) return { reference: { ...inRepository, digest: text }, source: 'input' };
+    if (TAG.test(text)) return { reference: { ...inRepository, tag: text }, source: 'input' };
+    throw new InputError(name, `"${text}" is neither a tag nor a digest (sha256:<64 hex>) in ${image.repository}, nor none`);
+  }
+  const tag = baseRef ? sanitizeTag(baseRef) : '';
+  if (!tag) return { absent: 'this run is not for a pull request (no base branch) and no baseline image was given' };
+  return { reference: { ...inRepository, tag }, source: 'base-branch' };
 }
 
 export function parseMinCvss(value: string, name: string): number {

@@ -16,6 +16,10 @@ export interface Policy {
   allowlist: AllowlistEntry[];
   /** Scan statuses that pass with a warning instead of failing (default: none, fail closed). */
   acceptStatuses: readonly UnusableStatus[];
+  /** `new`: the limits apply only to findings the baseline does not have. Default `all`. */
+  gateOn?: 'all' | 'new';
+  /** With `gateOn: new` and no usable baseline: `fail` closed (default) or judge `all` findings. */
+  baselineMissing?: 'fail' | 'all';
 }
 
 export const DEFAULT_FAIL_ON: Severity = 'HIGH';

@@ -13,8 +13,8 @@ export interface ImageReference {
 // IPv4 (`dkr.ecr`, FIPS `dkr.ecr-fips`, China `.com.cn`) and dual-stack (`dkr-ecr.<region>.on.aws`) hosts.
 const ECR_HOST = /^(\d{12})\.(?:dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws)$/;
 const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
+export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+export const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 const EXPECTED = 'expected repository@sha256:<digest>, repository:tag, or <account>.dkr.ecr.<region>.amazonaws.com/repository:tag';
 

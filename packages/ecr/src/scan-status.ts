@@ -59,3 +59,11 @@ export function explainStatus(status: string): string {
       return `ECR reported the scan status ${status}`;
   }
 }
+
+/**
+ * Basic scanning completes with no findings both for a clean image and for one it could not read
+ * (a distroless image keeps its dpkg records in `var/lib/dpkg/status.d/`, which basic scanning
+ * does not read); ECR's answer is the same for both, so scan-gate says it is not evidence.
+ */
+export const EMPTY_BASIC_SCAN_NOTICE =
+  'Basic scanning reported no findings. That shows the image is clean only if it has an OS package database basic scanning reads (dpkg status, apk, rpm): a distroless image keeps its package records where basic scanning does not look, and its scan completes with no findings although nothing was checked. ECR gives no sign of which it was; enhanced scanning (Amazon Inspector) reads distroless images.';

@@ -1,6 +1,7 @@
 import { bySeverity } from './finding.js';
 import type { GateResult } from './gate.js';
 import { formatReference } from './reference.js';
+import { EMPTY_BASIC_SCAN_NOTICE } from './scan-status.js';
 import { SEVERITIES } from './severity.js';
 
 /** The report a person reads in a terminal or a step log. */
@@ -23,6 +24,20 @@ export function formatTextReport(result: GateResult, options: { maxFindings?: nu
   for (const entry of result.allowlist.used) lines.push(`  allowlisted: ${entry.id} until ${entry.expires} (${entry.reason}) [${entry.source}]`);
   for (const entry of result.allowlist.expired) lines.push(`  EXPIRED allowlist entry: ${entry.id} expired ${entry.expires}; it no longer hides anything [${entry.source}]`);
   for (const entry of result.allowlist.stale) lines.push(`  stale allowlist entry: ${entry.id} is not in the image any more; remove it [${entry.source}]`);
+  if (result.platforms.some((p) => p.unprovenEmpty)) lines.push(`  note: ${EMPTY_BASIC_SCAN_NOTICE}`);
+  lines.push(...baselineLines(result));
   lines.push(`  ${result.apiCalls} ECR API call${result.apiCalls === 1 ? '' : 's'} in ${(result.elapsedMs / 1000).toFixed(1)} s`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The comparison with the baseline: each new and fixed finding, or why there was none. */
+function baselineLines(result: GateResult): string[] {
+  const baseline = result.baseline;
+  if (!baseline) return [];
+  if (baseline.kind === 'missing') return [`  baseline: none (${baseline.reason})`];
+  const delta = result.delta;
+  const lines = [`  baseline ${formatReference({ ...baseline.reference, digest: baseline.digest })}: ${delta ? `${delta.added.length} new, ${delta.fixed.length} fixed, ${delta.unchanged} unchanged` : 'not compared (this image has no findings to compare)'}`];
+  for (const f of delta?.added ?? []) lines.push(`    new   ${f.severity.padEnd(13)} ${f.id} ${f.packageName ?? ''}`.trimEnd());
+  for (const f of delta?.fixed ?? []) lines.push(`    fixed ${f.severity.padEnd(13)} ${f.id} ${f.packageName ?? ''}`.trimEnd());
+  return lines;
 }

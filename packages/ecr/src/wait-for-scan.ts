@@ -14,13 +14,31 @@ export interface WaitOptions {
   pollMaxMs: number;
   /** Start a basic scan when the image has none (ECR allows one per image per 24 hours). */
   startScan: boolean;
+  /**
+   * When the scan is expected to finish, in ms after the wait starts. From one poll cap before it
+   * until one cap after it, reads are `pollInitialMs` apart, so the verdict lags a scan that ends
+   * then by at most that; before and after, the backoff to `pollMaxMs` keeps the calls few.
+   */
+  expectedMs?: number;
 }
 
 export const DEFAULT_WAIT: WaitOptions = { pollInitialMs: 2000, pollMaxMs: 10_000, startScan: true };
 
 /** The schedule for a poll cap: start at 2 s (or the cap) and back off to the cap. */
-export function waitOptions(pollMaxMs: number, startScan: boolean): WaitOptions {
-  return { pollInitialMs: Math.min(DEFAULT_WAIT.pollInitialMs, pollMaxMs), pollMaxMs, startScan };
+export function waitOptions(pollMaxMs: number, startScan: boolean, expectedMs?: number): WaitOptions {
+  return { pollInitialMs: Math.min(DEFAULT_WAIT.pollInitialMs, pollMaxMs), pollMaxMs, startScan, ...(expectedMs ? { expectedMs } : {}) };
+}
+
+/** The pause before the next read: backoff to the cap, shortened around the expected completion. */
+export function pauseBefore(options: WaitOptions, poll: number, elapsedMs: number): number {
+  const backoff = Math.min(options.pollMaxMs, options.pollInitialMs * 2 ** Math.min(poll, 20));
+  if (options.expectedMs === undefined) return backoff;
+  const windowStart = options.expectedMs - options.pollMaxMs;
+  const windowEnd = options.expectedMs + options.pollMaxMs;
+  if (elapsedMs >= windowEnd) return backoff;
+  if (elapsedMs >= windowStart) return options.pollInitialMs;
+  // Do not sleep past the window's start: land in it and poll densely from there.
+  return Math.max(options.pollInitialMs, Math.min(backoff, windowStart - elapsedMs));
 }
 
 export type ScanOutcome =
@@ -35,6 +53,8 @@ export type ScanOutcome =
  * fails at once on a missing repository or image and starts a scan only when none exists.
  */
 export async function waitForScan(caller: EcrCaller, target: ScanTarget, options: WaitOptions): Promise<ScanOutcome> {
+  const began = caller.clock.now();
+  const pause = (c: EcrCaller, o: WaitOptions, poll: number, timeout: string) => pauseFor(c, pauseBefore(o, poll, c.clock.now() - began), timeout);
   let startedScan = false;
   let lastStatus = 'not started';
   let waitingFor: string | undefined;
@@ -106,8 +126,7 @@ async function startScan(caller: EcrCaller, target: ScanTarget): Promise<{ statu
   }
 }
 
-async function pause(caller: EcrCaller, options: WaitOptions, poll: number, timeout: string): Promise<void> {
-  const delay = Math.min(options.pollMaxMs, options.pollInitialMs * 2 ** Math.min(poll, 20));
+async function pauseFor(caller: EcrCaller, delay: number, timeout: string): Promise<void> {
   const left = caller.deadline - caller.clock.now();
   if (left <= 0) throw new ScanTimeout(timeout);
   await caller.clock.sleep(Math.min(delay, left));

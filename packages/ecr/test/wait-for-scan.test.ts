@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '@eks-kit/core';
-import { ScanTimeout, waitForScan, type WaitOptions } from '../src/index.js';
+import { pauseBefore, ScanTimeout, waitForScan, waitOptions, type WaitOptions } from '../src/index.js';
 import { active, awsError, basic, caller, complete, COMPLETED_AT, DIGEST, enhanced, FakeClock, FakeEcr, status } from './fakes.js';
 
 const TARGET = { repository: 'team/api', digest: DIGEST };
@@ -152,5 +152,24 @@ describe('waitForScan', () => {
     await waitForScan(c, TARGET, { pollInitialMs: 2000, pollMaxMs: 10_000, startScan: true });
     expect(c.stats.calls).toBeLessThanOrEqual(15);
     expect(clock.now() - start - 60_000).toBeLessThanOrEqual(10_000);
+  });
+
+  it('with the expected completion time, reads densely around it: within 2 s of a 60-second scan and still at most 15 calls', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    const reads: number[] = [];
+    const ecr = new FakeEcr({ describe: [() => (reads.push(clock.now() - start), clock.now() - start < 60_000 ? status('IN_PROGRESS') : complete([]))] });
+    const c = caller(ecr, clock);
+    await waitForScan(c, TARGET, waitOptions(10_000, true, 60_000));
+    expect(reads).toEqual([0, 2000, 6000, 14_000, 24_000, 34_000, 44_000, 50_000, 52_000, 54_000, 56_000, 58_000, 60_000]);
+    // Plus BatchGetImage and DescribeImages before the wait: 15 in all.
+    expect(c.stats.calls + 2).toBeLessThanOrEqual(15);
+  });
+
+  it('backs off again once the expected time has passed well behind', () => {
+    const options = waitOptions(10_000, true, 60_000);
+    expect(pauseBefore(options, 9, 65_000)).toBe(2000);
+    expect(pauseBefore(options, 9, 70_000)).toBe(10_000);
+    expect(pauseBefore(waitOptions(10_000, true), 9, 55_000)).toBe(10_000);
   });
 });

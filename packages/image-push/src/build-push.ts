@@ -1,5 +1,5 @@
 import { DescribeImagesCommand, type DescribeImagesCommandOutput } from '@aws-sdk/client-ecr';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { allOrAbort, CommandError, retry, type BackoffOptions, type CommandRunner, type RunOptions } from '@eks-kit/core';
 import { buildInvocation, checkSupport, labelStamp, needsDriverCheck, pushInvocation, type BuildPlan, type Invocation } from './argv.js';
@@ -7,9 +7,11 @@ import type { BuildSpec } from './build-spec.js';
 import { conflictBeforeBuild, existingTags, skippedImage, type ConflictPolicy, type ExistingTag } from './conflicts.js';
 import { dockerRepoDigest, readBuildxMetadata, readDigestFile, readIidFile } from './digest.js';
 import { detectDriver, type Driver } from './driver.js';
+import { layerReport, type LayerReport, type Previous } from './layers/layer-delta.js';
+import { readImageLayers, type RegistryReader } from './layers/registry-reader.js';
 import { sendEcr, type EcrSession } from './ecr-calls.js';
 import { lineLogger } from './lines.js';
-import { engineLogin, getRegistryAuth, loginProgram } from './login.js';
+import { engineLogin, getRegistryAuth, loginProgram, type RegistryAuth } from './login.js';
 import { ensureRepository, tagIsImmutable, type RepositorySettings } from './repository.js';
 
 export interface BuildPushRequest {
@@ -31,6 +33,8 @@ export interface BuildPushRequest {
   cacheRef: 'auto' | 'none' | string;
   /** Scratch directory for the files builders write (image ID, metadata, digests). */
   workDir: string;
+  /** How the report names the Dockerfile (`Dockerfile`, `services/api/Dockerfile`); default its file name. */
+  dockerfileName?: string;
 }
 
 export interface BuildPushDeps {
@@ -43,6 +47,8 @@ export interface BuildPushDeps {
   onLogin?: (login: { program: 'docker' | 'buildah'; host: string }) => void;
   pushAttempts?: number;
   pushBackoff?: BackoffOptions;
+  /** For reading manifests and image configs from the registry (the layer report); default the global fetch. */
+  fetch?: typeof fetch;
 }
 
 export interface BuildPushResult {
@@ -60,6 +66,8 @@ export interface BuildPushResult {
   /** Moving tags not pushed because the repository keeps them immutable. */
   notPushedTags: string[];
   sizeBytes?: number;
+  /** The pushed image's layers, each with the instruction that made it, against the previous image. */
+  layers?: LayerReport;
   buildMs: number;
   pushMs: number;
   totalMs: number;
@@ -125,13 +133,16 @@ async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: A
     skippedTags: [...conflicts.keys()],
     notPushedTags: notPushed,
   };
-  const finish = async (digest: string, timing: { buildMs: number; pushMs: number; pushRetries: number }): Promise<BuildPushResult> => {
+  const reader = registryReader(auth, deps.fetch ?? fetch);
+  const finish = async (digest: string, timing: { buildMs: number; pushMs: number; pushRetries: number }, previous?: Previous | { none: string }): Promise<BuildPushResult> => {
     const sizeBytes = await imageSize(session, repository.name, request.registryId, digest);
+    const layers = previous ? await pushedLayers(reader, repository.name, digest, request, previous, logger) : undefined;
     return {
       ...common,
       digest,
       image: `${repository.uri}@${digest}`,
       ...(sizeBytes === undefined ? {} : { sizeBytes }),
+      ...(layers ? { layers } : {}),
       ...timing,
       totalMs: session.clock.now() - started,
       apiCalls: session.stats.calls,
@@ -144,6 +155,9 @@ async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: A
     logger.info(`Every tag already names ${digest}; nothing built or pushed.`);
     return finish(digest, { buildMs: 0, pushMs: 0, pushRetries: 0 });
   }
+
+  // The image the moving tag names now is the one this push replaces: read it before pushing.
+  const previous = await previousImage(reader, repository.name, request.movingTags ?? [], toPush, logger);
 
   await engineLogin(runner, driver, auth, base);
   deps.onLogin?.({ program: loginProgram(driver), host: auth.host });
@@ -206,7 +220,48 @@ async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: A
   const pushMs = driver === 'buildx' ? 0 : session.clock.now() - pushStarted;
   if (!digest) throw new CommandError(driver, 0, '', 'the build finished but no image digest was reported');
 
-  return finish(digest, { buildMs, pushMs, pushRetries });
+  return finish(digest, { buildMs, pushMs, pushRetries }, previous);
+}
+
+/** The Dockerfile for labelling layers; without it the layers keep their history text. */
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function registryReader(auth: RegistryAuth, fetcher: typeof fetch): RegistryReader {
+  return { baseUrl: `${auth.insecure ? 'http' : 'https'}://${auth.host}`, authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`, fetch: fetcher };
+}
+
+/**
+ * The layers of the image the first moving tag of this push names before it moves. A report, not a
+ * gate: when it cannot be read the build goes on and the summary says why nothing is compared.
+ */
+async function previousImage(reader: RegistryReader, repository: string, moving: readonly string[], toPush: readonly string[], logger: EcrSession['logger']): Promise<Previous | { none: string }> {
+  const tag = moving.find((t) => toPush.includes(t));
+  if (!tag) return { none: 'this push moves no tag (branch, latest, …), so there is no previous image to compare with' };
+  try {
+    const image = await readImageLayers(reader, repository, tag);
+    return image ? { tag, image } : { none: `first push of ${repository}:${tag}: no previous image to compare with` };
+  } catch (error) {
+    logger.warning(`The image ${repository}:${tag} names now could not be read (${(error as Error).message}); the layer sizes are not compared.`);
+    return { none: `the previous ${repository}:${tag} could not be read (${(error as Error).message})` };
+  }
+}
+
+async function pushedLayers(reader: RegistryReader, repository: string, digest: string, request: BuildPushRequest, previous: Previous | { none: string }, logger: EcrSession['logger']): Promise<LayerReport | undefined> {
+  try {
+    const image = await readImageLayers(reader, repository, digest);
+    if (!image) throw new Error(`${repository}@${digest} is not in the registry`);
+    const text = readText(request.spec.file);
+    return layerReport(image, { name: request.dockerfileName ?? path.basename(request.spec.file), ...(text === undefined ? {} : { text }), ...(request.spec.target ? { target: request.spec.target } : {}) }, previous);
+  } catch (error) {
+    logger.warning(`The pushed image's layers could not be read (${(error as Error).message}); the summary has no layer list.`);
+    return undefined;
+  }
 }
 
 async function runStreaming(runner: CommandRunner, invocation: Invocation, base: RunOptions, logger: EcrSession['logger']): Promise<void> {

@@ -15,3 +15,7 @@ export * from './targets.js';
 export * from './options.js';
 export * from './git-checkout.js';
 export * from './client.js';
+export * from './layers/image-layers.js';
+export * from './layers/dockerfile-steps.js';
+export * from './layers/layer-delta.js';
+export * from './layers/registry-reader.js';

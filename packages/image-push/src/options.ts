@@ -138,6 +138,7 @@ export function resolveBuildPush(raw: RawBuildPushOptions, names: OptionNames, c
     cacheFrom: raw.cacheFrom.length === 0 ? 'auto' : raw.cacheFrom.length === 1 && raw.cacheFrom[0] === 'none' ? 'none' : raw.cacheFrom,
     cacheRef: raw.cacheRef || 'auto',
     workDir: context.workDir,
+    dockerfileName: path.relative(context.cwd, file) || 'Dockerfile',
   };
   if (request.driver !== 'auto') checkSupport(request.driver, request.spec, names);
   return request;

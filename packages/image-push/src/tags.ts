@@ -1,5 +1,7 @@
-import { InputError } from '@eks-kit/core';
+import { InputError, sanitizeTag } from '@eks-kit/core';
 import { classifyRef, type GitContext } from './git-context.js';
+
+export { sanitizeTag };
 
 /** What registries accept as a tag (the OCI distribution spec). */
 export const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -14,15 +16,6 @@ export interface TagOptions {
   latest: boolean;
   /** Given by the user: used exactly as written, already validated. */
   extra: readonly string[];
-}
-
-/**
- * Turns any text (a branch like `feature/Login Page`) into a valid tag: invalid characters become
- * `-`, runs of them collapse, the first character is a letter, digit or `_`, at most 128 long.
- */
-export function sanitizeTag(text: string): string {
-  const replaced = text.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[.-]+/, '');
-  return replaced.slice(0, 128).replace(/[.-]+$/, '');
 }
 
 /** A tag the user typed: refused when invalid rather than silently changed. */

@@ -89,7 +89,29 @@ function request(overrides: Partial<BuildPushRequest> = {}): BuildPushRequest {
   };
 }
 
-async function run(options: { ecr?: FakeEcr; docker?: FakeDocker; request?: Partial<BuildPushRequest> } = {}) {
+type FakeImage = { layers: { digest: string; size: number }[]; history: { created_by: string }[] };
+
+/**
+ * The registry's manifests and configs: `pushed` answers any digest (the image just pushed), the
+ * other keys are tags; anything else is 404, like a tag never pushed.
+ */
+function fakeRegistry(images: Record<string, FakeImage>, events: string[]): typeof fetch {
+  return (async (url: URL) => {
+    const reference = /\/manifests\/(.+)$/.exec(url.pathname)?.[1];
+    const key = reference?.startsWith('sha256:') ? 'pushed' : reference;
+    const config = /\/blobs\/config-(.+)$/.exec(url.pathname)?.[1];
+    if (key && images[key]) {
+      events.push(`registry manifest ${key}`);
+      return new Response(JSON.stringify({ mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { digest: `config-${key}` }, layers: images[key].layers }), { headers: { 'docker-content-digest': key === 'pushed' ? reference! : `sha256:previous-${key}` } });
+    }
+    if (config && images[config]) return new Response(JSON.stringify({ history: images[config].history }));
+    return new Response('{}', { status: 404 });
+  }) as typeof fetch;
+}
+
+const PUSHED: Record<string, FakeImage> = { pushed: { layers: [{ digest: 'sha256:base', size: 1000 }, { digest: 'sha256:app2', size: 5000 }], history: [{ created_by: 'ADD rootfs.tar /' }, { created_by: 'COPY app /app # buildkit' }] } };
+
+async function run(options: { ecr?: FakeEcr; docker?: FakeDocker; request?: Partial<BuildPushRequest>; registry?: Parameters<typeof fakeRegistry>[0] } = {}) {
   const ecr = options.ecr ?? new FakeEcr();
   const docker = options.docker ?? new FakeDocker();
   const logger = new MemoryLogger();
@@ -111,11 +133,37 @@ async function run(options: { ecr?: FakeEcr; docker?: FakeDocker; request?: Part
     },
     env: {},
     onLogin: (login) => logins.push(login),
+    fetch: fakeRegistry(options.registry ?? PUSHED, events),
   }).catch((error: unknown) => error as Error);
   return { result, ecr, docker, logger, masked, events, logins, clock };
 }
 
 describe('buildAndPush with a fake engine and ECR', () => {
+  it('reads the image the moving tag names before logging in, and reports the layer delta against it', async () => {
+    const registry = { ...PUSHED, main: { layers: [{ digest: 'sha256:base', size: 1000 }, { digest: 'sha256:app1', size: 2000 }], history: PUSHED.pushed!.history } };
+    const context = mkdtempSync(path.join(tmpdir(), 'eks-kit-bp-layers-'));
+    writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nADD rootfs.tar /\nCOPY app /app\n');
+    const spec = { ...request().spec, context, file: path.join(context, 'Dockerfile') };
+    const ecr = Object.assign(new FakeEcr(), { mutability: 'IMMUTABLE_WITH_EXCLUSION', filters: ['main'] });
+    const { result, events } = await run({ ecr, request: { movingTags: ['main'], spec }, registry });
+    if (result instanceof Error) throw result;
+    expect(events.indexOf('registry manifest main')).toBeLessThan(events.indexOf('run login'));
+    expect(events.indexOf('registry manifest pushed')).toBeGreaterThan(events.indexOf('run login'));
+    expect(result.layers).toMatchObject({ sizeBytes: 6000, deltaBytes: 3000, previous: { tag: 'main', digest: 'sha256:previous-main', sizeBytes: 3000 } });
+    expect(result.layers?.rows.map((r) => [r.label, r.change, r.deltaBytes])).toEqual([
+      ['Dockerfile:2 (ADD rootfs.tar /)', 'same', 0],
+      ['Dockerfile:3 (COPY app /app)', 'changed', 3000],
+    ]);
+  });
+
+  it('first push of the moving tag: layers listed, nothing compared, the reason given', async () => {
+    const ecr = Object.assign(new FakeEcr(), { mutability: 'MUTABLE' });
+    const { result } = await run({ ecr, request: { movingTags: ['main'] } });
+    if (result instanceof Error) throw result;
+    expect(result.layers).toMatchObject({ sizeBytes: 6000, noPrevious: 'first push of shop/api:main: no previous image to compare with' });
+    expect(result.layers?.deltaBytes).toBeUndefined();
+  });
+
   it('docker driver: masks before login, password on stdin only, four ECR calls, digest from docker inspect', async () => {
     const { result, ecr, docker, masked, events, logins } = await run();
     if (result instanceof Error) throw result;

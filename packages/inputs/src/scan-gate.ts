@@ -3,9 +3,11 @@ import {
   imageFromInputs,
   loadAllowlist,
   parseAcceptStatuses,
-  parseFailOn,
+  baselineFromInputs,
+  parseFailOnRule,
   parseMinCvss,
   parseThresholds,
+  type BaselineRequest,
   type ImageReference,
   type Policy,
 } from '@eks-kit/ecr';
@@ -65,9 +67,26 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
     {
       name: 'fail-on',
       kind: 'string',
-      description: 'Fail on any counted finding at or above this severity (critical, high, medium, low, informational, undefined, none).',
+      description:
+        'Fail on any counted finding at or above this severity (critical, high, medium, low, informational, undefined, none). new (= new:high) or new:<severity> judges only the findings the baseline image does not have.',
       default: 'high',
-      cli: { value: '<severity>', help: 'critical | high | medium | low | informational | undefined | none', group: 'Policy' },
+      cli: { value: '<severity>', help: 'critical | high | … | none, or new / new:<severity> (only findings not in the baseline)', group: 'Policy' },
+    },
+    {
+      name: 'baseline',
+      kind: 'string',
+      description:
+        "Image to compare findings with: a tag or sha256: digest in the same repository, or none. Default on a pull request: the base branch's tag (GITHUB_BASE_REF, as build-push tags branch pushes); elsewhere none. New and fixed findings go in the summary and the PR comment.",
+      default: '',
+      cli: { value: '<tag|digest>', help: 'compare with this tag or digest in the same repository (or none)', group: 'Policy' },
+    },
+    {
+      name: 'baseline-missing',
+      kind: 'choice',
+      choices: ['fail', 'all'],
+      description: 'With fail-on new, when the baseline cannot be found or its scan has not finished: fail (closed) or all (judge every finding as new).',
+      default: 'fail',
+      cli: { value: '<fail|all>', help: 'with fail-on new and no usable baseline: fail, or judge all findings', group: 'Policy' },
     },
     {
       name: 'thresholds',
@@ -131,6 +150,16 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
       cli: { value: '<seconds>', help: 'longest pause between status reads', group: 'Waiting' },
     },
     {
+      name: 'expected-scan-time',
+      kind: 'integer',
+      min: 0,
+      max: 6 * 3600,
+      description:
+        'Seconds after which the scan usually finishes (0: unknown). Around then (one poll-interval either side) reads are 2 s apart, so the verdict follows a scan that ends then within 2 s; elsewhere they back off to poll-interval.',
+      default: '0',
+      cli: { value: '<seconds>', help: 'when the scan usually finishes; polls densely around then', group: 'Waiting' },
+    },
+    {
       name: 'sarif-file',
       kind: 'string',
       description: 'Write SARIF 2.1.0 with the counted findings here (for github/codeql-action/upload-sarif).',
@@ -165,8 +194,12 @@ export interface ScanGateSettings {
   reference: ImageReference;
   region: string;
   policy: Policy;
+  /** Absent when no comparison is asked for; `absent` says why there is none when one matters. */
+  baseline?: BaselineRequest | { absent: string };
   timeoutMs: number;
   pollMaxMs: number;
+  /** When the scan usually finishes, in ms; undefined when unknown. */
+  expectedMs?: number;
   startScan: boolean;
   sarifFile?: string;
   dockerfile: string;
@@ -193,12 +226,18 @@ export function readScanGateSettings(read: ReaderOf<typeof SCAN_GATE_TABLE>, cwd
 
   const minCvss = read.optional('min-cvss');
   const allowlist = read.optional('allowlist');
+  const { failOn, gateOn } = parseFailOnRule(read.text('fail-on'), read.label('fail-on'));
+  const baseline = baselineFromInputs(read.text('baseline'), reference, env.GITHUB_BASE_REF, read.label('baseline'));
   return {
     reference,
     region,
+    // Outside a pull request and with no baseline given, a comparison matters only to fail-on new.
+    ...(baseline && (!('absent' in baseline) || gateOn === 'new') ? { baseline } : {}),
     policy: {
       thresholds: parseThresholds(read.text('thresholds'), read.label('thresholds')),
-      failOn: parseFailOn(read.text('fail-on'), read.label('fail-on')),
+      failOn,
+      gateOn,
+      baselineMissing: read.choice<'fail' | 'all'>('baseline-missing'),
       ...(minCvss === undefined ? {} : { minCvss: parseMinCvss(minCvss, read.label('min-cvss')) }),
       fixableOnly: read.boolean('fixable-only'),
       allowlist: allowlist ? loadAllowlist(allowlist, cwd, read.label('allowlist')) : [],
@@ -206,6 +245,7 @@ export function readScanGateSettings(read: ReaderOf<typeof SCAN_GATE_TABLE>, cwd
     },
     timeoutMs: read.integer('timeout') * 1000,
     pollMaxMs: read.integer('poll-interval') * 1000,
+    ...(read.integer('expected-scan-time') > 0 ? { expectedMs: read.integer('expected-scan-time') * 1000 } : {}),
     startScan: read.boolean('start-scan'),
     ...(read.optional('sarif-file') ? { sarifFile: read.text('sarif-file') } : {}),
     dockerfile: read.text('dockerfile'),

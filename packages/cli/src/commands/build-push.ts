@@ -6,6 +6,8 @@ import {
   buildAndPush,
   commitTime,
   createEcrClient,
+  deltaLines,
+  formatBytes,
   gitContextFromCheckout,
   gitContextOf,
   resolveBuildPush,
@@ -62,8 +64,17 @@ function textReport(result: BuildPushResult): string {
     `  tags:   ${result.tags.map((t) => (result.skippedTags.includes(t) ? `${t} (already there)` : t)).join(', ')}`,
     ...(result.notPushedTags.length > 0 ? [`  not pushed: ${result.notPushedTags.join(', ')} (moving tags the repository keeps immutable)`] : []),
     `  size:   ${size} (compressed)`,
+    ...layerLines(result),
     `  build:  ${seconds(result.buildMs)}   push: ${seconds(result.pushMs)}   other: ${seconds(Math.max(0, result.totalMs - result.buildMs - result.pushMs))} (${result.apiCalls} ECR API calls)`,
     `  driver: ${result.driver}${result.repositoryCreated ? '   (repository created)' : ''}`,
     '',
   ].join('\n');
+}
+
+/** The size change against the previous image, one line per layer that changed. */
+function layerLines(result: BuildPushResult): string[] {
+  const report = result.layers;
+  if (!report) return [];
+  if (!report.previous) return [`  layers: ${report.rows.length}; ${report.noPrevious ?? 'no previous image'}`];
+  return [`  change: ${formatBytes(report.deltaBytes, true)} against the previous ${report.previous.tag} (${report.previous.digest})`, ...deltaLines(report).map((line) => `          ${line}`)];
 }

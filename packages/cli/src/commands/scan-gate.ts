@@ -10,7 +10,7 @@ import { EXIT } from '../exit-codes.js';
 export const scanGateCommand: Command = async (argv, io) => {
   const read = readCommandLine(SCAN_GATE_TABLE, argv, io);
   if (!read) return EXIT.ok;
-  const { reference, region, policy, timeoutMs, pollMaxMs, startScan, sarifFile, dockerfile, format } = readScanGateSettings(read, io.cwd, io.env);
+  const { reference, region, policy, baseline, timeoutMs, pollMaxMs, expectedMs, startScan, sarifFile, dockerfile, format } = readScanGateSettings(read, io.cwd, io.env);
 
   const client = createEcrClient(region);
   let result: GateResult;
@@ -21,7 +21,8 @@ export const scanGateCommand: Command = async (argv, io) => {
       logger: io.logger,
       reference,
       policy,
-      wait: waitOptions(pollMaxMs, startScan),
+      ...(baseline ? { baseline } : {}),
+      wait: waitOptions(pollMaxMs, startScan, expectedMs),
       timeoutMs,
     });
   } finally {
@@ -57,6 +58,13 @@ function jsonReport(result: GateResult) {
       expired: result.allowlist.expired.map((e) => ({ id: e.id, expires: e.expires, source: e.source })),
       stale: result.allowlist.stale.map((e) => ({ id: e.id, source: e.source })),
     },
+    ...(result.baseline ? { baseline: baselineReport(result) } : {}),
     apiCalls: result.apiCalls,
   };
+}
+
+function baselineReport(result: GateResult) {
+  const baseline = result.baseline!;
+  if (baseline.kind === 'missing') return { found: false, reason: baseline.reason, ...(baseline.reference ? { image: baseline.reference } : {}) };
+  return { found: true, image: { ...baseline.reference, digest: baseline.digest }, source: baseline.source, new: result.delta?.added ?? [], fixed: result.delta?.fixed ?? [], unchanged: result.delta?.unchanged ?? 0 };
 }

@@ -3,9 +3,9 @@ import { layerPaths } from '../registry/tar.js';
 /**
  * What ECR's scanners find in an image, which decides how its scan ends:
  * - `packages`: an OS release file and a package database the scanner reads; findings as the scenario says;
- * - `no-package-database`: an OS it knows but no database it reads (distroless keeps dpkg records in
- *   `status.d/`, which basic scanning does not read): the scan completes with no findings, though
- *   nothing was scanned;
+ * - `no-package-database`: an OS it knows but no database basic scanning reads (distroless keeps dpkg
+ *   records in `status.d/`): a basic scan completes with no findings, though nothing was scanned;
+ *   enhanced scanning (Amazon Inspector, which supports distroless) finds what the scenario says;
  * - `unsupported`: no OS it knows (an image built `FROM scratch`, a static binary): basic scanning
  *   ends FAILED with UnsupportedImageError and enhanced scanning UNSUPPORTED_IMAGE.
  */

@@ -86,7 +86,8 @@ export function viewScan(scan: ScanRecord, now: Date): ScanView {
   const description = scan.fixture.description ?? defaultDescription(status);
   if (status !== 'COMPLETE' && status !== 'ACTIVE') return { status, description };
   if (enhanced && now < scan.findingsAt) return { status, description };
-  const fixture = scan.contents === 'no-package-database' ? { ...scan.fixture, findings: [] } : scan.fixture;
+  // Basic scanning does not read distroless's dpkg records (status.d/); Amazon Inspector does.
+  const fixture = scan.contents === 'no-package-database' && !enhanced ? { ...scan.fixture, findings: [] } : scan.fixture;
   return { status, description, completedAt: enhanced ? scan.findingsAt : scan.readyAt, fixture };
 }
 

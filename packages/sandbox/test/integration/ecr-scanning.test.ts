@@ -93,6 +93,20 @@ describe('enhanced scanning', () => {
     }
   });
 
+  test('reads a distroless image that basic scanning cannot: its findings show', async () => {
+    await enhanced();
+    try {
+      sandbox.ecr.pinScanResult('inspected/app', 'distroless-1', { findings: [{ id: 'CVE-2025-5', severity: 'HIGH', packageName: 'libc6', packageVersion: '2.36-9' }] });
+      await pushImage(sandbox.endpoints.registry, token, 'inspected/app', 'distroless-1', { rootfs: 'distroless' });
+      clock += 1000;
+      const done = await inspected('distroless-1');
+      expect(done.imageScanStatus?.status).toBe('ACTIVE');
+      expect(done.imageScanFindings?.enhancedFindings?.map((f) => f.packageVulnerabilityDetails?.vulnerabilityId)).toEqual(['CVE-2025-5']);
+    } finally {
+      await basic();
+    }
+  });
+
   test('says ACTIVE before Inspector has reported: no findings, no completion time, until the lag has passed', async () => {
     await enhanced();
     sandbox.ecr.scans.enhancedFindingsLagMs = 5000;

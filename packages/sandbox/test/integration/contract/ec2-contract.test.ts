@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DescribeLaunchTemplatesCommand, DescribeSubnetsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { startSandbox } from '../../../src/index.js';
 import type { Sandbox } from '../../../src/index.js';
 import { sdkClients } from '../helpers/clients.js';
 import { ec2AnswerToShape } from './ec2-xml.js';
-import { recordRawAnswers } from './record-answers.js';
+import { recordAnswers, type Answer } from './record-answers.js';
 import { loadServiceModel, outputProblems, type ServiceModel } from './service-model.js';
 
-jest.setTimeout(60_000);
 
 let sandbox: Sandbox;
 let ec2: EC2Client;
 let model: ServiceModel;
-const answers: { operation: string; status: number; xml: string }[] = [];
+const answers: Answer[] = [];
 
 beforeAll(async () => {
   model = loadServiceModel('ec2');
@@ -28,7 +27,7 @@ beforeAll(async () => {
     },
   });
   ec2 = sdkClients(sandbox).ec2;
-  recordRawAnswers(ec2, (operation, status, xml) => answers.push({ operation, status, xml }));
+  recordAnswers(ec2, answers);
 });
 
 afterAll(async () => sandbox?.stop());
@@ -41,7 +40,7 @@ describe("the sandbox's EC2 answers against botocore's EC2 model", () => {
       ['subnet-1', 'us-east-1a', 'use1-az1', 3, 'available'],
     ]);
     const problems: string[] = [];
-    const value = ec2AnswerToShape(model, 'DescribeSubnets', answers.at(-1)!.xml, problems);
+    const value = ec2AnswerToShape(model, 'DescribeSubnets', answers.at(-1)!.text, problems);
     expect([...problems, ...outputProblems(model, 'DescribeSubnets', value)]).toEqual([]);
   });
 
@@ -49,7 +48,7 @@ describe("the sandbox's EC2 answers against botocore's EC2 model", () => {
     const out = await ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: ['lt-0123456789abcdef0'] }));
     expect(out.LaunchTemplates?.map((t) => [t.LaunchTemplateName, t.DefaultVersionNumber, t.LatestVersionNumber])).toEqual([['workers', 2, 3]]);
     const problems: string[] = [];
-    const value = ec2AnswerToShape(model, 'DescribeLaunchTemplates', answers.at(-1)!.xml, problems);
+    const value = ec2AnswerToShape(model, 'DescribeLaunchTemplates', answers.at(-1)!.text, problems);
     expect([...problems, ...outputProblems(model, 'DescribeLaunchTemplates', value)]).toEqual([]);
   });
 

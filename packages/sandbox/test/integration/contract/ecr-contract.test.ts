@@ -17,14 +17,9 @@ import { startSandbox } from '../../../src/index.js';
 import type { Sandbox } from '../../../src/index.js';
 import { sdkClients } from '../helpers/clients.js';
 import { pushImage } from '../helpers/push-image.js';
-import { recordRawAnswers } from './record-answers.js';
+import { recordAnswers, settle, type Answer } from './record-answers.js';
 import { errorDeclared, loadServiceModel, outputProblems, type ServiceModel } from './service-model.js';
 
-interface Answer {
-  operation: string;
-  status: number;
-  body: unknown;
-}
 
 let sandbox: Sandbox;
 let ecr: ECRClient;
@@ -32,20 +27,11 @@ let model: ServiceModel;
 const answers: Answer[] = [];
 let clock = Date.now();
 
-/** Keeps every raw answer body the SDK receives, before it deserializes it. */
-function recordAnswers(client: ECRClient): void {
-  recordRawAnswers(client, (operation, status, text) => answers.push({ operation, status, body: text ? JSON.parse(text) : {} }));
-}
-
-async function settle(promise: Promise<unknown>): Promise<void> {
-  await promise.catch(() => undefined);
-}
-
 beforeAll(async () => {
   model = loadServiceModel('ecr');
   sandbox = await startSandbox({ scanDelayMs: 200, now: () => new Date(clock) });
   ecr = sdkClients(sandbox).ecr;
-  recordAnswers(ecr);
+  recordAnswers(ecr, answers);
 });
 
 afterAll(async () => {
@@ -94,9 +80,10 @@ describe('the sandbox ECR answers as botocore’s ECR service model says', () =>
 
     const problems: string[] = [];
     for (const answer of answers) {
-      if (answer.status === 200) problems.push(...outputProblems(model, answer.operation, answer.body));
+      const body: unknown = answer.text ? JSON.parse(answer.text) : {};
+      if (answer.status === 200) problems.push(...outputProblems(model, answer.operation, body));
       else {
-        const code = String((answer.body as { __type?: string }).__type ?? '').split('#').at(-1) ?? '';
+        const code = String((body as { __type?: string }).__type ?? '').split('#').at(-1) ?? '';
         if (!errorDeclared(model, answer.operation, code)) problems.push(`${answer.operation}: error ${code} is not one the model declares for it`);
       }
     }
