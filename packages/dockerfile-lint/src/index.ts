@@ -7,3 +7,4 @@ export type { DockerfileModel, Instruction, Stage } from './model/dockerfile.js'
 export * from './formatters/index.js';
 export * from './files.js';
 export * from './run.js';
+export { SHELLCHECK_EXCLUDED, type ShellcheckTool } from './shellcheck/check.js';
