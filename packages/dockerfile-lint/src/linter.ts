@@ -1,6 +1,7 @@
 import { defaultConfig, type LintConfig } from './config.js';
 import { buildModel } from './model/build-model.js';
 import type { DockerfileModel, Instruction } from './model/dockerfile.js';
+import { stageIndexAtLine } from './model/stages.js';
 import { assignFingerprints } from './fingerprints.js';
 import { isIgnored, readPragmas, type Pragmas } from './pragmas.js';
 import type { Rule } from './rule.js';
@@ -104,7 +105,7 @@ function checkRules(prepared: PreparedLint, rules: readonly Rule[] = allRules): 
 function isSuppressed({ model, pragmas }: PreparedLint, code: string, at: Instruction | SourceRange): boolean {
   if (!pragmas) return false;
   const range = 'range' in at ? at.range : at;
-  const stageIndex = 'range' in at ? at.stage?.index : stageIndexAt(model, range.startLine);
+  const stageIndex = 'range' in at ? at.stage?.index : stageIndexAtLine(model, range.startLine);
   // A pragma sits above an instruction's first line, even when the finding points further in.
   const pragmaLine = 'range' in at ? range.startLine : instructionStartAt(model, range.startLine);
   return isIgnored(pragmas, code, pragmaLine, stageIndex);
@@ -134,12 +135,6 @@ function instructionStartAt(model: DockerfileModel, line: number): number {
     else return range.startLine;
   }
   return line;
-}
-
-function stageIndexAt(model: DockerfileModel, line: number): number | undefined {
-  let index: number | undefined;
-  for (const stage of model.stages) if (stage.from.range.startLine <= line) index = stage.index;
-  return index;
 }
 
 /** By line, then most severe first, then code: stable output for people and for diffs. */
