@@ -2,7 +2,7 @@ import { derived, derivedSlot } from '../model/derived.js';
 import type { Instruction } from '../model/dockerfile.js';
 import { positionalArgs, type ShellCommand } from '../model/shell.js';
 
-export type PackageManager = 'apt-get' | 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'zypper' | 'pip' | 'npm' | 'yarn' | 'pnpm' | 'gem' | 'go';
+export type PackageManager = 'apt-get' | 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'zypper' | 'pip' | 'pipx' | 'npm' | 'yarn' | 'pnpm' | 'gem' | 'go';
 
 /** An install command found in a RUN: which manager, which packages, and the command itself. */
 export interface InstallCommand {
@@ -17,6 +17,7 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
   'apt-get': new Set(['-o', '-t', '--target-release', '-c', '--config-file']),
   apk: new Set(['-X', '--repository', '-p', '--root', '--virtual', '-t', '--arch', '--cache-dir', '--keys-dir']),
   yum: new Set(['--setopt', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '-c', '--config']),
+  pipx: new Set(['--python', '--pip-args', '-i', '--index-url', '--suffix', '--preinstall', '--backend', '--fetch-python']),
   pip: new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-t', '--target', '--prefix', '--root', '-f', '--find-links', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '-e', '--editable', '--cache-dir', '--progress-bar', '--root-user-action', '--upgrade-strategy', '--src', '--log', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--exists-action', '--implementation', '--abi', '--report', '-C', '--config-settings', '--global-option', '--use-feature', '--use-deprecated', '--python']),
   npm: new Set(['--prefix', '--registry', '--cache', '-w', '--workspace', '--omit', '--include', '--loglevel']),
   gem: new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source', '-s', '--platform']),
@@ -31,6 +32,7 @@ const INSTALL_VERBS: Record<PackageManager, readonly string[]> = {
   microdnf: ['install'],
   zypper: ['install', 'in'],
   pip: ['install'],
+  pipx: ['install'],
   npm: ['install', 'i', 'add', 'ci'],
   yarn: ['add', 'install'],
   pnpm: ['add', 'install', 'i'],
