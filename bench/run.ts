@@ -19,7 +19,7 @@ const machine = `Node ${process.version}, ${os.cpus().length} cores (${os.cpus()
 const sections: string[] = ['# Benchmarks', '', `Run on ${today} with ${machine}. Regenerate with \`npm run bench\`.`, ''];
 
 // Benchmarks that live beside their package; each prints Markdown on stdout.
-const SCRIPTS = ['packages/sandbox/bench/start.ts', 'packages/sandbox/bench/kube.ts', 'bench/scan-gate.ts', 'packages/eks/bench/version-drift.ts', 'bench/build-push.ts', 'bench/deploy.ts', 'bench/startup.ts'];
+const SCRIPTS = ['bench/lint-scale.ts', 'packages/sandbox/bench/start.ts', 'packages/sandbox/bench/kube.ts', 'bench/scan-gate.ts', 'packages/eks/bench/version-drift.ts', 'bench/build-push.ts', 'bench/deploy.ts', 'bench/startup.ts'];
 const only = process.argv.slice(2);
 const selected = (name: string): boolean => only.length === 0 || only.includes(name);
 // Each section's Markdown, in the order of a full run; a section not run keeps its last results.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBundle } from './harness/run-bundle.js';
 import { sarifErrors } from './harness/sarif-schema.js';
@@ -38,7 +39,42 @@ describe('lint action bundle (dist/lint/index.js)', () => {
     expect(run.annotations[0]?.command).toBe('warning');
     const total = Number(run.outputs.total);
     expect(total).toBeGreaterThan(1);
-    expect(run.summary).toContain(`${total - 1} more are listed here only`);
+    expect(run.summary).toContain(`The table shows all ${total} findings and 1 is annotated in the diff; the step log lists every finding.`);
+  });
+
+  it('spreads annotations over rules, and links rules at the repository and ref the workflow uses', async () => {
+    const file = ['FROM ubuntu', ...Array.from({ length: 15 }, (_, i) => `RUN echo ${i}`), 'USER root', ''].join('\n');
+    const run = await runBundle('lint', { workspace: makeWorkspace({ Dockerfile: file }), env: { GITHUB_ACTION_REPOSITORY: 'acme/eks-kit-fork', GITHUB_ACTION_REF: 'v1.7.0' } });
+    // Fourteen DL3059 and one DL3066 notices: the rarer rule still gets one of the ten notice slots.
+    const notices = run.annotations.filter((a) => a.command === 'notice').map((a) => a.properties.title?.split(' ')[0]);
+    expect(notices).toHaveLength(10);
+    expect(new Set(notices)).toEqual(new Set(['DL3059', 'DL3066']));
+    expect(run.summary).toContain('(https://github.com/acme/eks-kit-fork/blob/v1.7.0/docs/rules/hadolint.md#dl3006)');
+  });
+
+  it('reports ShellCheck findings on RUN scripts at the Dockerfile line, linked to the ShellCheck wiki', async () => {
+    // ARG names are exported to ShellCheck as constants (as hadolint does), so only $name is unquoted-and-unknown.
+    const file = ['FROM alpine:3.20', 'ARG VERSION=1', 'RUN apk add --no-cache curl && \\', '    echo $VERSION $name', 'USER 1000', ''].join('\n');
+    const run = await runBundle('lint', { workspace: makeWorkspace({ Dockerfile: file }) });
+    const sc2086 = run.annotations.find((a) => a.properties.title?.startsWith('SC2086'));
+    expect(sc2086).toMatchObject({ command: 'notice', properties: { file: 'Dockerfile', line: '4', col: '19' } });
+    expect(run.summary).toContain('[SC2086](https://www.shellcheck.net/wiki/SC2086)');
+    expect(run.summary).not.toContain('ShellCheck is not on PATH');
+  });
+
+  it('says once, in the log and the summary, when ShellCheck is not on PATH, and still lints', async () => {
+    const file = ['FROM alpine:3.20', 'RUN echo $name', 'USER 1000', ''].join('\n');
+    const emptyPath = mkdtempSync(path.join(tmpdir(), 'no-shellcheck-'));
+    const run = await runBundle('lint', { workspace: makeWorkspace({ Dockerfile: file }), env: { PATH: emptyPath }, inputs: { 'failure-threshold': 'none' } });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.match(/ShellCheck is not on PATH/g)).toHaveLength(1);
+    expect(run.summary.match(/ShellCheck is not on PATH/g)).toHaveLength(1);
+    expect(run.annotations.some((a) => a.properties.title?.startsWith('SC'))).toBe(false);
+  });
+
+  it('default discovery lints Dockerfiles, not the Markdown page about them', async () => {
+    const run = await runBundle('lint', { workspace: makeWorkspace({ Dockerfile: CLEAN, 'docs/Dockerfile.md': '# How our Dockerfile works\n\nSee `FROM`.\n' }) });
+    expect(run.outputs).toMatchObject({ files: '1', result: 'pass' });
   });
 
   it('writes SARIF that is valid against the 2.1.0 schema', async () => {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './harness/run-bundle.js';
 import { sarifErrors } from './harness/sarif-schema.js';
 import { makeWorkspace } from './harness/workspace.js';
 
-function cli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli/index.js'), ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } });
+function cli(args: string[], cwd: string, PATH = process.env.PATH) {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli/index.js'), ...args], { cwd, encoding: 'utf8', env: { PATH } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -34,6 +36,16 @@ describe('eks-kit lint (dist/cli/index.js)', () => {
     const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string }[] }[] };
     expect(log.runs[0]?.results.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['DL3002', 'DL3004']));
     expect(sarifErrors(log)).toEqual([]);
+  });
+  it('adds ShellCheck findings with shellcheck on PATH, and says on stderr only when it is missing', () => {
+    const unquoted = makeWorkspace({ Dockerfile: 'FROM alpine:3.20\nRUN echo $name\nUSER 1000\n' });
+    const withShellcheck = cli(['lint', 'Dockerfile', '-f', 'json'], unquoted);
+    const findings = (JSON.parse(withShellcheck.stdout) as { findings: { code: string }[] }).findings;
+    expect(findings.map((f) => f.code)).toEqual(expect.arrayContaining(['SC2086', 'SC2154']));
+    expect(withShellcheck.stderr).not.toContain('ShellCheck');
+    const without = cli(['lint', 'Dockerfile', '-f', 'json'], unquoted, mkdtempSync(path.join(tmpdir(), 'no-shellcheck-')));
+    expect((JSON.parse(without.stdout) as { findings: { code: string }[] }).findings.some((f) => f.code.startsWith('SC'))).toBe(false);
+    expect(without.stderr.match(/ShellCheck is not on PATH/g)).toHaveLength(1);
   });
   it('prints JSON for scripts', () => {
     const run = cli(['lint', 'ok/Dockerfile', '-f', 'json'], workspace);

@@ -1,18 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
-import { KIT_VERSION, PolicyFailure } from '@eks-kit/core';
+import { KIT_VERSION, PolicyFailure, ProcessRunner } from '@eks-kit/core';
 import {
   allRules,
+  annotationLevel,
   atOrAbove,
-  bySeverity,
   countBySeverity,
   formatJson,
   formatSarif,
   formatText,
   helpUriOf,
-  ruleByCode,
+  pickAnnotations,
+  ruleDocsBase,
   runLint,
+  shellcheckNotice,
   type Finding,
 } from '@eks-kit/dockerfile-lint';
 import { LINT_TABLE, readLintSettings } from '@eks-kit/inputs/lint';
@@ -26,8 +28,11 @@ async function main(context: ActionContext): Promise<void> {
     configPath: inputs.config,
     threshold: inputs.failureThreshold,
     context: inputs.context,
+    shellcheck: { runner: new ProcessRunner() },
   });
-  const docsBase = `${projectUrl(context.env)}/blob/v1/docs/rules/`;
+  const docsBase = ruleDocsBase(context.env, KIT_VERSION);
+  const notice = shellcheckNotice(result.shellcheck);
+  if (notice) context.logger.info(notice);
 
   context.logger.info(formatText(result.findings, { filesChecked: result.files.length }).trimEnd());
   if (inputs.format === 'json') context.logger.info(formatJson(result.findings).trimEnd());
@@ -55,7 +60,6 @@ async function main(context: ActionContext): Promise<void> {
     renderSummary(result, annotated, {
       fileUrl: (file, line) => blobUrl(context.env, file, line),
       ruleUrl: (code) => helpUriOf(code, docsBase),
-      isHadolint: (code) => ruleByCode(code)?.hadolint === true,
     }),
   );
 
@@ -65,11 +69,11 @@ async function main(context: ActionContext): Promise<void> {
   }
 }
 
-/** Most severe first, because GitHub shows only a few annotations per step. */
+/** GitHub shows ten annotations per level per step: spread over rules and files, most severe level first. */
 function annotate(context: ActionContext, findings: Finding[], max: number): number {
-  const chosen = bySeverity(findings).slice(0, max);
+  const chosen = pickAnnotations(findings, max);
   for (const f of chosen) {
-    const kind = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+    const kind = annotationLevel(f.severity);
     const singleLine = f.range.startLine === f.range.endLine;
     context.annotate(kind, f.message, {
       title: `${f.code} (${f.severity})`,
@@ -80,11 +84,6 @@ function annotate(context: ActionContext, findings: Finding[], max: number): num
     });
   }
   return chosen.length;
-}
-
-function projectUrl(env: NodeJS.ProcessEnv): string {
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
-  return `${server}/${env.GITHUB_ACTION_REPOSITORY || 'org/eks-kit'}`;
 }
 
 function blobUrl(env: NodeJS.ProcessEnv, file: string, line: number): string | undefined {

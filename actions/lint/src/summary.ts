@@ -1,5 +1,5 @@
 import { escapeCell, plural, table } from '@eks-kit/action-runtime';
-import { bySeverity, countBySeverity, type Finding, type LintRunResult } from '@eks-kit/dockerfile-lint';
+import { bySeverity, countBySeverity, shellcheckNotice, type Finding, type LintRunResult } from '@eks-kit/dockerfile-lint';
 
 const MAX_ROWS = 100;
 const ICON = { error: '🔴', warning: '🟠', info: '🔵', style: '⚪' } as const;
@@ -7,8 +7,7 @@ const ICON = { error: '🔴', warning: '🟠', info: '🔵', style: '⚪' } as c
 export interface SummaryLinks {
   /** Link to a file at this commit, or undefined outside a repository context. */
   fileUrl(file: string, line: number): string | undefined;
-  ruleUrl(code: string, hadolint: boolean): string;
-  isHadolint(code: string): boolean;
+  ruleUrl(code: string): string;
 }
 
 /** The job summary a reviewer reads: verdict, counts, then findings most severe first. */
@@ -32,12 +31,20 @@ export function renderSummary(result: LintRunResult, annotated: number, links: S
   if (result.findings.length > 0) {
     const sorted = bySeverity(result.findings);
     parts.push('\n', table(['', 'Rule', 'Where', 'Finding'], sorted.slice(0, MAX_ROWS).map((f) => row(f, links))));
-    if (sorted.length > MAX_ROWS) parts.push(`\n…and ${sorted.length - MAX_ROWS} more; the full list is in the step log${result.findings.length ? ' and the SARIF file when one is written' : ''}.\n`);
-    if (annotated < result.findings.length) {
-      parts.push(`\n${plural(annotated, 'finding')} shown as annotations on the changed files; ${result.findings.length - annotated} more are listed here only (GitHub shows a limited number of annotations per step).\n`);
-    }
+    const closing = closingLine(sorted.length, annotated);
+    if (closing) parts.push(`\n${closing}\n`);
   }
+  const notice = shellcheckNotice(result.shellcheck);
+  if (notice) parts.push(`\n> [!NOTE]\n> ${notice}\n`);
   return parts.join('');
+}
+
+/** One sentence on what is not shown here or as annotations, and where it is; nothing when all is shown. */
+function closingLine(total: number, annotated: number): string | undefined {
+  const listed = Math.min(total, MAX_ROWS);
+  if (listed === total && annotated === total) return undefined;
+  const where = listed < total ? `The table shows ${listed} of ${total} findings` : `The table shows all ${total} findings`;
+  return `${where} and ${annotated} ${annotated === 1 ? 'is' : 'are'} annotated in the diff; the step log lists every finding.`;
 }
 
 function row(finding: Finding, links: SummaryLinks): string[] {
@@ -45,7 +52,7 @@ function row(finding: Finding, links: SummaryLinks): string[] {
   const url = links.fileUrl(finding.file, finding.range.startLine);
   return [
     ICON[finding.severity],
-    `[${finding.code}](${links.ruleUrl(finding.code, links.isHadolint(finding.code))})`,
+    `[${finding.code}](${links.ruleUrl(finding.code)})`,
     url ? `[${escapeCell(where)}](${url})` : escapeCell(where),
     escapeCell(finding.message),
   ];

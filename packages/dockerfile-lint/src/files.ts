@@ -3,12 +3,27 @@ import path from 'node:path';
 import { InputError } from '@eks-kit/core';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { defaultConfig, type LintConfig } from './config.js';
-import { lintText } from './linter.js';
+import { lintTextWithShell } from './linter.js';
+import type { ShellcheckTool } from './shellcheck/check.js';
 import type { Finding } from './types.js';
 
-/** What "every Dockerfile in the repo" means when no paths are given. */
-export const DEFAULT_PATTERNS = ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/Containerfile'];
+/** What "every Dockerfile in the repo" means when no paths are given: the names Docker and Podman look for. */
+export const DEFAULT_PATTERNS = ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/Containerfile', '**/Containerfile.*'];
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
+// `Dockerfile.md` is a page about a Dockerfile, `Dockerfile.dockerignore` its ignore file: never linted by discovery.
+const NOT_DOCKERFILES = /\.(dockerignore|md|markdown|mdx|rst|txt|adoc|asciidoc|html?|pdf|orig|rej|swp|bak)$/i;
+
+/** Whether discovery takes a file name for a Dockerfile (a path named explicitly is always linted). */
+export function isDockerfileName(name: string): boolean {
+  const base = name.replace(/^.*[\\/]/, '');
+  if (NOT_DOCKERFILES.test(base)) return false;
+  return /^(Dockerfile|Containerfile)(\..+)?$/.test(base) || /.\.(Dockerfile|dockerfile)$/.test(base);
+}
+
+async function discover(cwd: string): Promise<string[]> {
+  const found = await glob(DEFAULT_PATTERNS, { cwd, ignore: ALWAYS_SKIPPED, dot: false });
+  return found.filter(isDockerfileName).sort();
+}
 
 /**
  * Resolves paths and globs to Dockerfiles, relative to `cwd`. A named file that does not exist,
@@ -17,8 +32,7 @@ const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
  */
 export async function findDockerfiles(patterns: readonly string[], cwd: string, inputName = 'dockerfiles'): Promise<string[]> {
   if (patterns.length === 0) {
-    const found = await glob(DEFAULT_PATTERNS, { cwd, ignore: ALWAYS_SKIPPED, dot: false });
-    return found.filter((f) => !f.endsWith('.dockerignore')).sort();
+    return discover(cwd);
   }
   const files = new Set<string>();
   for (const pattern of patterns) {
@@ -31,7 +45,7 @@ export async function findDockerfiles(patterns: readonly string[], cwd: string, 
     const absolute = path.resolve(cwd, pattern);
     if (!existsSync(absolute)) throw new InputError(inputName, `"${pattern}" does not exist`);
     if (statSync(absolute).isDirectory()) {
-      const inside = await glob(DEFAULT_PATTERNS, { cwd: absolute, ignore: ALWAYS_SKIPPED });
+      const inside = await discover(absolute);
       if (inside.length === 0) throw new InputError(inputName, `the directory "${pattern}" holds no Dockerfile`);
       inside.forEach((f) => files.add(path.relative(cwd, path.join(absolute, f))));
       continue;
@@ -78,8 +92,16 @@ export interface LintFilesResult {
   findings: Finding[];
 }
 
-/** Reads and lints files (paths relative to `cwd`, reported as given). */
-export function lintFiles(files: readonly string[], options: { cwd: string; config: LintConfig; context?: string }): LintFilesResult {
+export interface LintFilesOptions {
+  cwd: string;
+  config: LintConfig;
+  context?: string;
+  /** ShellCheck for the RUN scripts, once its presence is known; omit to lint without it. */
+  shellcheck?: ShellcheckTool;
+}
+
+/** Reads and lints files (paths relative to `cwd`, reported as given), one ShellCheck run per file when given. */
+export async function lintFiles(files: readonly string[], options: LintFilesOptions): Promise<LintFilesResult> {
   const findings: Finding[] = [];
   for (const file of files) {
     const absolute = path.resolve(options.cwd, file);
@@ -92,11 +114,12 @@ export function lintFiles(files: readonly string[], options: { cwd: string; conf
     const context = options.context ? path.resolve(options.cwd, options.context) : undefined;
     const contextRoot = context ?? path.dirname(absolute);
     findings.push(
-      ...lintText(file, text, {
+      ...(await lintTextWithShell(file, text, {
         config: options.config,
         dockerignore: dockerignoreFor(absolute, context),
         contextHas: (relative) => existsSync(path.join(contextRoot, relative)),
-      }),
+        shellcheck: options.shellcheck,
+      })),
     );
   }
   return { files: [...files], findings };

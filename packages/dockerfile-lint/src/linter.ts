@@ -1,11 +1,13 @@
 import { defaultConfig, type LintConfig } from './config.js';
 import { buildModel } from './model/build-model.js';
 import type { DockerfileModel, Instruction } from './model/dockerfile.js';
+import { stageIndexAtLine } from './model/stages.js';
 import { fileCheckOptions, localCheckOptions, type CheckOptions, type FileCheckOptions } from './check-directive.js';
 import { assignFingerprints } from './fingerprints.js';
-import { isIgnored, readPragmas } from './pragmas.js';
+import { isIgnored, readPragmas, type Pragmas } from './pragmas.js';
 import type { Rule } from './rule.js';
 import { allRules } from './rules/index.js';
+import type { ShellcheckTool } from './shellcheck/check.js';
 import { compareCodes, severityRank, type Finding, type SourceRange } from './types.js';
 
 export interface LintOptions {
@@ -23,18 +25,64 @@ export const INTERNAL_ERROR = 'EK0002';
 
 /** Lints one Dockerfile's text. Never throws: whatever goes wrong becomes a finding. */
 export function lintText(file: string, text: string, options: LintOptions = {}): Finding[] {
+  const prepared = prepareLint(file, text, options);
+  if ('failure' in prepared) return prepared.failure;
+  return finishLint(prepared, checkRules(prepared, options.rules));
+}
+
+export interface ShellLintOptions extends LintOptions {
+  /** Runs ShellCheck over the RUN scripts; omit to lint without it. */
+  shellcheck?: ShellcheckTool;
+}
+
+/**
+ * lintText plus ShellCheck's findings (codes SCxxxx) on the RUN scripts, under the same pragmas,
+ * `ignored` and `override` settings. A ShellCheck failure is one warning finding, not an exception.
+ */
+export async function lintTextWithShell(file: string, text: string, options: ShellLintOptions = {}): Promise<Finding[]> {
+  const prepared = prepareLint(file, text, options);
+  if ('failure' in prepared) return prepared.failure;
+  const findings = checkRules(prepared, options.rules);
+  if (options.shellcheck) {
+    try {
+      const { shellcheckModel } = await import('./shellcheck/check.js');
+      for (const finding of await shellcheckModel(prepared.model, options.shellcheck)) {
+        if (prepared.config.ignored.has(finding.code) || isSuppressed(prepared, finding.code, finding.range)) continue;
+        findings.push({ ...finding, severity: prepared.config.override.get(finding.code) ?? finding.severity });
+      }
+    } catch (error) {
+      findings.push(internalFailure(file, 'ShellCheck', error));
+    }
+  }
+  return finishLint(prepared, findings);
+}
+
+interface PreparedLint {
+  file: string;
+  model: DockerfileModel;
+  config: LintConfig;
+  pragmas: Pragmas | undefined;
+  /** The file's `# check=` directive, and the per-instruction `# check=` comments by line. */
+  checks: FileCheckOptions;
+  localChecks: Map<number, CheckOptions>;
+}
+
+function prepareLint(file: string, text: string, options: LintOptions): PreparedLint | { failure: Finding[] } {
   const config = options.config ?? defaultConfig();
-  let model: DockerfileModel;
   try {
-    model = buildModel(file, text, options.dockerignore, options.contextHas);
+    const model = buildModel(file, text, options.dockerignore, options.contextHas);
+    const checks = fileCheckOptions(model);
+    const localChecks = localCheckOptions(model, checks.directiveLines);
+    return { file, model, config, pragmas: config.disableIgnorePragma ? undefined : readPragmas(model), checks, localChecks };
   } catch (error) {
     const failure = [parseFailure(file, error)];
     assignFingerprints(failure, []);
-    return failure;
+    return { failure };
   }
-  const pragmas = config.disableIgnorePragma ? undefined : readPragmas(model);
-  const checks = fileCheckOptions(model);
-  const localChecks = localCheckOptions(model, checks.directiveLines);
+}
+
+function checkRules(prepared: PreparedLint, rules: readonly Rule[] = allRules): Finding[] {
+  const { file, model, config, checks, localChecks } = prepared;
   const findings: Finding[] = [];
   const joining: { finding: Finding; rule: Rule }[] = [];
   // One report function and context for all rules (rules report synchronously, from `check`):
@@ -42,19 +90,16 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
   let rule: Rule = allRules[0]!;
   let severity = rule.severity;
   const report = (at: Instruction | SourceRange, message?: string): void => {
+    if (isSuppressed(prepared, rule.code, at) || (rule.buildkit !== undefined && isSuppressed(prepared, rule.buildkit, at))) return;
     const range = 'range' in at ? at.range : at;
-    const stageIndex = 'range' in at ? at.stage?.index : stageIndexAt(model, range.startLine);
-    // A pragma sits above an instruction's first line, even when the finding points further in.
-    const pragmaLine = 'range' in at ? range.startLine : instructionStartAt(model, range.startLine);
-    if (pragmas && (isIgnored(pragmas, rule.code, pragmaLine, stageIndex) || (rule.buildkit !== undefined && isIgnored(pragmas, rule.buildkit, pragmaLine, stageIndex)))) return;
-    if (rule.buildkit !== undefined && !checkRuns(rule, config, checks, localChecks.get(pragmaLine))) return;
+    if (rule.buildkit !== undefined && !checkRuns(rule, config, checks, localChecks.get(pragmaLineOf(model, at)))) return;
     const finding: Finding = { code: rule.code, severity, message: message ?? rule.title, file, range, category: rule.category };
     if (rule.buildkit !== undefined && rule.buildkit !== rule.code) nameCheck(finding, rule.buildkit);
     if (rule.joins !== undefined) joining.push({ finding, rule });
     findings.push(finding);
   };
   const context = { model, config, report };
-  for (const candidate of options.rules ?? allRules) {
+  for (const candidate of rules) {
     if (!isEnabled(candidate, config, checks, localChecks)) continue;
     rule = candidate;
     severity = checks.options.error && rule.buildkit !== undefined ? 'error' : (config.override.get(rule.code) ?? rule.severity);
@@ -64,10 +109,26 @@ export function lintText(file: string, text: string, options: LintOptions = {}):
       findings.push(internalFailure(file, rule.code, error));
     }
   }
-  const kept = joinFindings(findings, joining);
-  sortFindings(kept);
-  assignFingerprints(kept, model.lines);
-  return kept;
+  return joinFindings(findings, joining);
+}
+
+/** Whether an ignore pragma covers `code` at an instruction or range. */
+function isSuppressed({ model, pragmas }: PreparedLint, code: string, at: Instruction | SourceRange): boolean {
+  if (!pragmas) return false;
+  const range = 'range' in at ? at.range : at;
+  const stageIndex = 'range' in at ? at.stage?.index : stageIndexAtLine(model, range.startLine);
+  return isIgnored(pragmas, code, pragmaLineOf(model, at), stageIndex);
+}
+
+/** A pragma sits above an instruction's first line, even when the finding points further in. */
+function pragmaLineOf(model: DockerfileModel, at: Instruction | SourceRange): number {
+  return 'range' in at ? at.range.startLine : instructionStartAt(model, at.startLine);
+}
+
+function finishLint({ model }: PreparedLint, findings: Finding[]): Finding[] {
+  sortFindings(findings);
+  assignFingerprints(findings, model.lines);
+  return findings;
 }
 
 function isEnabled(rule: Rule, config: LintConfig, checks: FileCheckOptions, localChecks: Map<number, CheckOptions>): boolean {
@@ -136,12 +197,6 @@ function instructionStartAt(model: DockerfileModel, line: number): number {
     else return range.startLine;
   }
   return line;
-}
-
-function stageIndexAt(model: DockerfileModel, line: number): number | undefined {
-  let index: number | undefined;
-  for (const stage of model.stages) if (stage.from.range.startLine <= line) index = stage.index;
-  return index;
 }
 
 /** By line, then most severe first, then code: stable output for people and for diffs. */

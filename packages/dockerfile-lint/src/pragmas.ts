@@ -1,4 +1,5 @@
 import type { DockerfileModel } from './model/dockerfile.js';
+import { stageIndexAtLine } from './model/stages.js';
 import { canonicalCode } from './rules/buildkit/names.js';
 
 /**
@@ -39,7 +40,7 @@ export function readPragmas(model: DockerfileModel): Pragmas {
     if (scope === 'global') {
       codes.forEach((c) => pragmas.global.add(c));
     } else if (scope === 'stage') {
-      const stage = stageAt(model, target ?? comment.line);
+      const stage = stageIndexAtLine(model, target ?? comment.line);
       if (stage !== undefined) addAll(pragmas.byStage, stage, codes);
     } else if (target !== undefined) {
       addAll(pragmas.byLine, target, codes);
@@ -55,12 +56,6 @@ function nextInstructionLine(line: number, starts: ReadonlySet<number>, commentL
     if (starts.has(next)) return next;
     if (!commentLines.has(next)) return undefined;
   }
-}
-
-function stageAt(model: DockerfileModel, line: number): number | undefined {
-  let found: number | undefined;
-  for (const stage of model.stages) if (stage.from.range.startLine <= line) found = stage.index;
-  return found;
 }
 
 function addAll<K>(map: Map<K, Set<string>>, key: K, codes: string[]): void {

@@ -88,3 +88,22 @@ describe('SARIF for BuildKit checks', () => {
     expect(sarifErrors(JSON.parse(formatSarif(findings, OPTIONS)))).toEqual([]);
   });
 });
+
+describe('SARIF output with ShellCheck findings', () => {
+  it('gives each SC code one rule entry, linked to the ShellCheck wiki, and stays schema-valid', () => {
+    const at = (line: number) => ({ startLine: line, startColumn: 10, endLine: line, endColumn: 16 });
+    const findings: Finding[] = [
+      { code: 'SC2086', severity: 'info', message: 'Double quote to prevent globbing and word splitting.', file: 'Dockerfile', range: at(2), category: 'correctness', fingerprint: 'a' },
+      { code: 'SC2086', severity: 'info', message: 'Double quote to prevent globbing and word splitting.', file: 'Dockerfile', range: at(3), category: 'correctness', fingerprint: 'b' },
+      { code: 'SC2154', severity: 'warning', message: 'x is referenced but not assigned.', file: 'Dockerfile', range: at(3), category: 'correctness', fingerprint: 'c' },
+    ];
+    const log = JSON.parse(formatSarif(findings, OPTIONS)) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; ruleIndex?: number }[] }[] };
+    expect(sarifErrors(log)).toEqual([]);
+    const run = log.runs[0]!;
+    expect(run.tool.driver.rules.map((r) => [r.id, r.helpUri])).toEqual([
+      ['SC2086', 'https://www.shellcheck.net/wiki/SC2086'],
+      ['SC2154', 'https://www.shellcheck.net/wiki/SC2154'],
+    ]);
+    expect(run.results.map((r) => run.tool.driver.rules[r.ruleIndex!]?.id)).toEqual(['SC2086', 'SC2086', 'SC2154']);
+  });
+});

@@ -63,7 +63,7 @@ directory) with hadolint-compatible rules and eks-kit's cache, layer and size ru
       kind: 'integer',
       min: 0,
       max: 1000,
-      description: 'Most findings shown as annotations, most severe first; the job summary lists all.',
+      description: 'Most findings shown as annotations; GitHub shows 10 per level per step, chosen round-robin over rules and files.',
       default: '50',
     },
     OUTPUT_FILE,

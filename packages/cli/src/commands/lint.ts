@@ -1,13 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { KIT_VERSION } from '@eks-kit/core';
-import { allRules, formatGithub, formatJson, formatSarif, formatText, runLint } from '@eks-kit/dockerfile-lint';
+import { KIT_VERSION, ProcessRunner } from '@eks-kit/core';
+import { allRules, formatGithub, formatJson, formatSarif, formatText, ruleDocsBase, runLint, shellcheckNotice } from '@eks-kit/dockerfile-lint';
 import { LINT_TABLE, readLintSettings } from '@eks-kit/inputs/lint';
 import type { Command } from '../command.js';
 import { readCommandLine } from '../command-line.js';
 import { EXIT } from '../exit-codes.js';
-
-const DOCS = 'https://github.com/org/eks-kit/blob/v1/docs/rules/';
 
 export const lintCommand: Command = async (argv, io) => {
   const read = readCommandLine(LINT_TABLE, argv, io);
@@ -21,7 +19,10 @@ export const lintCommand: Command = async (argv, io) => {
     threshold: settings.failureThreshold,
     context: settings.context,
     inputNames: settings.names,
+    shellcheck: { runner: new ProcessRunner() },
   });
+  const notice = shellcheckNotice(result.shellcheck);
+  if (notice) io.logger.info(notice);
 
   const color = io.isTTY && !settings.noColor && !settings.output && !io.env.NO_COLOR;
   const summaryLine = (): string => formatText(result.findings, { filesChecked: result.files.length }).trimEnd().split('\n').pop() ?? '';
@@ -29,7 +30,7 @@ export const lintCommand: Command = async (argv, io) => {
     settings.format === 'json'
       ? formatJson(result.findings)
       : settings.format === 'sarif'
-        ? formatSarif(result.findings, { rules: allRules, version: KIT_VERSION, helpBaseUri: DOCS })
+        ? formatSarif(result.findings, { rules: allRules, version: KIT_VERSION, helpBaseUri: ruleDocsBase(io.env, KIT_VERSION) })
         : settings.format === 'github'
           ? formatGithub(result.findings)
           : formatText(result.findings, { color, filesChecked: result.files.length });

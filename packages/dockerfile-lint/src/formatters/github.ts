@@ -1,4 +1,5 @@
 import type { Finding } from '../types.js';
+import { annotationLevel } from './annotations.js';
 
 /** One workflow command per finding; GitHub turns them into annotations at the line. */
 export function formatGithub(findings: readonly Finding[]): string {
@@ -6,7 +7,7 @@ export function formatGithub(findings: readonly Finding[]): string {
 }
 
 export function annotationCommand(finding: Finding): string {
-  const command = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice';
+  const command = annotationLevel(finding.severity);
   const props = [
     `file=${escapeProperty(finding.file)}`,
     `line=${finding.range.startLine}`,

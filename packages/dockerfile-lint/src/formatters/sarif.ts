@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
-import { helpUri } from '../rule-links.js';
-import type { Finding, Severity } from '../types.js';
+import { helpUri, isShellcheckCode } from '../rule-links.js';
+import type { Category, Finding, Severity } from '../types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
 // GitHub code scanning ranks security alerts by this property (CVSS-like scale).
@@ -19,7 +19,7 @@ export interface SarifOptions {
  */
 export function formatSarif(findings: readonly Finding[], options: SarifOptions): string {
   const used = new Set(findings.map((f) => f.code));
-  const rules = options.rules.filter((r) => used.has(r.code));
+  const rules: SarifRule[] = [...options.rules.filter((r) => used.has(r.code)), ...shellcheckRules(findings)];
   const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -70,4 +70,16 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+type SarifRule = Pick<Rule, 'code' | 'title' | 'severity' | 'category'> & Partial<Pick<Rule, 'hadolint' | 'buildkit'>>;
+
+/** ShellCheck's codes are not in the rule table: one entry per code used, titled by its first message. */
+function shellcheckRules(findings: readonly Finding[]): SarifRule[] {
+  const byCode = new Map<string, SarifRule>();
+  for (const finding of findings) {
+    if (!isShellcheckCode(finding.code) || byCode.has(finding.code)) continue;
+    byCode.set(finding.code, { code: finding.code, title: `ShellCheck ${finding.code}: ${finding.message}`, severity: finding.severity, category: 'correctness' satisfies Category });
+  }
+  return [...byCode.values()];
 }

@@ -31,6 +31,8 @@ export function buildModel(file: string, source: string, dockerignore?: string |
 
   const globalArgs: Record<string, string | undefined> = {};
   const stages: Stage[] = [];
+  // Aliases defined so far: `FROM <alias>` is a stage reference (a lookup, not a scan, per FROM).
+  const aliases = new Set<string>();
   const instructions: Instruction[] = [];
   let stage: Stage | undefined;
 
@@ -42,10 +44,11 @@ export function buildModel(file: string, source: string, dockerignore?: string |
         index: stages.length,
         alias: alias?.toLowerCase(),
         from: instruction,
-        base: baseImage(node as From, globalArgs, stages),
+        base: baseImage(node as From, globalArgs, aliases),
         instructions: [],
       };
       stages.push(stage);
+      if (stage.alias !== undefined) aliases.add(stage.alias);
     } else if (!stage && instruction.keyword === 'ARG') {
       for (const [name, value] of argDeclarations(instruction.words)) globalArgs[name] = value;
     }
@@ -271,14 +274,14 @@ function stripQuotes(value: string): string {
   return value.replace(/^(["'])(.*)\1$/, '$2');
 }
 
-function baseImage(from: From, globalArgs: Record<string, string | undefined>, stages: Stage[]): BaseImage {
+function baseImage(from: From, globalArgs: Record<string, string | undefined>, aliases: ReadonlySet<string>): BaseImage {
   const raw = from.getImage() ?? '';
   const resolved = raw.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}?/g, (whole, name: string, fallback?: string) => {
     const value = globalArgs[name];
     if (value !== undefined && value !== '') return value;
     return fallback ?? whole;
   });
-  const isStage = stages.some((s) => s.alias !== undefined && s.alias === resolved.toLowerCase());
+  const isStage = aliases.has(resolved.toLowerCase());
   const { registry, name, tag, digest } = splitImage(resolved);
   return {
     raw,

@@ -17,8 +17,8 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
   'apt-get': new Set(['-o', '-t', '--target-release', '-c', '--config-file']),
   apk: new Set(['-X', '--repository', '-p', '--root', '--virtual', '-t', '--arch', '--cache-dir', '--keys-dir']),
   yum: new Set(['--setopt', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '-c', '--config']),
+  pipx: new Set(['--python', '--pip-args', '-i', '--index-url', '--suffix', '--preinstall', '--backend', '--fetch-python']),
   pip: new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-t', '--target', '--prefix', '--root', '-f', '--find-links', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '-e', '--editable', '--cache-dir', '--progress-bar', '--root-user-action', '--upgrade-strategy', '--src', '--log', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--exists-action', '--implementation', '--abi', '--report', '-C', '--config-settings', '--global-option', '--use-feature', '--use-deprecated', '--python']),
-  pipx: new Set(['--python', '--suffix', '--index-url', '--pip-args', '--preinstall']),
   npm: new Set(['--prefix', '--registry', '--cache', '-w', '--workspace', '--omit', '--include', '--loglevel']),
   gem: new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source', '-s', '--platform']),
 };

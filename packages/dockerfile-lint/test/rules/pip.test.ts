@@ -4,6 +4,14 @@ import { lint, linesOf } from '../helpers.js';
 const FROM = 'FROM python:3.12-slim';
 
 describe('DL3013 pin pip packages', () => {
+  it('covers `pipx install` with the same specifiers, and says pipx in the message', () => {
+    const findings = lint([FROM, 'RUN pipx install --python python3.12 black==24.2.0 poetry']).filter((f) => f.code === 'DL3013');
+    expect(findings.map((f) => [f.message, f.range.startColumn])).toEqual([['Pin the version of `poetry`: `pipx install poetry==<version>`', 52]]);
+    expect(linesOf('DL3013', [FROM, 'RUN pipx install "ruff==0.4.1"'])).toEqual([]);
+    // pipx has no pip cache flag: DL3042 is about pip only.
+    expect(linesOf('DL3042', [FROM, 'RUN pipx install ruff==0.4.1'])).toEqual([]);
+  });
+
   it('reports the unpinned package at its word', () => {
     const findings = lint([FROM, 'RUN pip install --no-cache-dir flask==3.0.3 requests']).filter((f) => f.code === 'DL3013');
     expect(findings.map((f) => [f.range.startColumn, f.range.endColumn])).toEqual([[45, 53]]);

@@ -1,14 +1,19 @@
+import { derived, derivedSlot } from '../../model/derived.js';
 import type { BaseImage, DockerfileModel, Stage } from '../../model/dockerfile.js';
 
-/** The stage a `FROM <stage>` builds on. */
+const PARENTS = derivedSlot();
+
+/** The stage a `FROM <stage>` builds on: the latest earlier stage of that alias, found in one pass for all stages. */
 function parentStage(model: DockerfileModel, stage: Stage): Stage | undefined {
-  if (!stage.base.isStage) return undefined;
-  const alias = stage.base.resolved.toLowerCase();
-  for (let i = stage.index - 1; i >= 0; i--) {
-    const candidate = model.stages[i];
-    if (candidate?.alias === alias) return candidate;
-  }
-  return undefined;
+  const parents = derived(model, PARENTS, ({ stages }) => {
+    const latest = new Map<string, Stage>();
+    return stages.map((s) => {
+      const parent = s.base.isStage ? latest.get(s.base.resolved.toLowerCase()) : undefined;
+      if (s.alias !== undefined) latest.set(s.alias, s);
+      return parent;
+    });
+  });
+  return parents[stage.index];
 }
 
 /**
@@ -16,13 +21,9 @@ function parentStage(model: DockerfileModel, stage: Stage): Stage | undefined {
  * stages it is built `FROM`. Stages that only feed `COPY --from` ship nothing but what is copied.
  */
 export function shippedStages(model: DockerfileModel): Stage[] {
-  const shipped: Stage[] = [];
-  let stage = model.stages.at(-1);
-  while (stage && !shipped.includes(stage)) {
-    shipped.unshift(stage);
-    stage = parentStage(model, stage);
-  }
-  return shipped;
+  const shipped = new Set<Stage>();
+  for (let stage = model.stages.at(-1); stage && !shipped.has(stage); stage = parentStage(model, stage)) shipped.add(stage);
+  return [...shipped].reverse();
 }
 
 /** The image a stage ultimately starts from, following `FROM <stage>` chains. */

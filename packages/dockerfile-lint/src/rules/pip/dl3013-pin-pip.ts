@@ -1,4 +1,4 @@
-import { atEachWord } from '../../model/positions.js';
+import { wordRangesInOrder } from '../../model/positions.js';
 import { installCommands } from '../package-managers.js';
 import { runRule } from '../run-rule.js';
 
@@ -22,16 +22,17 @@ export const dl3013 = runRule(
     title: 'Pin versions in pip: `pip install <package>==<version>` or `pip install --requirement <file>`',
     hadolint: true,
   },
-  (run, at) =>
-    atEachWord(
-      at,
-      installCommands(run)
-        .filter((install) => install.manager === 'pip' || install.manager === 'pipx')
-        // Requirements and constraints files carry their own pins.
-        .filter((install) => !install.command.args.some((a) => /^(-r|--requirement|-c|--constraint)(=|$)/.test(a) || /^-[rc]./.test(a)))
-        .flatMap((install) => install.packages)
-        .filter((pkg) => !isPinned(pkg) && !pkg.includes('$')),
-      (pkg) => `Pin the version of \`${pkg}\`: \`pip install ${pkg}==<version>\` (pipx: \`pipx install ${pkg}==<version>\`)`,
-    ),
-  ['pip', 'pipx', 'python'],
+  (run, at) => {
+    const unpinned = installCommands(run)
+      // pipx installs an application from PyPI with pip's specifiers: `pipx install black==24.2.0`.
+      .filter((install) => install.manager === 'pip' || install.manager === 'pipx')
+      // Requirements and constraints files carry their own pins.
+      .filter((install) => !install.command.args.some((a) => /^(-r|--requirement|-c|--constraint)(=|$)/.test(a) || /^-[rc]./.test(a)))
+      .flatMap((install) => install.packages.map((pkg) => ({ pkg, program: install.manager === 'pipx' ? 'pipx' : 'pip' })))
+      .filter(({ pkg }) => !isPinned(pkg) && !pkg.includes('$'));
+    const ranges = wordRangesInOrder(at, unpinned.map((u) => u.pkg));
+    return unpinned.map(({ pkg, program }, i) => ({ range: ranges[i]!, message: `Pin the version of \`${pkg}\`: \`${program} install ${pkg}==<version>\`` }));
+  },
+  ['pip', 'python', 'pipx'],
 );
+

@@ -1,3 +1,4 @@
+import { stageNamed } from '../../model/stages.js';
 import { splitImage } from '../../model/build-model.js';
 import { copyPaths } from '../../model/copy-paths.js';
 import type { DockerfileModel } from '../../model/dockerfile.js';
@@ -16,7 +17,7 @@ function isFileBundleImage(reference: string): boolean {
  * (it holds only what it copied in) or a helper-files image such as tonistiigi/xx.
  */
 function holdsOperatingSystem(model: DockerfileModel, from: string): boolean {
-  const stage = model.stages.find((s) => s.alias === from.toLowerCase()) ?? (/^\d+$/.test(from) ? model.stages[Number(from)] : undefined);
+  const stage = stageNamed(model, from);
   if (!stage) return !isFileBundleImage(from);
   if (stage.base.isScratch) return false;
   return !isFileBundleImage(stage.base.resolved);
