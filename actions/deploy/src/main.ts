@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { credentialsFromEnv, credentialsFromSdkChain, TOKEN_PLUGIN_COMMAND, tokenPluginOutput } from '@eks-kit/kube/token';
 
 /**
@@ -17,4 +18,6 @@ async function tokenPlugin(argv: string[]): Promise<void> {
 }
 
 if (process.argv[2] === TOKEN_PLUGIN_COMMAND) await tokenPlugin(process.argv.slice(2));
-else await (await import('./deploy-step.js')).runDeployStep();
+// The file node was started with (dist/deploy/index.js), not this module's own, which a bundle
+// keeps in a chunk: that is what kubectl must run as the plugin.
+else await (await import('./deploy-inputs.js')).runDeploy(path.resolve(process.argv[1] ?? ''));
