@@ -7,6 +7,7 @@ import type { BuildSpec } from './build-spec.js';
 import { conflictBeforeBuild, existingTags, skippedImage, type ConflictPolicy, type ExistingTag } from './conflicts.js';
 import { dockerRepoDigest, readBuildxMetadata, readDigestFile, readIidFile } from './digest.js';
 import { detectDriver, type Driver } from './driver.js';
+import type { OptionNames } from './options.js';
 import { sendEcr, type EcrSession } from './ecr-calls.js';
 import { lineLogger } from './lines.js';
 import { engineLogin, getRegistryAuth, loginProgram } from './login.js';
@@ -31,7 +32,12 @@ export interface BuildPushRequest {
   cacheRef: 'auto' | 'none' | string;
   /** Scratch directory for the files builders write (image ID, metadata, digests). */
   workDir: string;
+  /** What the caller calls the settings later errors point at; default: these parameters' own names. */
+  names?: RequestNames;
 }
+
+export type RequestNames = Pick<OptionNames, 'repository' | 'createRepository' | 'onConflict'>;
+const PARAMETER_NAMES: RequestNames = { repository: 'repository', createRepository: 'createRepository', onConflict: 'onConflict' };
 
 export interface BuildPushDeps {
   session: EcrSession;
@@ -99,7 +105,7 @@ async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: A
   const [driver, auth, repository] = await allOrAbort(controller, [
     early ? Promise.resolve(early) : detectDriver(runner, request.driver, base),
     getRegistryAuth(session, request.registryId, deps.mask),
-    ensureRepository(session, { name: request.repository, region: request.region, ...(request.registryId ? { registryId: request.registryId } : {}) }, request.create),
+    ensureRepository(session, { name: request.repository, region: request.region, ...(request.registryId ? { registryId: request.registryId } : {}) }, request.create, request.names ?? PARAMETER_NAMES),
   ]);
   checkSupport(driver, request.spec);
   const notPushed = (request.movingTags ?? []).filter((tag) => request.tags.includes(tag) && tagIsImmutable(repository, tag));
@@ -108,12 +114,12 @@ async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: A
   for (const tag of notPushed) {
     logger.info(`Tag ${tag} not pushed: it moves with every push, and ${repository.name} keeps it immutable (no exclusion filter names it).`);
   }
-  if (tags.length === 0) throw conflictBeforeBuild(repository.name, new Map(), notPushed);
+  if (tags.length === 0) throw conflictBeforeBuild(repository.name, new Map(), notPushed, (request.names ?? PARAMETER_NAMES).onConflict);
 
   // Conflicts are decided here, before anything is built.
   const immutable = tags.filter((tag) => tagIsImmutable(repository, tag));
   const conflicts = await existingTags(session, { name: repository.name, ...(request.registryId ? { registryId: request.registryId } : {}) }, immutable);
-  if (conflicts.size > 0 && request.onConflict === 'fail') throw conflictBeforeBuild(repository.name, conflicts, []);
+  if (conflicts.size > 0 && request.onConflict === 'fail') throw conflictBeforeBuild(repository.name, conflicts, [], (request.names ?? PARAMETER_NAMES).onConflict);
   const toPush = tags.filter((tag) => !conflicts.has(tag));
   for (const tag of conflicts.keys()) logger.info(`Tag ${tag} already exists in ${repository.name}; kept as it is, not pushed.`);
   const common = {
