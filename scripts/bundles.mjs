@@ -1,5 +1,5 @@
 // The list of bundles and how each is built. Shared by package.mjs, check-dist.mjs and bench.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -13,9 +13,9 @@ export function bundleTargets() {
     if (!existsSync(path.join(src, 'main.ts'))) continue;
     const entryPoints = { index: path.join(src, 'main.ts') };
     if (existsSync(path.join(src, 'post.ts'))) entryPoints.post = path.join(src, 'post.ts');
-    targets.push({ name, entryPoints, splitting: false });
+    targets.push({ name, entryPoints });
   }
-  targets.push({ name: 'cli', entryPoints: { index: path.join(root, 'packages/cli/src/main.ts') }, splitting: true });
+  targets.push({ name: 'cli', entryPoints: { index: path.join(root, 'packages/cli/src/main.ts') } });
   return targets;
 }
 
@@ -33,3 +33,91 @@ export const requireAsNode = {
     );
   },
 };
+
+const inRepoSources = (file) => file.startsWith(root + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`);
+const isEntry = (file) => /[\\/](actions[\\/][^\\/]+[\\/]src[\\/](main|post)|packages[\\/]cli[\\/]src[\\/]main)\.ts$/.test(file);
+
+/**
+ * esbuild plugin: the kit's own modules (packages/*, actions/*) run nothing at import time, so a
+ * bundle may drop every file of a barrel (`@eks-kit/kube`, `@eks-kit/image-push`) that the entry
+ * does not use. Without it esbuild keeps each imported file's top-level `require()` of the AWS
+ * SDK, and a post step that needs one function loads the whole SDK.
+ */
+export const kitModulesWithoutSideEffects = {
+  name: 'kit-modules-without-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /^(@eks-kit\/|\.{1,2}\/)/ }, async (args) => {
+      if (args.pluginData?.resolving || args.kind === 'entry-point' || args.kind === 'dynamic-import') return undefined;
+      if (!args.path.startsWith('@eks-kit/') && !inRepoSources(args.importer)) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+      if (resolved.errors.length > 0 || !inRepoSources(resolved.path) || isEntry(resolved.path)) return undefined;
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
+/**
+ * esbuild plugin: @actions/core imports its OIDC client, and with it @actions/http-client and
+ * undici (over half a megabyte), at the top of the module. Replace that import with a stand-in
+ * that loads the real client on the first `core.getIDToken()`, so a bundle that never asks for an
+ * OIDC token never loads undici.
+ */
+export const lazyActionsOidc = {
+  name: 'lazy-actions-oidc',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) => {
+      if (!/[\\/]@actions[\\/]core[\\/]lib[\\/]core\.js$/.test(args.importer)) return undefined;
+      return { path: path.join(args.resolveDir, 'oidc-utils.js'), namespace: 'lazy-actions-oidc' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-actions-oidc' }, (args) => ({
+      contents: `export class OidcClient {
+  static async getIDToken(audience) {
+    const { OidcClient: client } = await import(${JSON.stringify(args.path)});
+    return client.getIDToken(audience);
+  }
+}
+`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * esbuild plugin: each entry file is a stub that turns on source maps and then imports the real
+ * entry. Node reads a module's source map only if maps were on when it loaded the module, and a
+ * static import is loaded before any line of the importer runs; so stack traces name the .ts
+ * sources only for modules imported after `process.setSourceMapsEnabled(true)`. The maps ship
+ * beside the bundles (mappings only, without the source text).
+ */
+export const sourceMappedEntries = {
+  name: 'source-mapped-entries',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'entry-point' ? { path: path.resolve(args.resolveDir || root, args.path), namespace: 'source-mapped-entry' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'source-mapped-entry' }, (args) => {
+      const hashbang = readFileSync(args.path, 'utf8').startsWith('#!') ? '#!/usr/bin/env node\n' : '';
+      return { contents: `${hashbang}process.setSourceMapsEnabled(true);\nawait import(${JSON.stringify(args.path)});\n`, resolveDir: path.dirname(args.path), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * esbuild plugin: @actions/core imports node:crypto (about 15 ms of CPU on Node 24) for one
+ * call, the random delimiter of a multi-line output or state value. Post steps and most failures
+ * never write one; load the module on that first call instead.
+ */
+export const lazyActionsCrypto = {
+  name: 'lazy-actions-crypto',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]lib[\\/]file-command\.js$/.test(args.importer) ? { path: 'crypto', namespace: 'lazy-actions-crypto' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-actions-crypto' }, () => ({
+      contents: "import { createRequire } from 'node:module';\nconst load = createRequire(import.meta.url);\nexport const randomUUID = (...args) => load('node:crypto').randomUUID(...args);\n",
+      loader: 'js',
+    }));
+  },
+};
+
+/** Every plugin a bundle is built with, in order. */
+export const bundlePlugins = [requireAsNode, kitModulesWithoutSideEffects, lazyActionsOidc, lazyActionsCrypto];

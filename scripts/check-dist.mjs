@@ -1,7 +1,6 @@
 // Proves the committed dist/ is what the sources build to (new, missing and changed files all
 // count), and that every action.yml runs on node24 and points at bundles that exist.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { packageAll } from './package.mjs';
@@ -17,7 +16,9 @@ function listFiles(dir, base = dir) {
   });
 }
 
-const fresh = mkdtempSync(path.join(tmpdir(), 'eks-kit-dist-'));
+// Built beside dist/, at the same depth: the source maps name the sources by relative paths, which
+// must come out the same as the committed ones.
+const fresh = mkdtempSync(path.join(root, '.check-dist-'));
 try {
   await packageAll(fresh);
   const committed = new Set(listFiles(path.join(root, 'dist')));

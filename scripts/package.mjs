@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { bundleTargets, requireAsNode, root } from './bundles.mjs';
+import { bundlePlugins, bundleTargets, root, sourceMappedEntries } from './bundles.mjs';
 
 // Bundled CommonJS packages call require(); ESM output needs one.
 const banner = "import { createRequire as __eksKitCreateRequire } from 'node:module';\nconst require = __eksKitCreateRequire(import.meta.url);";
@@ -30,16 +30,18 @@ export async function packageAll(outRoot = path.join(root, 'dist'), { version = 
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      splitting: target.splitting,
+      splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
       minifySyntax: true,
       minifyWhitespace: true,
       legalComments: 'none',
+      sourcemap: 'linked',
+      sourcesContent: false,
       metafile: true,
       banner: { js: banner },
       // packages/core/src/version.ts: the version is written into the bundles, not read at run time.
       define: { __EKS_KIT_VERSION__: JSON.stringify(version) },
-      plugins: [requireAsNode],
+      plugins: [sourceMappedEntries, ...bundlePlugins],
       logLevel: 'warning',
       absWorkingDir: root,
     });

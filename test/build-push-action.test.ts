@@ -344,7 +344,7 @@ describe('repositories', () => {
     const from = logSize();
     const run = await buildPush({ repository: 'team/missing' });
     expect(run.exitCode).toBe(1);
-    expect(run.failure).toBe(`repository: "team/missing" does not exist in the credentials' registry in ${sandbox.region}; create it, or set create-repository: true to create it on first push`);
+    expect(run.failure).toBe(`repository: "team/missing" does not exist in the credentials' registry in ${sandbox.region}; create it, or turn on create-repository to create it on first push`);
     expect(argvSince(from).some((args) => args[1] === 'build' || args[1] === 'login')).toBe(false);
   });
 });

@@ -1,9 +1,11 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { runBundle } from './harness/run-bundle.js';
 import { makeWorkspace } from './harness/workspace.js';
 
 // .ci/run runs the e2e project twice: on the machine's Node and on Node 24, the runtime every
 // action.yml declares. The AWS SDK warns on Node older than 22; the runner's Node must not see it.
+// One bundle run that retries a refused connection for about five seconds: a generous deadline.
+jest.setTimeout(60_000);
 const major = Number(process.versions.node.split('.')[0]);
 
 describe(`the bundles on Node ${process.version}`, () => {

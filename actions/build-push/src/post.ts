@@ -1,6 +1,4 @@
 import { runAction, type ActionContext } from '@eks-kit/action-runtime';
-import { ProcessRunner } from '@eks-kit/core';
-import { engineLogout } from '@eks-kit/image-push';
 import { LOGOUT_STATE, parseSavedLogin } from './state.js';
 
 /** Logs out of the registry the main step logged in to. Reads saved state only: no inputs, no AWS calls. */
@@ -10,7 +8,7 @@ async function post(context: ActionContext): Promise<void> {
     context.logger.info('Nothing to log out of.');
     return;
   }
-  const done = await engineLogout(new ProcessRunner(), login.program, login.host, { env: context.env });
+  const done = await (await import('./logout.js')).logout(login, context.env);
   if (done) context.logger.info(`Logged out of ${login.host} (${login.program}).`);
   else context.logger.warning(`${login.program} logout ${login.host} failed; the credentials expire on their own within 12 hours.`);
 }

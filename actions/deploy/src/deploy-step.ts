@@ -1,21 +1,23 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { EKSClient } from '@aws-sdk/client-eks';
-import { runAction, type ActionContext } from '@eks-kit/action-runtime';
+import type { ActionContext } from '@eks-kit/action-runtime';
 import { AWS_CLIENT_SETTINGS, PolicyFailure, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import {
   checkAccess, connectToEks, deploy, Kubectl, loadManifests, preflight, prepareManifests, type DeployResult,
 } from '@eks-kit/kube';
-import { DEPLOY_TABLE, readDeploySettings } from '@eks-kit/inputs/deploy';
+import type { DeploySettings } from '@eks-kit/inputs/deploy';
 import { GitHubDeployment } from './github-deployment.js';
 import { headline, renderNoVerdict, renderSummary } from './summary.js';
 
 export const KUBECONFIG_STATE = 'kubeconfig-dir';
 
-async function main(context: ActionContext): Promise<void> {
+/**
+ * The deploy after its inputs were read. `entryFile` is the bundle kubectl runs as the EKS token
+ * plugin (main.ts): this module is a chunk of it, so its own file would not answer `eks-token`.
+ */
+export async function deployStep(context: ActionContext, inputs: DeploySettings, entryFile: string): Promise<void> {
   const started = Date.now();
-  const inputs = readDeploySettings(context.read(DEPLOY_TABLE), context.env);
   if (inputs.githubToken) context.setSecret(inputs.githubToken);
   const { logger } = context;
   const runner = new ProcessRunner();
@@ -52,7 +54,7 @@ async function main(context: ActionContext): Promise<void> {
     try {
       const written = await connectToEks({
         eks: withAwsRetries(eks, { service: 'EKS', clock: systemClock, logger: context.logger, stats: { calls: 0 } }), clusterName: inputs.clusterName, clusterNameLabel: inputs.names.clusterName, region: inputs.region ?? '', parentDir: context.env.RUNNER_TEMP || tmpdir(),
-        plugin: { command: process.execPath, args: [fileURLToPath(import.meta.url)] },
+        plugin: { command: process.execPath, args: [entryFile] },
       });
       // Saved at once, so the post step removes it whatever happens next.
       context.saveState(KUBECONFIG_STATE, written.dir);
@@ -119,6 +121,3 @@ function runUrl(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** The deploy step: validate, connect, apply, verify, report. */
-export async function runDeployStep(): Promise<void> {
-  await runAction(main);
-}

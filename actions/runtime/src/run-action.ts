@@ -58,3 +58,19 @@ export async function runAction(main: (context: ActionContext) => Promise<void>)
     else core.setFailed(`Unexpected error (please report it): ${message}`);
   }
 }
+
+/**
+ * runAction for a step in two parts: its inputs are read (and checked) by the entry, and only then
+ * is the module that does the work loaded, so a bad input fails before the AWS SDK or a parser
+ * is read from disk.
+ */
+export async function runActionStep<Settings>(
+  readInputs: (context: ActionContext) => Settings,
+  loadStep: () => Promise<(context: ActionContext, settings: Settings) => Promise<void>>,
+): Promise<void> {
+  await runAction(async (context) => {
+    const settings = readInputs(context);
+    const step = await loadStep();
+    await step(context, settings);
+  });
+}

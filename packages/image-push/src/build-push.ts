@@ -9,6 +9,7 @@ import { dockerRepoDigest, readBuildxMetadata, readDigestFile, readIidFile } fro
 import { detectDriver, type Driver } from './driver.js';
 import { layerReport, type LayerReport, type Previous } from './layers/layer-delta.js';
 import { readImageLayers, type RegistryReader } from './layers/registry-reader.js';
+import type { OptionNames } from './options.js';
 import { sendEcr, type EcrSession } from './ecr-calls.js';
 import { lineLogger } from './lines.js';
 import { engineLogin, getRegistryAuth, loginProgram, type RegistryAuth } from './login.js';
@@ -35,7 +36,12 @@ export interface BuildPushRequest {
   workDir: string;
   /** How the report names the Dockerfile (`Dockerfile`, `services/api/Dockerfile`); default its file name. */
   dockerfileName?: string;
+  /** What the caller calls the settings later errors point at; default: these parameters' own names. */
+  names?: RequestNames;
 }
+
+export type RequestNames = Pick<OptionNames, 'repository' | 'createRepository' | 'onConflict'>;
+const PARAMETER_NAMES: RequestNames = { repository: 'repository', createRepository: 'createRepository', onConflict: 'onConflict' };
 
 export interface BuildPushDeps {
   session: EcrSession;
@@ -107,7 +113,7 @@ async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: A
   const [driver, auth, repository] = await allOrAbort(controller, [
     early ? Promise.resolve(early) : detectDriver(runner, request.driver, base),
     getRegistryAuth(session, request.registryId, deps.mask),
-    ensureRepository(session, { name: request.repository, region: request.region, ...(request.registryId ? { registryId: request.registryId } : {}) }, request.create),
+    ensureRepository(session, { name: request.repository, region: request.region, ...(request.registryId ? { registryId: request.registryId } : {}) }, request.create, request.names ?? PARAMETER_NAMES),
   ]);
   checkSupport(driver, request.spec);
   const notPushed = (request.movingTags ?? []).filter((tag) => request.tags.includes(tag) && tagIsImmutable(repository, tag));
@@ -116,12 +122,12 @@ async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: A
   for (const tag of notPushed) {
     logger.info(`Tag ${tag} not pushed: it moves with every push, and ${repository.name} keeps it immutable (no exclusion filter names it).`);
   }
-  if (tags.length === 0) throw conflictBeforeBuild(repository.name, new Map(), notPushed);
+  if (tags.length === 0) throw conflictBeforeBuild(repository.name, new Map(), notPushed, (request.names ?? PARAMETER_NAMES).onConflict);
 
   // Conflicts are decided here, before anything is built.
   const immutable = tags.filter((tag) => tagIsImmutable(repository, tag));
   const conflicts = await existingTags(session, { name: repository.name, ...(request.registryId ? { registryId: request.registryId } : {}) }, immutable);
-  if (conflicts.size > 0 && request.onConflict === 'fail') throw conflictBeforeBuild(repository.name, conflicts, []);
+  if (conflicts.size > 0 && request.onConflict === 'fail') throw conflictBeforeBuild(repository.name, conflicts, [], (request.names ?? PARAMETER_NAMES).onConflict);
   const toPush = tags.filter((tag) => !conflicts.has(tag));
   for (const tag of conflicts.keys()) logger.info(`Tag ${tag} already exists in ${repository.name}; kept as it is, not pushed.`);
   const common = {

@@ -55,7 +55,7 @@ export type ConflictPolicy = 'fail' | 'skip';
  * Why nothing can be pushed, decided before the build: tags that exist in an immutable repository,
  * or moving tags the repository keeps immutable (and nothing else to push).
  */
-export function conflictBeforeBuild(repositoryName: string, conflicts: Map<string, ExistingTag>, notPushed: readonly string[]): TagConflict {
+export function conflictBeforeBuild(repositoryName: string, conflicts: Map<string, ExistingTag>, notPushed: readonly string[], onConflictName = 'onConflict'): TagConflict {
   if (conflicts.size === 0) {
     return new TagConflict(
       `no tag to push: ${notPushed.map((tag) => `"${tag}"`).join(', ')} move${notPushed.length === 1 ? 's' : ''} with every push and ${repositoryName} keeps ${notPushed.length === 1 ? 'it' : 'them'} immutable; add a fixed tag (the commit SHA, a version), or exclude ${notPushed.length === 1 ? 'it' : 'them'} from immutability with a tag exclusion filter`,
@@ -63,7 +63,7 @@ export function conflictBeforeBuild(repositoryName: string, conflicts: Map<strin
   }
   const list = [...conflicts].map(([tag, image]) => `"${tag}" (${image.digest})`).join(', ');
   return new TagConflict(
-    `tag ${list} already exists in ${repositoryName}, whose tags are immutable; push a new tag, or set on-conflict: skip to keep existing tags as they are`,
+    `tag ${list} already exists in ${repositoryName}, whose tags are immutable; push a new tag, or set ${onConflictName} to skip to keep existing tags as they are`,
   );
 }
 

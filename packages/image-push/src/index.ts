@@ -8,6 +8,7 @@ export * from './ecr-calls.js';
 export * from './lifecycle.js';
 export * from './repository.js';
 export * from './login.js';
+export * from './logout.js';
 export * from './conflicts.js';
 export * from './digest.js';
 export * from './build-push.js';

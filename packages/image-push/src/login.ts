@@ -52,9 +52,3 @@ export async function engineLogin(runner: CommandRunner, driver: Driver, auth: R
   const tls = program === 'buildah' && auth.insecure ? ['--tls-verify=false'] : [];
   await runner.run(program, ['login', ...tls, '--username', auth.username, '--password-stdin', auth.host], { ...options, input: auth.password });
 }
-
-/** Forgets the login; a registry already logged out is not an error. */
-export async function engineLogout(runner: CommandRunner, program: 'docker' | 'buildah', host: string, options: RunOptions = {}): Promise<boolean> {
-  const result = await runner.run(program, ['logout', host], { ...options, allowFailure: true });
-  return result.exitCode === 0;
-}

@@ -49,17 +49,9 @@ export interface RawBuildPushOptions {
 
 /** What each setting is called where it came from, so errors name the input or flag the user wrote. */
 export type OptionNames = Record<
-  'repository' | 'region' | 'registryId' | 'encryption' | 'kmsKey' | 'lifecyclePolicy' | 'mutableTags' | 'driver' | 'context' | 'file' | 'tags' | 'tagSha' | 'labels' | 'buildArgs' | 'secrets' | 'platforms' | 'provenance' | 'onConflict' | 'target' | 'network',
+  'repository' | 'createRepository' | 'region' | 'registryId' | 'encryption' | 'kmsKey' | 'lifecyclePolicy' | 'mutableTags' | 'driver' | 'context' | 'file' | 'tags' | 'tagSha' | 'labels' | 'buildArgs' | 'secrets' | 'platforms' | 'provenance' | 'onConflict' | 'target' | 'network',
   string
 >;
-
-export const ACTION_INPUT_NAMES: OptionNames = {
-  repository: 'repository', region: 'region', registryId: 'registry-id', encryption: 'encryption', kmsKey: 'kms-key', lifecyclePolicy: 'lifecycle-policy',
-  mutableTags: 'mutable-tags', driver: 'driver', context: 'context', file: 'file', tags: 'tags', tagSha: 'tag-sha', labels: 'labels', buildArgs: 'build-args',
-  secrets: 'secrets', platforms: 'platforms', provenance: 'provenance', onConflict: 'on-conflict', target: 'target', network: 'network',
-};
-
-export const CLI_FLAG_NAMES: OptionNames = Object.fromEntries(Object.entries(ACTION_INPUT_NAMES).map(([key, name]) => [key, `--${name}`])) as OptionNames;
 
 const WILDCARD = /^[A-Za-z0-9_.*-]{1,128}$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -139,6 +131,7 @@ export function resolveBuildPush(raw: RawBuildPushOptions, names: OptionNames, c
     cacheRef: raw.cacheRef || 'auto',
     workDir: context.workDir,
     dockerfileName: path.relative(context.cwd, file) || 'Dockerfile',
+    names: { repository: names.repository, createRepository: names.createRepository, onConflict: names.onConflict },
   };
   if (request.driver !== 'auto') checkSupport(request.driver, request.spec, names);
   return request;

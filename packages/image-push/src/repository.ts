@@ -36,6 +36,7 @@ export async function ensureRepository(
   session: EcrSession,
   target: { name: string; registryId?: string; region: string },
   settings: RepositorySettings | undefined,
+  names: { repository: string; createRepository: string } = { repository: 'repository', createRepository: 'createRepository' },
 ): Promise<RepositoryInfo> {
   const registry = target.registryId ? { registryId: target.registryId } : {};
   try {
@@ -48,7 +49,7 @@ export async function ensureRepository(
   }
   const where = `${target.registryId ? `registry ${target.registryId}` : "the credentials' registry"} in ${target.region}`;
   if (!settings) {
-    throw new InputError('repository', `"${target.name}" does not exist in ${where}; create it, or set create-repository: true to create it on first push`);
+    throw new InputError(names.repository, `"${target.name}" does not exist in ${where}; create it, or turn on ${names.createRepository} to create it on first push`);
   }
   const immutability = settings.immutableTags
     ? settings.mutableTagFilters.length > 0
@@ -71,7 +72,7 @@ export async function ensureRepository(
     );
   } catch (error) {
     // Another job created it between our two calls: use theirs.
-    if (error instanceof ApiError && error.code === 'RepositoryAlreadyExistsException') return ensureRepository(session, target, undefined);
+    if (error instanceof ApiError && error.code === 'RepositoryAlreadyExistsException') return ensureRepository(session, target, undefined, names);
     throw error;
   }
   await sendEcr(session, 'PutLifecyclePolicy', new PutLifecyclePolicyCommand({ repositoryName: target.name, ...registry, lifecyclePolicyText: settings.lifecyclePolicy }));

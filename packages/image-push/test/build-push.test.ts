@@ -187,8 +187,15 @@ describe('buildAndPush with a fake engine and ECR', () => {
     const ecr = new FakeEcr();
     ecr.existing = { main: { digest: `sha256:${'e'.repeat(64)}`, config: IMAGE_ID } };
     const { result, docker } = await run({ ecr });
-    expect((result as Error).message).toBe(`tag "main" (sha256:${'e'.repeat(64)}) already exists in shop/api, whose tags are immutable; push a new tag, or set on-conflict: skip to keep existing tags as they are`);
+    expect((result as Error).message).toBe(`tag "main" (sha256:${'e'.repeat(64)}) already exists in shop/api, whose tags are immutable; push a new tag, or set onConflict to skip to keep existing tags as they are`);
     expect(docker.calls.some((c) => c.args[0] === 'build' || c.args[0] === 'login')).toBe(false);
+  });
+
+  it('names the setting as the caller calls it: an input, a flag', async () => {
+    const ecr = new FakeEcr();
+    ecr.existing = { main: { digest: `sha256:${'e'.repeat(64)}`, config: IMAGE_ID } };
+    const { result } = await run({ ecr, request: { names: { repository: '--repository', createRepository: '--create-repository', onConflict: '--on-conflict' } } });
+    expect((result as Error).message).toMatch(/, or set --on-conflict to skip to keep existing tags as they are$/);
   });
 
   it('on-conflict skip: an existing tag is kept as it is, the others pushed', async () => {

@@ -3,16 +3,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  ACTION_INPUT_NAMES,
-  CLI_FLAG_NAMES,
   defaultLifecyclePolicy,
   loadLifecyclePolicy,
   parseRepositoryTarget,
   parseSecrets,
   resolveBuildPush,
   tagIsImmutable,
+  type OptionNames,
   type RawBuildPushOptions,
 } from '../src/index.js';
+
+// What an adapter passes: the action's input names, or the CLI's flags.
+const ACTION_INPUT_NAMES: OptionNames = {
+  repository: 'repository', createRepository: 'create-repository', region: 'region', registryId: 'registry-id', encryption: 'encryption', kmsKey: 'kms-key',
+  lifecyclePolicy: 'lifecycle-policy', mutableTags: 'mutable-tags', driver: 'driver', context: 'context', file: 'file', tags: 'tags', tagSha: 'tag-sha', labels: 'labels',
+  buildArgs: 'build-args', secrets: 'secrets', platforms: 'platforms', provenance: 'provenance', onConflict: 'on-conflict', target: 'target', network: 'network',
+};
+const CLI_FLAG_NAMES = Object.fromEntries(Object.entries(ACTION_INPUT_NAMES).map(([key, name]) => [key, `--${name}`])) as OptionNames;
 
 function workspace(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'eks-kit-bp-unit-'));

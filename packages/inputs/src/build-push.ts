@@ -281,6 +281,7 @@ export function readBuildPushSettings(read: ReaderOf<typeof BUILD_PUSH_TABLE>): 
   };
   const names: OptionNames = {
     repository: read.label('repository'),
+    createRepository: read.label('create-repository'),
     region: read.label('region'),
     registryId: read.label('registry-id'),
     encryption: read.label('encryption'),

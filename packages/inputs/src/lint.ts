@@ -1,5 +1,6 @@
 import { InputError } from '@eks-kit/core';
-import { parseThreshold, type FailureThreshold } from '@eks-kit/dockerfile-lint';
+// The narrow path: the package's index would bring the whole linter into the entry chunk.
+import { parseThreshold, type FailureThreshold } from '@eks-kit/dockerfile-lint/config';
 import { OUTPUT_FILE } from './common-inputs.js';
 import { defineTable } from './spec.js';
 import type { ReaderOf } from './spec-names.js';

@@ -2,12 +2,7 @@
 import { InputError } from '@eks-kit/core';
 import { createEksToken, execCredential, type AwsCredentials } from './eks-token.js';
 
-/** The argument that turns a deploy bundle into kubectl's credential plugin. */
-export const TOKEN_PLUGIN_COMMAND = 'eks-token';
-
-export function tokenPluginArgs(clusterName: string, region: string): string[] {
-  return [TOKEN_PLUGIN_COMMAND, '--cluster', clusterName, '--region', region];
-}
+export { TOKEN_PLUGIN_COMMAND, tokenPluginArgs } from './token-plugin-command.js';
 
 /** Keys in the environment, as configure-aws-credentials exports them: no SDK needed. */
 export function credentialsFromEnv(env: NodeJS.ProcessEnv): AwsCredentials | undefined {
