@@ -114,6 +114,32 @@ describe('Job, Service, StatefulSet, DaemonSet', () => {
   });
 });
 
+describe('required-rollout (krane\'s rule, eks-kit.dev/required-rollout)', () => {
+  const annotated = (d: LiveObject, value: string, spec: Record<string, unknown> = {}): LiveObject => ({ ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, 'eks-kit.dev/required-rollout': value } }, spec: { ...d.spec, ...spec } });
+  const rs = (replicas: number, ready: number, available: number): LiveObject => ({ ...replicaSet(), spec: { replicas }, status: { replicas, readyReplicas: ready, availableReplicas: available } });
+
+  it('none succeeds once the spec is observed, even with failing pods', () => {
+    const crash = pod('a', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } });
+    expect(classify(annotated(deployment({ updated: 0 }), 'none'), snap(replicaSet(), crash), context)).toMatchObject({ state: 'succeeded', message: expect.stringMatching(/not waiting for its pods \(eks-kit\.dev\/required-rollout: none\)/) });
+    expect(classify(annotated(deployment({ generation: 3, observed: 2 }), 'none'), snap(), context).state).toBe('pending');
+  });
+
+  it('maxUnavailable succeeds once the new ReplicaSet keeps replicas - maxUnavailable ready and available', () => {
+    const d = (available: number) => annotated(deployment({ replicas: 4, updated: 4, total: 6, available }), 'maxUnavailable', { strategy: { rollingUpdate: { maxUnavailable: 2 } } });
+    expect(classify(d(1), snap(rs(4, 1, 1)), context).state).toBe('pending');
+    expect(classify(d(2), snap(rs(4, 2, 2)), context)).toMatchObject({ state: 'succeeded', message: expect.stringMatching(/2\/4 new replicas available, 2 required \(eks-kit\.dev\/required-rollout: maxUnavailable\)/) });
+    // The default maxUnavailable is 25%: 4 replicas keep 3 up.
+    expect(classify(annotated(deployment({ replicas: 4, updated: 4, total: 5, available: 2 }), 'maxUnavailable'), snap(rs(4, 2, 2)), context).state).toBe('pending');
+    expect(classify(annotated(deployment({ replicas: 4, updated: 4, total: 5, available: 3 }), 'maxUnavailable'), snap(rs(4, 3, 3)), context).state).toBe('succeeded');
+  });
+
+  it('a percentage needs that share of the replicas, rounded up; full is the default', () => {
+    expect(classify(annotated(deployment({ replicas: 10, updated: 10, total: 11, available: 8 }), '90%'), snap(rs(10, 8, 8)), context).state).toBe('pending');
+    expect(classify(annotated(deployment({ replicas: 10, updated: 10, total: 11, available: 9 }), '90%'), snap(rs(10, 9, 9)), context).state).toBe('succeeded');
+    expect(classify(deployment({ replicas: 10, updated: 10, total: 11, available: 9 }), snap(rs(10, 9, 9)), context).state).toBe('pending');
+  });
+});
+
 describe('verifyRollout', () => {
   const target = { kind: 'Deployment', name: 'web', namespace: 'shop' };
   const running = (name: string) => pod(name, { state: { running: {} } }, { ready: true });

@@ -1,6 +1,7 @@
 import type { LiveObject, Snapshot } from './live.js';
 import { conditionOf, isControlledBy, num } from './live.js';
 import { doomReason, isReady, pendingReason, unschedulableSince } from './pods.js';
+import { minimumAvailable, REQUIRED_ROLLOUT_ANNOTATION, requiredRolloutOf } from './required-rollout.js';
 
 export type VerdictState = 'pending' | 'succeeded' | 'failed';
 
@@ -70,6 +71,8 @@ function deployment(object: LiveObject, snapshot: Snapshot, context: ClassifyCon
   const revision = object.metadata.annotations?.[REVISION];
   const latest = snapshot.replicaSets.find((rs) => isControlledBy(rs, object) && rs.metadata.annotations?.[REVISION] === revision);
   const pods = latest ? ownedPods(latest, snapshot) : [];
+  const required = requiredRolloutOf(object);
+  if (required.kind === 'none') return { state: 'succeeded', message: `${name} applied and observed at generation ${num(object.metadata.generation)}; not waiting for its pods (${REQUIRED_ROLLOUT_ANNOTATION}: none)`, pods };
   const { failed, sorted } = podsVerdict(pods, context, snapshot);
   if (failed) return { state: 'failed', message: failed, pods: sorted };
   const progressing = conditionOf(object, 'Progressing');
@@ -88,6 +91,16 @@ function deployment(object: LiveObject, snapshot: Snapshot, context: ClassifyCon
         : !latest && replicas > 0 ? `waiting for the ReplicaSet of revision ${revision ?? '?'}` : undefined;
   // A paused Deployment rolls nothing out until resumed: waiting for it would only reach the timeout.
   if (waiting && object.spec?.paused === true) return { state: 'failed', message: `is paused (spec.paused: true), so its new template is not rolled out (${waiting}); resume it (kubectl rollout resume deployment/${name}), or have the deploy resume paused Deployments`, pods: sorted };
+  if (waiting && required.kind !== 'full' && latest) {
+    // krane's partial rule: the new ReplicaSet alone has enough replicas ready and available.
+    const needed = minimumAvailable(object, required, replicas);
+    const rs = latest.status ?? {};
+    const newAvailable = num(rs.availableReplicas);
+    if (num(latest.spec?.replicas) >= needed && num(rs.readyReplicas) >= needed && newAvailable >= needed) {
+      const rule = required.kind === 'percent' ? `${required.percent}%` : 'maxUnavailable';
+      return { state: 'succeeded', message: `${name} rolled out enough: ${newAvailable}/${replicas} new replicas available, ${needed} required (${REQUIRED_ROLLOUT_ANNOTATION}: ${rule}) at revision ${revision ?? '?'}`, pods: sorted };
+    }
+  }
   if (waiting) return { state: 'pending', message: waiting, pods: sorted };
   return { state: 'succeeded', message: `${name} rolled out: ${available}/${replicas} available at revision ${revision ?? '?'}`, pods: sorted };
 }

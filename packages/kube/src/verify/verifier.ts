@@ -4,6 +4,7 @@ import { classify, type Verdict } from './kinds.js';
 import { Watches } from '../watch/watches.js';
 import type { LiveObject, Snapshot } from './live.js';
 import { num, refKey } from './live.js';
+import { requiredRolloutOf } from './required-rollout.js';
 import { sourcesFor, type WatchTarget } from './sources.js';
 import { pendingReason } from './pods.js';
 
@@ -49,6 +50,7 @@ export function isVerifiable(kind: string): boolean {
 /** Kinds whose success needs their pods in hand (the settle window and diagnostics read them). */
 function expectsPods(live: LiveObject): boolean {
   if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(live.kind)) return false;
+  if (live.kind === 'Deployment' && requiredRolloutOf(live).kind === 'none') return false;
   const s = live.status ?? {};
   return num(live.kind === 'DaemonSet' ? s.numberAvailable : s.availableReplicas ?? s.readyReplicas) > 0;
 }
