@@ -71,9 +71,13 @@ function namespaceOf(m: Manifest): string {
   return m.object.metadata.namespace ?? 'default';
 }
 
+/** krane's per-kind defaults where they are shorter than a deploy's. */
+const KIND_TIMEOUTS_MS: Record<string, number> = { HorizontalPodAutoscaler: 180_000 };
+
 function targetOf(m: Manifest, logger: Logger, applied: ReadonlyMap<string, LiveObject>): Target {
   const annotation = m.object.metadata.annotations?.[TIMEOUT_ANNOTATION];
-  const timeoutMs = annotation === undefined ? undefined : parseDuration(annotation);
+  // An HPA without metrics (no metrics server) would otherwise hold the deploy for the whole timeout.
+  const timeoutMs = annotation === undefined ? KIND_TIMEOUTS_MS[m.object.kind] : parseDuration(annotation);
   if (annotation !== undefined && timeoutMs === undefined) logger.warning(`${m.object.kind}/${m.object.metadata.name}: ${TIMEOUT_ANNOTATION} "${annotation}" is not a duration like 90s or 5m; using the global timeout`);
   const live = applied.get(workloadKey(m.object.kind, namespaceOf(m), m.object.metadata.name));
   return { kind: m.object.kind, name: m.object.metadata.name, ...(isClusterScoped(m.object) ? {} : { namespace: namespaceOf(m) }), ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(live ? { live } : {}) };
@@ -108,7 +112,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   // The watches open first, so kubectl's start-up overlaps the record and the apply; what they show
   // of a workload counts only once its generation is the applied one.
   const watches = new Watches(kubectl, clock, logger);
-  watchTargets(watches, kubectl, options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger, new Map([[workloadKey(m.object.kind, namespaceOf(m), m.object.metadata.name), m.object as LiveObject]]))));
+  watchTargets(watches, kubectl, options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m), live: m.object as LiveObject })));
   const before = await logger.group('Predeploy: record current revisions', async () => {
     const states = await recordWorkloads(kubectl, workloads);
     for (const s of states.values()) logger.info(`${s.kind}/${s.name} (${s.namespace}): ${s.existed ? `revision ${s.revision ?? '-'}, generation ${s.generation ?? '-'}` : 'new'}`);

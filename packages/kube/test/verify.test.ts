@@ -140,6 +140,22 @@ describe('required-rollout (krane\'s rule, eks-kit.dev/required-rollout)', () =>
   });
 });
 
+describe('HorizontalPodAutoscaler (krane\'s rule)', () => {
+  const hpa = (...conditions: { type: string; status: string; reason?: string; message?: string }[]): LiveObject => ({ kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'shop' }, status: { conditions } });
+
+  it('succeeds when scaling is active or disabled on purpose; waits while a metric cannot be fetched yet', () => {
+    expect(classify(hpa({ type: 'AbleToScale', status: 'True' }, { type: 'ScalingActive', status: 'True', reason: 'ValidMetricFound' }), snap(), context)).toMatchObject({ state: 'succeeded', message: 'scaling active (ValidMetricFound)' });
+    expect(classify(hpa({ type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero' }), snap(), context).state).toBe('succeeded');
+    expect(classify(hpa({ type: 'AbleToScale', status: 'True' }, { type: 'ScalingActive', status: 'False', reason: 'FailedGetResourceMetric', message: 'no metrics' }), snap(), context)).toMatchObject({ state: 'pending', message: 'waiting for metrics (ScalingActive False, FailedGetResourceMetric: no metrics)' });
+    expect(classify(hpa(), snap(), context).state).toBe('pending');
+  });
+
+  it('fails when it cannot scale its target, or its metrics are unusable', () => {
+    expect(classify(hpa({ type: 'AbleToScale', status: 'False', reason: 'FailedGetScale', message: 'deployments "nope" not found' }), snap(), context)).toMatchObject({ state: 'failed', message: 'cannot scale its target (AbleToScale False, FailedGetScale: deployments "nope" not found)' });
+    expect(classify(hpa({ type: 'AbleToScale', status: 'True' }, { type: 'ScalingActive', status: 'False', reason: 'InvalidSelector' }), snap(), context).state).toBe('failed');
+  });
+});
+
 describe('verifyRollout', () => {
   const target = { kind: 'Deployment', name: 'web', namespace: 'shop' };
   const running = (name: string) => pod(name, { state: { running: {} } }, { ready: true });

@@ -20,7 +20,7 @@ export interface ClassifyContext {
 }
 
 /** Kinds we watch beyond "it exists". */
-export const VERIFIED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service'] as const;
+export const VERIFIED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service', 'HorizontalPodAutoscaler'] as const;
 
 export function classify(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
   switch (object.kind) {
@@ -36,6 +36,8 @@ export function classify(object: LiveObject, snapshot: Snapshot, context: Classi
       return pod(object, context);
     case 'Service':
       return service(object, snapshot);
+    case 'HorizontalPodAutoscaler':
+      return horizontalPodAutoscaler(object);
     default:
       return { state: 'succeeded', message: 'exists', pods: [] };
   }
@@ -195,4 +197,21 @@ function service(object: LiveObject, snapshot: Snapshot): Verdict {
   const ready = selected.filter(isReady);
   if (ready.length > 0) return { state: 'succeeded', message: `${ready.length} ready endpoint${ready.length === 1 ? '' : 's'}`, pods: [] };
   return { state: 'pending', message: selected.length ? `selects ${selected.length} pods, none ready yet` : 'does not select any pods yet', pods: [] };
+}
+
+/**
+ * krane's HPA rule: healthy once ScalingActive is True (or scaling is disabled on purpose);
+ * failed when it cannot scale its target (AbleToScale False) or its metrics are unusable. A metric
+ * it cannot fetch yet (FailedGet…: the metrics server starting, a new pod without samples) waits.
+ */
+function horizontalPodAutoscaler(object: LiveObject): Verdict {
+  const able = conditionOf(object, 'AbleToScale');
+  const active = conditionOf(object, 'ScalingActive');
+  const said = (c: { reason?: string; message?: string }) => `${c.reason ?? 'unknown'}: ${c.message ?? ''}`.trim();
+  if (able?.status === 'False') return { state: 'failed', message: `cannot scale its target (AbleToScale False, ${said(able)})`, pods: [] };
+  if (active?.status === 'True') return { state: 'succeeded', message: `scaling active (${active.reason ?? 'ScalingActive'})`, pods: [] };
+  if (active?.status === 'False' && active.reason === 'ScalingDisabled') return { state: 'succeeded', message: `scaling disabled on purpose (${said(active)})`, pods: [] };
+  if (active?.status === 'False' && !active.reason?.startsWith('FailedGet')) return { state: 'failed', message: `scaling is not active (ScalingActive False, ${said(active)})`, pods: [] };
+  if (active?.status === 'False') return { state: 'pending', message: `waiting for metrics (ScalingActive False, ${said(active)})`, pods: [] };
+  return { state: 'pending', message: 'waiting for the autoscaler to report its conditions', pods: [] };
 }

@@ -41,7 +41,7 @@ export interface VerifyOptions {
   watches?: Watches;
 }
 
-const VERIFIABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service']);
+const VERIFIABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service', 'HorizontalPodAutoscaler']);
 
 export function isVerifiable(kind: string): boolean {
   return VERIFIABLE.has(kind);

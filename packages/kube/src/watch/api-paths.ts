@@ -10,6 +10,7 @@ const COLLECTIONS: Record<string, { prefix: string; plural: string }> = {
   DaemonSet: { prefix: '/apis/apps/v1', plural: 'daemonsets' },
   ControllerRevision: { prefix: '/apis/apps/v1', plural: 'controllerrevisions' },
   Job: { prefix: '/apis/batch/v1', plural: 'jobs' },
+  HorizontalPodAutoscaler: { prefix: '/apis/autoscaling/v2', plural: 'horizontalpodautoscalers' },
 };
 
 export function isWatchable(kind: string): boolean {
