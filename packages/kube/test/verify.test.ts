@@ -156,6 +156,17 @@ describe('HorizontalPodAutoscaler (krane\'s rule)', () => {
   });
 });
 
+describe('Service in front of a workload scaled to zero (krane\'s rule)', () => {
+  it('succeeds without endpoints when the workload it selects has 0 replicas, and still waits otherwise', () => {
+    const service: LiveObject = { kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { app: 'web' } } };
+    const scaled = (replicas: number): LiveObject => ({ ...deployment({ replicas }), spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } } } } });
+    const withWorkload = (d: LiveObject): Snapshot => ({ ...snap(), byRef: new Map([['Deployment/shop/web', d]]) });
+    expect(classify(service, withWorkload(scaled(0)), context)).toMatchObject({ state: 'succeeded', message: 'selects Deployment/web, which has 0 replicas: no endpoints expected' });
+    expect(classify(service, withWorkload(scaled(2)), context).state).toBe('pending');
+    expect(classify(service, snap(), context).state).toBe('pending');
+  });
+});
+
 describe('verifyRollout', () => {
   const target = { kind: 'Deployment', name: 'web', namespace: 'shop' };
   const running = (name: string) => pod(name, { state: { running: {} } }, { ready: true });

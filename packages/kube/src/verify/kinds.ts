@@ -196,6 +196,10 @@ function service(object: LiveObject, snapshot: Snapshot): Verdict {
   const selected = snapshot.pods.filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
   const ready = selected.filter(isReady);
   if (ready.length > 0) return { state: 'succeeded', message: `${ready.length} ready endpoint${ready.length === 1 ? '' : 's'}`, pods: [] };
+  // krane's rule: a Service in front of a workload scaled to zero is not waiting for anything.
+  const idle = [...snapshot.byRef.values()].find((w) => (w.kind === 'Deployment' || w.kind === 'StatefulSet') && w.spec?.replicas === 0
+    && Object.entries(selector).every(([k, v]) => (w.spec?.template as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels?.[k] === v));
+  if (idle && selected.length === 0) return { state: 'succeeded', message: `selects ${idle.kind}/${idle.metadata.name}, which has 0 replicas: no endpoints expected`, pods: [] };
   return { state: 'pending', message: selected.length ? `selects ${selected.length} pods, none ready yet` : 'does not select any pods yet', pods: [] };
 }
 

@@ -99,7 +99,8 @@ async function verifyWith(watches: Watches, targets: readonly Target[], options:
       for (const t of inNamespace) sources.ensure(t);
       let snap: Snapshot;
       try {
-        snap = await sources.snapshot(namespace, inNamespace);
+        // Every target of the namespace, done or not: a Service looks at the workloads it fronts.
+        snap = await sources.snapshot(namespace, targets.filter((t) => (t.namespace ?? 'default') === namespace));
       } catch (error) {
         if (!(error instanceof CommandError)) throw error;
         logger.warning(`Reading events in ${namespace} failed, retrying: ${error.message.split('\n')[0] ?? ''}`);
