@@ -35,7 +35,7 @@ if (selected('lint')) {
 for (const script of SCRIPTS) {
   if (!selected(script) || !existsSync(path.join(root, script))) continue;
   console.log(`${script}…`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 600_000 });
   results.set(script, run.status === 0 ? run.stdout.trim() + '\n' : `## ${script}\n\nFailed (exit ${run.status}):\n\n\`\`\`\n${(run.stderr || run.stdout).slice(-2000)}\n\`\`\`\n`);
 }
 

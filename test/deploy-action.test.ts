@@ -173,17 +173,27 @@ data:
     expect(sandbox.kube!.state.get('ConfigMap', 'prune', 'web-config')).toBeDefined();
   });
 
-  it('keeps verifying through dropped connections and API errors', async () => {
-    // Watches dropped after 100 ms, and failing reads: verification polls, so neither can end it.
-    sandbox.faults.kube.inject({ kind: 'drop-watch', delayMs: 100, fraction: 1 });
+  it('keeps verifying through dropped watches, API errors and an expired resourceVersion', async () => {
+    // Verification watches: every stream is cut after 100 ms, some watches fail outright, and a
+    // resumed one finds its resourceVersion gone; none of it may end the wait.
     sandbox.faults.kube.inject({ kind: 'server-error', match: ['kube:GET /api/v1/namespaces/flaky/pods'], count: 3 });
     sandbox.faults.kube.inject({ kind: 'reset', match: ['kube:GET /apis/apps/v1/namespaces/flaky/deployments'], count: 2 });
+    sandbox.faults.kube.inject({ kind: 'expire-watch', match: ['kube:GET /apis/apps/v1/namespaces/flaky/replicasets'], count: 1 });
+    sandbox.faults.kube.inject({ kind: 'drop-watch', delayMs: 100, fraction: 1 });
+    const before = sandbox.kube!.state.requests.length;
     try {
       const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'flaky' }) });
       const result = await run(ws, { namespace: 'flaky', images: `shop/web=registry.example/shop/web@${DIGEST}` });
       expect(result.outputs.status).toBe('success');
-      expect(sandbox.faults.kube.fired.filter((f) => f.kind === 'server-error' || f.kind === 'reset').length).toBeGreaterThanOrEqual(3);
-      expect(result.stdout).toMatch(/retrying/);
+      const fired = sandbox.faults.kube.fired.map((f) => f.kind);
+      expect(fired.filter((k) => k === 'server-error' || k === 'reset').length).toBeGreaterThanOrEqual(3);
+      expect(fired).toContain('expire-watch');
+      expect(fired).toContain('drop-watch');
+      expect(result.stdout).toMatch(/Watching \/api\/v1\/namespaces\/flaky\/pods failed, resuming/);
+      const requests = sandbox.kube!.state.requests.slice(before);
+      // Resumed from where it was, and relisted (a plain list) after the 410.
+      expect(requests.some((r) => r.path === '/apis/apps/v1/namespaces/flaky/deployments' && r.query.watch === '1' && Number(r.query.resourceVersion) > 0)).toBe(true);
+      expect(requests.some((r) => r.path === '/apis/apps/v1/namespaces/flaky/replicasets' && r.query.watch === undefined && r.query.labelSelector === 'app=web')).toBe(true);
     } finally {
       sandbox.faults.kube.clear();
     }

@@ -12,6 +12,8 @@ export interface RunOptions {
   /** Resolve with the exit code instead of throwing on a non-zero exit. */
   allowFailure?: boolean;
   timeoutMs?: number;
+  /** Stops the program (SIGTERM) when aborted; the run then resolves with what it printed, as a watch that ended. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -43,6 +45,13 @@ export class ProcessRunner implements CommandRunner {
               timedOut = true;
               child.kill('SIGTERM');
             }, options.timeoutMs);
+      let stopped = false;
+      const stop = () => {
+        stopped = true;
+        child.kill('SIGTERM');
+      };
+      if (options.signal?.aborted) stop();
+      else options.signal?.addEventListener('abort', stop, { once: true });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -55,12 +64,18 @@ export class ProcessRunner implements CommandRunner {
       });
       child.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
+        options.signal?.removeEventListener('abort', stop);
         const why = error.code === 'ENOENT' ? `${command} was not found on PATH` : error.message;
         reject(new CommandError(command, null, '', why));
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
+        options.signal?.removeEventListener('abort', stop);
         const exitCode = code ?? (signal ? 128 : 1);
+        if (stopped) {
+          resolve({ exitCode, stdout, stderr });
+          return;
+        }
         if (timedOut) {
           reject(new CommandError(command, code, stderr, `${command} did not finish within ${options.timeoutMs} ms and was stopped`));
           return;

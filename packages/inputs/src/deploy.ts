@@ -139,7 +139,7 @@ unreachable cluster, 3 unexpected error.`,
       kind: 'number',
       min: 0.1,
       max: 60,
-      description: 'Seconds between status reads while verifying.',
+      description: 'Seconds between looks at deadlines and grace periods while verifying; status changes arrive by watch as they happen.',
       default: '1',
     },
     {

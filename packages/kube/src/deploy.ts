@@ -11,7 +11,8 @@ import { isRollable, recordWorkloads, REVISION_ANNOTATION, workloadKey, type Wor
 import { rollBack, type AppliedAs, type RollbackOutcome } from './rollback.js';
 import type { LiveObject } from './verify/live.js';
 import { settle } from './verify/settle.js';
-import { isVerifiable, verifyRollout, type Target, type TargetResult } from './verify/verifier.js';
+import { Watches } from './watch/watches.js';
+import { isVerifiable, verifyRollout, watchTargets, type Target, type TargetResult } from './verify/verifier.js';
 
 export type DeployStatus = 'success' | 'failure' | 'timeout' | 'diff';
 
@@ -70,11 +71,16 @@ function namespaceOf(m: Manifest): string {
   return m.object.metadata.namespace ?? 'default';
 }
 
-function targetOf(m: Manifest, logger: Logger): Target {
+/** krane's per-kind defaults where they are shorter than a deploy's. */
+const KIND_TIMEOUTS_MS: Record<string, number> = { HorizontalPodAutoscaler: 180_000 };
+
+function targetOf(m: Manifest, logger: Logger, applied: ReadonlyMap<string, LiveObject>): Target {
   const annotation = m.object.metadata.annotations?.[TIMEOUT_ANNOTATION];
-  const timeoutMs = annotation === undefined ? undefined : parseDuration(annotation);
+  // An HPA without metrics (no metrics server) would otherwise hold the deploy for the whole timeout.
+  const timeoutMs = annotation === undefined ? KIND_TIMEOUTS_MS[m.object.kind] : parseDuration(annotation);
   if (annotation !== undefined && timeoutMs === undefined) logger.warning(`${m.object.kind}/${m.object.metadata.name}: ${TIMEOUT_ANNOTATION} "${annotation}" is not a duration like 90s or 5m; using the global timeout`);
-  return { kind: m.object.kind, name: m.object.metadata.name, ...(isClusterScoped(m.object) ? {} : { namespace: namespaceOf(m) }), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+  const live = applied.get(workloadKey(m.object.kind, namespaceOf(m), m.object.metadata.name));
+  return { kind: m.object.kind, name: m.object.metadata.name, ...(isClusterScoped(m.object) ? {} : { namespace: namespaceOf(m) }), ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(live ? { live } : {}) };
 }
 
 /**
@@ -103,10 +109,17 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   }
 
   const workloads = options.manifests.filter((m) => isRollable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m) }));
+  // The watches open first, so kubectl's start-up overlaps the record and the apply; what they show
+  // of a workload counts only once its generation is the applied one.
+  const watches = new Watches(kubectl, clock, logger);
+  watchTargets(watches, kubectl, options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m), live: m.object as LiveObject })));
   const before = await logger.group('Predeploy: record current revisions', async () => {
     const states = await recordWorkloads(kubectl, workloads);
     for (const s of states.values()) logger.info(`${s.kind}/${s.name} (${s.namespace}): ${s.existed ? `revision ${s.revision ?? '-'}, generation ${s.generation ?? '-'}` : 'new'}`);
     return states;
+  }).catch(async (error: unknown) => {
+    await watches.stop();
+    throw error;
   });
 
   let applied: LiveObject[];
@@ -117,6 +130,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       return live;
     });
   } catch (error) {
+    await watches.stop();
     // kubectl applies object by object: workloads before the refused one may already be rolling.
     if (error instanceof OutOfTime || (error instanceof Error && left() === 0)) {
       (error as Error).message = `kubectl apply did not finish within the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s (the API server is not answering?): ${(error as Error).message}`;
@@ -125,21 +139,25 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     throw error;
   }
   const appliedGeneration = new Map<string, LiveObject>(applied.map((o) => [workloadKey(o.kind, o.metadata.namespace ?? 'default', o.metadata.name), o]));
-  await handlePaused(kubectl, applied, options);
-
   // A per-object timeout annotation cannot outlast the deploy's own bound.
-  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
-  const rolledOut = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(left() / 1000)}s)`, () =>
-    verifyRollout(targets, {
-      kubectl, clock, logger, timeoutMs: left(), timeoutLabel: `${Math.round(options.timeoutMs / 1000)}s (the deploy's timeout, apply included)`,
-      ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-      ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
-    }),
-  );
-  // Pods that pass readiness and crash seconds later would otherwise end the deploy green.
-  const verified = rolledOut.some((r) => r.state === 'failed' || r.state === 'timed-out')
-    ? rolledOut
-    : await settle(rolledOut, { kubectl, clock, logger, windowMs: Math.min(options.verifyForMs ?? 0, left()), pollMs: options.pollMs ?? 1000 });
+  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger, appliedGeneration)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
+  let verified: TargetResult[];
+  try {
+    await handlePaused(kubectl, applied, options);
+    const rolledOut = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(left() / 1000)}s)`, () =>
+      verifyRollout(targets, {
+        kubectl, clock, logger, watches, timeoutMs: left(), timeoutLabel: `${Math.round(options.timeoutMs / 1000)}s (the deploy's timeout, apply included)`,
+        ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+        ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
+      }),
+    );
+    // Pods that pass readiness and crash seconds later would otherwise end the deploy green.
+    verified = rolledOut.some((r) => r.state === 'failed' || r.state === 'timed-out')
+      ? rolledOut
+      : await settle(rolledOut, { kubectl, clock, logger, watches, windowMs: Math.min(options.verifyForMs ?? 0, left()), pollMs: options.pollMs ?? 1000 });
+  } finally {
+    await watches.stop();
+  }
 
 
   const verifiedByRef = new Map(verified.map((r) => [`${r.target.kind}/${r.target.name}/${r.target.namespace ?? ''}`, r]));

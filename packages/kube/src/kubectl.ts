@@ -27,12 +27,14 @@ export class Kubectl {
   }
 
   /** `timeoutMs` stops the process, whatever it waits on (kubectl's own timeouts cover requests only). */
-  async run(args: readonly string[], options: { input?: string; allowFailure?: boolean; timeoutMs?: number } = {}): Promise<RunResult> {
+  async run(args: readonly string[], options: { input?: string; allowFailure?: boolean; timeoutMs?: number; onStdout?: (chunk: string) => void; signal?: AbortSignal } = {}): Promise<RunResult> {
     this.calls++;
     const command = this.options.command ?? 'kubectl';
     return this.options.runner.run(command, [...this.baseArgs(), ...args], {
       ...(options.input === undefined ? {} : { input: options.input }),
       ...(this.options.env ? { env: this.options.env } : {}),
+      ...(options.onStdout ? { onStdout: options.onStdout } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeoutMs === undefined || !Number.isFinite(options.timeoutMs) ? {} : { timeoutMs: Math.max(1, Math.round(options.timeoutMs)) }),
       allowFailure: options.allowFailure ?? false,
     });

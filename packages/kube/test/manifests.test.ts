@@ -117,3 +117,16 @@ describe('parseDuration', () => {
     expect([parseDuration('90s'), parseDuration('5m'), parseDuration('1h'), parseDuration('30'), parseDuration('soon')]).toEqual([90_000, 300_000, 3_600_000, 30_000, undefined]);
   });
 });
+
+describe('required-rollout annotation', () => {
+  const withAnnotation = (kind: string, value: string) => parseManifests(`apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: web\n  annotations:\n    eks-kit.dev/required-rollout: "${value}"\nspec: {}\n`, 'k8s/app.yaml');
+
+  it('accepts full, maxUnavailable, none and a percentage on a Deployment', () => {
+    for (const v of ['full', 'maxUnavailable', 'none', '90%']) expect(() => prepareManifests(withAnnotation('Deployment', v), { namespace: 'shop', images: [], deployId: 'x' })).not.toThrow();
+  });
+
+  it('refuses another value, or another kind, naming the file and line', () => {
+    expect(() => prepareManifests(withAnnotation('Deployment', 'half'), { namespace: 'shop', images: [], deployId: 'x' })).toThrow(new InputError('manifests', 'k8s/app.yaml:6: Deployment/web: eks-kit.dev/required-rollout "half" is not full, maxUnavailable, none or a percentage such as 90%'));
+    expect(() => prepareManifests(withAnnotation('StatefulSet', 'none'), { namespace: 'shop', images: [], deployId: 'x' })).toThrow(/k8s\/app\.yaml:6: StatefulSet\/web: eks-kit\.dev\/required-rollout applies to Deployments only/);
+  });
+});

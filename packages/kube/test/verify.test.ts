@@ -4,7 +4,7 @@ import { classify } from '../src/verify/kinds.js';
 import { doomReason } from '../src/verify/pods.js';
 import { verifyRollout } from '../src/verify/verifier.js';
 import type { LiveObject, Snapshot } from '../src/verify/live.js';
-import { deployment, FakeClock, FakeKubectl, list, ok, pod, replicaSet } from './fakes.js';
+import { deployment, FakeWatchApi, pod, replicaSet, TickingClock } from './fakes.js';
 
 const context = { now: Date.now(), unschedulableGraceMs: 60_000 };
 function snap(...items: LiveObject[]): Snapshot {
@@ -114,36 +114,96 @@ describe('Job, Service, StatefulSet, DaemonSet', () => {
   });
 });
 
-describe('verifyRollout', () => {
-  const target = { kind: 'Deployment', name: 'web', namespace: 'shop' };
+describe('required-rollout (krane\'s rule, eks-kit.dev/required-rollout)', () => {
+  const annotated = (d: LiveObject, value: string, spec: Record<string, unknown> = {}): LiveObject => ({ ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, 'eks-kit.dev/required-rollout': value } }, spec: { ...d.spec, ...spec } });
+  const rs = (replicas: number, ready: number, available: number): LiveObject => ({ ...replicaSet(), spec: { replicas }, status: { replicas, readyReplicas: ready, availableReplicas: available } });
 
-  it('polls until done, with one kubectl get per poll, and survives a failed read', async () => {
-    const sequence = [deployment({ updated: 1 }), new Error('boom'), deployment({ updated: 2, available: 2 })];
-    const kubectl = new FakeKubectl((args, call) => {
-      const item = sequence[Math.min(call - 1, sequence.length - 1)];
-      if (item instanceof Error) return { exitCode: 1, stdout: '', stderr: 'Unable to connect to the server: EOF' };
-      expect(args).toEqual(['get', 'deployments.apps,pods,replicasets.apps', '-n', 'shop', '-o', 'json']);
-      return list(item as LiveObject, replicaSet());
-    });
-    const logger = new MemoryLogger();
-    const clock = new FakeClock();
-    const [result] = await verifyRollout([target], { kubectl, clock, logger, timeoutMs: 60_000, pollMs: 1000 });
-    expect(result?.state).toBe('succeeded');
-    expect(kubectl.calls).toHaveLength(3);
-    expect(clock.t).toBe(2000);
-    expect(logger.text()).toMatch(/retrying/);
+  it('none succeeds once the spec is observed, even with failing pods', () => {
+    const crash = pod('a', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } });
+    expect(classify(annotated(deployment({ updated: 0 }), 'none'), snap(replicaSet(), crash), context)).toMatchObject({ state: 'succeeded', message: expect.stringMatching(/not waiting for its pods \(eks-kit\.dev\/required-rollout: none\)/) });
+    expect(classify(annotated(deployment({ generation: 3, observed: 2 }), 'none'), snap(), context).state).toBe('pending');
   });
 
-  it('times out with the last known reason, honouring a per-resource timeout', async () => {
-    const kubectl = new FakeKubectl(() => list(deployment({ updated: 1 }), replicaSet(), pod('a', { state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off' } } })));
-    const clock = new FakeClock();
-    const [result] = await verifyRollout([{ ...target, timeoutMs: 5_000 }], { kubectl: {
-      run: (args, o) => (args.includes('events') ? Promise.resolve(ok({ items: [] })) : kubectl.run(args, o)),
-      getJson: (args) => (args[0] === 'events' ? Promise.resolve({ items: [] } as never) : kubectl.getJson(args)),
-    }, clock, logger: new MemoryLogger(), timeoutMs: 600_000, pollMs: 1000 });
+  it('maxUnavailable succeeds once the new ReplicaSet keeps replicas - maxUnavailable ready and available', () => {
+    const d = (available: number) => annotated(deployment({ replicas: 4, updated: 4, total: 6, available }), 'maxUnavailable', { strategy: { rollingUpdate: { maxUnavailable: 2 } } });
+    expect(classify(d(1), snap(rs(4, 1, 1)), context).state).toBe('pending');
+    expect(classify(d(2), snap(rs(4, 2, 2)), context)).toMatchObject({ state: 'succeeded', message: expect.stringMatching(/2\/4 new replicas available, 2 required \(eks-kit\.dev\/required-rollout: maxUnavailable\)/) });
+    // The default maxUnavailable is 25%: 4 replicas keep 3 up.
+    expect(classify(annotated(deployment({ replicas: 4, updated: 4, total: 5, available: 2 }), 'maxUnavailable'), snap(rs(4, 2, 2)), context).state).toBe('pending');
+    expect(classify(annotated(deployment({ replicas: 4, updated: 4, total: 5, available: 3 }), 'maxUnavailable'), snap(rs(4, 3, 3)), context).state).toBe('succeeded');
+  });
+
+  it('a percentage needs that share of the replicas, rounded up; full is the default', () => {
+    expect(classify(annotated(deployment({ replicas: 10, updated: 10, total: 11, available: 8 }), '90%'), snap(rs(10, 8, 8)), context).state).toBe('pending');
+    expect(classify(annotated(deployment({ replicas: 10, updated: 10, total: 11, available: 9 }), '90%'), snap(rs(10, 9, 9)), context).state).toBe('succeeded');
+    expect(classify(deployment({ replicas: 10, updated: 10, total: 11, available: 9 }), snap(rs(10, 9, 9)), context).state).toBe('pending');
+  });
+});
+
+describe('HorizontalPodAutoscaler (krane\'s rule)', () => {
+  const hpa = (...conditions: { type: string; status: string; reason?: string; message?: string }[]): LiveObject => ({ kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'shop' }, status: { conditions } });
+
+  it('succeeds when scaling is active or disabled on purpose; waits while a metric cannot be fetched yet', () => {
+    expect(classify(hpa({ type: 'AbleToScale', status: 'True' }, { type: 'ScalingActive', status: 'True', reason: 'ValidMetricFound' }), snap(), context)).toMatchObject({ state: 'succeeded', message: 'scaling active (ValidMetricFound)' });
+    expect(classify(hpa({ type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero' }), snap(), context).state).toBe('succeeded');
+    expect(classify(hpa({ type: 'AbleToScale', status: 'True' }, { type: 'ScalingActive', status: 'False', reason: 'FailedGetResourceMetric', message: 'no metrics' }), snap(), context)).toMatchObject({ state: 'pending', message: 'waiting for metrics (ScalingActive False, FailedGetResourceMetric: no metrics)' });
+    expect(classify(hpa(), snap(), context).state).toBe('pending');
+  });
+
+  it('fails when it cannot scale its target, or its metrics are unusable', () => {
+    expect(classify(hpa({ type: 'AbleToScale', status: 'False', reason: 'FailedGetScale', message: 'deployments "nope" not found' }), snap(), context)).toMatchObject({ state: 'failed', message: 'cannot scale its target (AbleToScale False, FailedGetScale: deployments "nope" not found)' });
+    expect(classify(hpa({ type: 'AbleToScale', status: 'True' }, { type: 'ScalingActive', status: 'False', reason: 'InvalidSelector' }), snap(), context).state).toBe('failed');
+  });
+});
+
+describe('Service in front of a workload scaled to zero (krane\'s rule)', () => {
+  it('succeeds without endpoints when the workload it selects has 0 replicas, and still waits otherwise', () => {
+    const service: LiveObject = { kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { app: 'web' } } };
+    const scaled = (replicas: number): LiveObject => ({ ...deployment({ replicas }), spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } } } } });
+    const withWorkload = (d: LiveObject): Snapshot => ({ ...snap(), byRef: new Map([['Deployment/shop/web', d]]) });
+    expect(classify(service, withWorkload(scaled(0)), context)).toMatchObject({ state: 'succeeded', message: 'selects Deployment/web, which has 0 replicas: no endpoints expected' });
+    expect(classify(service, withWorkload(scaled(2)), context).state).toBe('pending');
+    expect(classify(service, snap(), context).state).toBe('pending');
+  });
+});
+
+describe('verifyRollout', () => {
+  const target = { kind: 'Deployment', name: 'web', namespace: 'shop' };
+  const running = (name: string) => pod(name, { state: { running: {} } }, { ready: true });
+
+  it('watches the workload by name and its children by its selector, resumes after a failed watch, and judges at each change', async () => {
+    const clock = new TickingClock();
+    const api = new FakeWatchApi(clock, (t) => (t < 1000 ? [deployment({ updated: 1 }), replicaSet()]
+      : t < 2000 ? new Error('Unable to connect to the server: EOF')
+        : [deployment({ updated: 2, available: 2 }), replicaSet(), running('web-a'), running('web-b')]));
+    const logger = new MemoryLogger();
+    const [result] = await verifyRollout([target], { kubectl: api.kubectl, clock, logger, timeoutMs: 60_000, pollMs: 1000 });
+    expect(result).toMatchObject({ state: 'succeeded', message: 'web rolled out: 2/2 available at revision 2' });
+    expect(result?.pods.map((p) => p.metadata.name)).toEqual(['web-a', 'web-b']);
+    const first = api.urls.slice(0, 3).map((u) => decodeURIComponent(u));
+    expect(first).toEqual([
+      expect.stringMatching(/^\/apis\/apps\/v1\/namespaces\/shop\/deployments\?fieldSelector=metadata\.name=web&watch=1&allowWatchBookmarks=true&timeoutSeconds=\d+$/),
+      expect.stringMatching(/^\/apis\/apps\/v1\/namespaces\/shop\/replicasets\?labelSelector=app=web&watch=1/),
+      expect.stringMatching(/^\/api\/v1\/namespaces\/shop\/pods\?labelSelector=app=web&watch=1/),
+    ]);
+    expect(logger.text()).toMatch(/Watching \/apis\/apps\/v1\/namespaces\/shop\/deployments failed, resuming: .*Unable to connect to the server: EOF/);
+    expect(api.openWatches()).toBe(0);
+  });
+
+  it('times out with the last known reason, honouring a per-resource timeout, and reads events only while a pull backs off', async () => {
+    const clock = new TickingClock();
+    const backingOff = pod('a', { state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off' } } });
+    const api = new FakeWatchApi(clock, () => [deployment({ updated: 1 }), replicaSet(), backingOff]);
+    const reads: string[][] = [];
+    const kubectl = { ...api.kubectl, getJson: <T>(args: readonly string[]) => {
+      reads.push([...args]);
+      return api.kubectl.getJson<T>(args);
+    } };
+    const [result] = await verifyRollout([{ ...target, timeoutMs: 5_000 }], { kubectl, clock, logger: new MemoryLogger(), timeoutMs: 600_000, pollMs: 1000 });
     expect(result?.state).toBe('timed-out');
     expect(result?.message).toMatch(/timed out after 5s: 1 out of 2 new replicas.*cannot pull/);
-    expect(clock.t).toBe(5000);
+    // The pod never changed, so its events were read once.
+    expect(reads).toEqual([['events', '-n', 'shop', '--field-selector', 'involvedObject.kind=Pod,reason=Failed']]);
   });
 });
 
@@ -151,8 +211,9 @@ describe('timeout verdicts', () => {
   it('a pull back-off that times out says why the pull failed, from its last event', async () => {
     const backingOff = pod('web-a', { state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "repo/web@sha256:1"' } } });
     const event = { reason: 'Failed', message: 'Failed to pull image "repo/web@sha256:1": dial tcp 10.0.0.1:443: i/o timeout', involvedObject: { kind: 'Pod', name: 'web-a' }, lastTimestamp: new Date().toISOString() };
-    const kubectl = new FakeKubectl((args) => (args.includes('events') ? list(event as unknown as LiveObject) : list(deployment({ updated: 1 }), replicaSet(), backingOff)));
-    const [result] = await verifyRollout([{ kind: 'Deployment', name: 'web', namespace: 'shop' }], { kubectl, clock: new FakeClock(), logger: new MemoryLogger(), timeoutMs: 3_000, pollMs: 1_000 });
+    const clock = new TickingClock();
+    const api = new FakeWatchApi(clock, () => [deployment({ updated: 1 }), replicaSet(), backingOff], () => [event]);
+    const [result] = await verifyRollout([{ kind: 'Deployment', name: 'web', namespace: 'shop' }], { kubectl: api.kubectl, clock, logger: new MemoryLogger(), timeoutMs: 3_000, pollMs: 1_000 });
     expect(result?.state).toBe('timed-out');
     expect(result?.message).toMatch(/cannot pull repo\/web@sha256:1 \(ImagePullBackOff; the last attempt: Failed to pull image .*i\/o timeout\)/);
   });

@@ -3,8 +3,12 @@
  * connections. A plan applies to the next N matching calls, or to a fraction of them, so retry and
  * timeout behaviour is tested rather than assumed.
  */
-/** `stall` holds the request open and never answers, as an API server behind a broken path can. */
-export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'reset' | 'drop-watch' | 'stall';
+/**
+ * `stall` holds the request open and never answers, as an API server behind a broken path can.
+ * `expire-watch` answers a watch that resumes from a resourceVersion with ERROR 410 "too old
+ * resource version", as a server whose history moved past it does.
+ */
+export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'reset' | 'drop-watch' | 'expire-watch' | 'stall';
 
 export interface FaultPlan {
   kind: FaultKind;

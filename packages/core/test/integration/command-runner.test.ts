@@ -27,6 +27,24 @@ describe('ProcessRunner', () => {
   it('stops a program that runs past its timeout', async () => {
     await expect(runner.run(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { timeoutMs: 200 })).rejects.toThrow(/did not finish within 200 ms and was stopped/);
   });
+  it('stops a program when its signal aborts and resolves with what it printed, streamed as it came', async () => {
+    const controller = new AbortController();
+    const chunks: string[] = [];
+    const run = runner.run(process.execPath, ['-e', 'console.log("first"); setTimeout(() => {}, 30000)'], {
+      signal: controller.signal,
+      onStdout: (chunk) => {
+        chunks.push(chunk);
+        controller.abort();
+      },
+    });
+    const result = await run;
+    expect(result.stdout).toBe('first\n');
+    expect(chunks).toEqual(['first\n']);
+    // Aborted before the start: stopped at once.
+    const early = new AbortController();
+    early.abort();
+    await expect(runner.run(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { signal: early.signal })).resolves.toMatchObject({ stdout: '' });
+  });
   it('returns the exit code when failure is allowed', async () => {
     const result = await runner.run(process.execPath, ['-e', 'process.exit(2)'], { allowFailure: true });
     expect(result.exitCode).toBe(2);

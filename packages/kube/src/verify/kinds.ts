@@ -1,6 +1,7 @@
 import type { LiveObject, Snapshot } from './live.js';
 import { conditionOf, isControlledBy, num } from './live.js';
 import { doomReason, isReady, pendingReason, unschedulableSince } from './pods.js';
+import { minimumAvailable, REQUIRED_ROLLOUT_ANNOTATION, requiredRolloutOf } from './required-rollout.js';
 
 export type VerdictState = 'pending' | 'succeeded' | 'failed';
 
@@ -19,7 +20,7 @@ export interface ClassifyContext {
 }
 
 /** Kinds we watch beyond "it exists". */
-export const VERIFIED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service'] as const;
+export const VERIFIED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service', 'HorizontalPodAutoscaler'] as const;
 
 export function classify(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
   switch (object.kind) {
@@ -35,6 +36,8 @@ export function classify(object: LiveObject, snapshot: Snapshot, context: Classi
       return pod(object, context);
     case 'Service':
       return service(object, snapshot);
+    case 'HorizontalPodAutoscaler':
+      return horizontalPodAutoscaler(object);
     default:
       return { state: 'succeeded', message: 'exists', pods: [] };
   }
@@ -70,6 +73,8 @@ function deployment(object: LiveObject, snapshot: Snapshot, context: ClassifyCon
   const revision = object.metadata.annotations?.[REVISION];
   const latest = snapshot.replicaSets.find((rs) => isControlledBy(rs, object) && rs.metadata.annotations?.[REVISION] === revision);
   const pods = latest ? ownedPods(latest, snapshot) : [];
+  const required = requiredRolloutOf(object);
+  if (required.kind === 'none') return { state: 'succeeded', message: `${name} applied and observed at generation ${num(object.metadata.generation)}; not waiting for its pods (${REQUIRED_ROLLOUT_ANNOTATION}: none)`, pods };
   const { failed, sorted } = podsVerdict(pods, context, snapshot);
   if (failed) return { state: 'failed', message: failed, pods: sorted };
   const progressing = conditionOf(object, 'Progressing');
@@ -88,6 +93,16 @@ function deployment(object: LiveObject, snapshot: Snapshot, context: ClassifyCon
         : !latest && replicas > 0 ? `waiting for the ReplicaSet of revision ${revision ?? '?'}` : undefined;
   // A paused Deployment rolls nothing out until resumed: waiting for it would only reach the timeout.
   if (waiting && object.spec?.paused === true) return { state: 'failed', message: `is paused (spec.paused: true), so its new template is not rolled out (${waiting}); resume it (kubectl rollout resume deployment/${name}), or have the deploy resume paused Deployments`, pods: sorted };
+  if (waiting && required.kind !== 'full' && latest) {
+    // krane's partial rule: the new ReplicaSet alone has enough replicas ready and available.
+    const needed = minimumAvailable(object, required, replicas);
+    const rs = latest.status ?? {};
+    const newAvailable = num(rs.availableReplicas);
+    if (num(latest.spec?.replicas) >= needed && num(rs.readyReplicas) >= needed && newAvailable >= needed) {
+      const rule = required.kind === 'percent' ? `${required.percent}%` : 'maxUnavailable';
+      return { state: 'succeeded', message: `${name} rolled out enough: ${newAvailable}/${replicas} new replicas available, ${needed} required (${REQUIRED_ROLLOUT_ANNOTATION}: ${rule}) at revision ${revision ?? '?'}`, pods: sorted };
+    }
+  }
   if (waiting) return { state: 'pending', message: waiting, pods: sorted };
   return { state: 'succeeded', message: `${name} rolled out: ${available}/${replicas} available at revision ${revision ?? '?'}`, pods: sorted };
 }
@@ -181,5 +196,26 @@ function service(object: LiveObject, snapshot: Snapshot): Verdict {
   const selected = snapshot.pods.filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
   const ready = selected.filter(isReady);
   if (ready.length > 0) return { state: 'succeeded', message: `${ready.length} ready endpoint${ready.length === 1 ? '' : 's'}`, pods: [] };
+  // krane's rule: a Service in front of a workload scaled to zero is not waiting for anything.
+  const idle = [...snapshot.byRef.values()].find((w) => (w.kind === 'Deployment' || w.kind === 'StatefulSet') && w.spec?.replicas === 0
+    && Object.entries(selector).every(([k, v]) => (w.spec?.template as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels?.[k] === v));
+  if (idle && selected.length === 0) return { state: 'succeeded', message: `selects ${idle.kind}/${idle.metadata.name}, which has 0 replicas: no endpoints expected`, pods: [] };
   return { state: 'pending', message: selected.length ? `selects ${selected.length} pods, none ready yet` : 'does not select any pods yet', pods: [] };
+}
+
+/**
+ * krane's HPA rule: healthy once ScalingActive is True (or scaling is disabled on purpose);
+ * failed when it cannot scale its target (AbleToScale False) or its metrics are unusable. A metric
+ * it cannot fetch yet (FailedGet…: the metrics server starting, a new pod without samples) waits.
+ */
+function horizontalPodAutoscaler(object: LiveObject): Verdict {
+  const able = conditionOf(object, 'AbleToScale');
+  const active = conditionOf(object, 'ScalingActive');
+  const said = (c: { reason?: string; message?: string }) => `${c.reason ?? 'unknown'}: ${c.message ?? ''}`.trim();
+  if (able?.status === 'False') return { state: 'failed', message: `cannot scale its target (AbleToScale False, ${said(able)})`, pods: [] };
+  if (active?.status === 'True') return { state: 'succeeded', message: `scaling active (${active.reason ?? 'ScalingActive'})`, pods: [] };
+  if (active?.status === 'False' && active.reason === 'ScalingDisabled') return { state: 'succeeded', message: `scaling disabled on purpose (${said(active)})`, pods: [] };
+  if (active?.status === 'False' && !active.reason?.startsWith('FailedGet')) return { state: 'failed', message: `scaling is not active (ScalingActive False, ${said(active)})`, pods: [] };
+  if (active?.status === 'False') return { state: 'pending', message: `waiting for metrics (ScalingActive False, ${said(active)})`, pods: [] };
+  return { state: 'pending', message: 'waiting for the autoscaler to report its conditions', pods: [] };
 }

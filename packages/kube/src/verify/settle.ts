@@ -3,6 +3,7 @@ import type { KubectlLike } from '../bounded.js';
 import type { ContainerStatus, LiveObject, PodStatus } from './live.js';
 import { isReady } from './pods.js';
 import type { TargetResult } from './verifier.js';
+import type { Watches } from '../watch/watches.js';
 
 export interface SettleOptions {
   kubectl: KubectlLike;
@@ -11,6 +12,8 @@ export interface SettleOptions {
   /** How long the new pods must stay up after the rollout completed. */
   windowMs: number;
   pollMs: number;
+  /** The verification's watches, still open: pods are read from them instead of polled. */
+  watches?: Watches;
 }
 
 interface Baseline {
@@ -57,7 +60,7 @@ export async function settle(results: readonly TargetResult[], options: SettleOp
     for (const [namespace] of watched) {
       let pods: LiveObject[];
       try {
-        pods = (await options.kubectl.getJson<{ items: LiveObject[] }>(['pods', '-n', namespace])).items;
+        pods = options.watches ? options.watches.objects('Pod', namespace) : (await options.kubectl.getJson<{ items: LiveObject[] }>(['pods', '-n', namespace])).items;
       } catch (error) {
         if (!(error instanceof CommandError)) throw error;
         options.logger.warning(`Reading pods in ${namespace} failed, retrying: ${error.message.split('\n')[0] ?? ''}`);
@@ -77,7 +80,8 @@ export async function settle(results: readonly TargetResult[], options: SettleOp
       }
     }
     if (failed.size > 0 || options.clock.now() - start >= options.windowMs) break;
-    await options.clock.sleep(Math.min(options.pollMs, Math.max(0, start + options.windowMs - options.clock.now())));
+    const wait = Math.min(options.pollMs, Math.max(0, start + options.windowMs - options.clock.now()));
+    await (options.watches ? options.watches.next(wait) : options.clock.sleep(wait));
   }
   return results.map((r) => {
     const why = failed.get(r);

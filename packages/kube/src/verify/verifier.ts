@@ -1,14 +1,14 @@
 import { CommandError, type Clock, type Logger } from '@eks-kit/core';
 import type { Kubectl } from '../kubectl.js';
 import { classify, type Verdict } from './kinds.js';
-import type { ContainerStatus, LiveObject, Snapshot } from './live.js';
-import { refKey } from './live.js';
+import { Watches } from '../watch/watches.js';
+import type { LiveObject, Snapshot } from './live.js';
+import { num, refKey } from './live.js';
+import { requiredRolloutOf } from './required-rollout.js';
+import { sourcesFor, type WatchTarget } from './sources.js';
 import { pendingReason } from './pods.js';
 
-export interface Target {
-  kind: string;
-  name: string;
-  namespace?: string;
+export interface Target extends WatchTarget {
   /** From the per-resource timeout annotation; the global timeout otherwise. */
   timeoutMs?: number;
 }
@@ -37,89 +37,73 @@ export interface VerifyOptions {
   timeoutLabel?: string;
   /** Seconds between reminders of unchanged progress. */
   reminderMs?: number;
+  /** Watches to use (and leave open) instead of the verification's own. */
+  watches?: Watches;
 }
 
-/** `kubectl get` names for the kinds we read in bulk, with the children they need. */
-const RESOURCE_NAMES: Record<string, string> = {
-  Deployment: 'deployments.apps',
-  StatefulSet: 'statefulsets.apps',
-  DaemonSet: 'daemonsets.apps',
-  Job: 'jobs.batch',
-  Pod: 'pods',
-  Service: 'services',
-};
+const VERIFIABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service', 'HorizontalPodAutoscaler']);
 
 export function isVerifiable(kind: string): boolean {
-  return kind in RESOURCE_NAMES;
+  return VERIFIABLE.has(kind);
 }
 
-/** One `kubectl get` per namespace per poll: the targets' kinds plus ReplicaSets and Pods. */
-async function snapshot(kubectl: VerifyOptions['kubectl'], namespace: string, kinds: Set<string>): Promise<Snapshot> {
-  const names = new Set([...kinds].map((k) => RESOURCE_NAMES[k]).filter((n): n is string => Boolean(n)));
-  names.add('pods');
-  if (kinds.has('Deployment')) names.add('replicasets.apps');
-  // A DaemonSet's current template is known by its newest ControllerRevision's hash.
-  if (kinds.has('DaemonSet')) names.add('controllerrevisions.apps');
-  const list = await kubectl.getJson<{ items: LiveObject[] }>([[...names].join(','), '-n', namespace]);
-  const byRef = new Map<string, LiveObject>();
-  for (const item of list.items) byRef.set(refKey(item.kind, item.metadata.namespace, item.metadata.name), item);
-  const pods = list.items.filter((i) => i.kind === 'Pod');
-  const snap: Snapshot = { byRef, replicaSets: list.items.filter((i) => i.kind === 'ReplicaSet'), pods, controllerRevisions: list.items.filter((i) => i.kind === 'ControllerRevision') };
-  if (pods.some(backingOff)) snap.pullFailures = await pullFailures(kubectl, namespace);
-  return snap;
+/** Kinds whose success needs their pods in hand (the settle window and diagnostics read them). */
+function expectsPods(live: LiveObject): boolean {
+  if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(live.kind)) return false;
+  if (live.kind === 'Deployment' && requiredRolloutOf(live).kind === 'none') return false;
+  const s = live.status ?? {};
+  return num(live.kind === 'DaemonSet' ? s.numberAvailable : s.availableReplicas ?? s.readyReplicas) > 0;
 }
 
-function backingOff(pod: LiveObject): boolean {
-  const statuses = [...((pod.status?.initContainerStatuses ?? []) as ContainerStatus[]), ...((pod.status?.containerStatuses ?? []) as ContainerStatus[])];
-  return statuses.some((c) => c.state?.waiting?.reason === 'ImagePullBackOff');
-}
-
-/** The latest "Failed to pull image" event per pod: one extra read, only while a pull backs off. */
-async function pullFailures(kubectl: VerifyOptions['kubectl'], namespace: string): Promise<Map<string, string>> {
-  const events = await kubectl.getJson<{ items: { reason?: string; message?: string; involvedObject?: { kind?: string; name?: string }; lastTimestamp?: string; eventTime?: string }[] }>(['events', '-n', namespace, '--field-selector', 'involvedObject.kind=Pod']);
-  const found = new Map<string, { message: string; at: number }>();
-  for (const e of events.items) {
-    if (e.reason !== 'Failed' || !/^Failed to pull image/.test(e.message ?? '') || !e.involvedObject?.name) continue;
-    const at = Date.parse(e.lastTimestamp ?? e.eventTime ?? '') || 0;
-    const previous = found.get(e.involvedObject.name);
-    if (!previous || at >= previous.at) found.set(e.involvedObject.name, { message: e.message ?? '', at });
-  }
-  return new Map([...found].map(([name, v]) => [name, v.message]));
+/** Opens the watches `targets` need: before the apply, so their start-up overlaps it. */
+export function watchTargets(watches: Watches, kubectl: VerifyOptions['kubectl'], targets: readonly WatchTarget[]): void {
+  const sources = sourcesFor(watches, kubectl);
+  // Workloads first, so a Service can reuse the pod watch of the workload it fronts.
+  for (const t of [...targets].sort((a, b) => Number(a.kind === 'Service') - Number(b.kind === 'Service'))) sources.ensure(t);
 }
 
 /**
- * Polls the applied workloads until each succeeds, fails or times out, classifying them with
- * krane's rules. kubectl errors during a poll (a dropped connection, a 429) are retried on the
- * next poll: only the deadline ends the wait.
+ * Watches the applied workloads until each succeeds, fails or times out, classifying them with
+ * krane's rules at every change. A dropped watch resumes (see CollectionWatch): only the deadline
+ * ends the wait. The watches are the caller's when given (the settle window goes on using them).
  */
 export async function verifyRollout(targets: readonly Target[], options: VerifyOptions): Promise<TargetResult[]> {
+  const watches = options.watches ?? new Watches(options.kubectl, options.clock, options.logger);
+  try {
+    return await verifyWith(watches, targets, options);
+  } finally {
+    if (!options.watches) await watches.stop();
+  }
+}
+
+async function verifyWith(watches: Watches, targets: readonly Target[], options: VerifyOptions): Promise<TargetResult[]> {
   const { clock, logger } = options;
+  const sources = sourcesFor(watches, options.kubectl);
+  watchTargets(watches, options.kubectl, targets);
+  /** Without a change, how often deadlines and grace periods are looked at. */
   const pollMs = options.pollMs ?? 1000;
   const reminderMs = options.reminderMs ?? 30_000;
   const start = clock.now();
   const results = new Map<Target, TargetResult>();
   const lastVerdict = new Map<Target, { verdict?: Verdict; live?: LiveObject; pullFailures?: Map<string, string> }>();
   const lastLine = new Map<Target, { text: string; at: number }>();
-  const namespaces = new Map<string, Set<string>>();
-  for (const t of targets) {
-    const ns = t.namespace ?? 'default';
-    if (!namespaces.has(ns)) namespaces.set(ns, new Set());
-    namespaces.get(ns)?.add(t.kind);
-  }
+  const namespaces = new Set(targets.map((t) => t.namespace ?? 'default'));
 
   for (;;) {
     const now = clock.now();
     const pending = targets.filter((t) => !results.has(t));
     if (pending.length === 0) break;
-    for (const [namespace, kinds] of namespaces) {
+    for (const namespace of namespaces) {
       const inNamespace = pending.filter((t) => (t.namespace ?? 'default') === namespace);
       if (inNamespace.length === 0) continue;
+      for (const t of inNamespace) sources.ensure(t);
       let snap: Snapshot;
       try {
-        snap = await snapshot(options.kubectl, namespace, kinds);
+        // Every target of the namespace, done or not: a Service looks at the workloads it fronts.
+        snap = await sources.snapshot(namespace, targets.filter((t) => (t.namespace ?? 'default') === namespace));
       } catch (error) {
         if (!(error instanceof CommandError)) throw error;
-        logger.warning(`Reading ${namespace} failed, retrying: ${error.message.split('\n')[0] ?? ''}`);
+        logger.warning(`Reading events in ${namespace} failed, retrying: ${error.message.split('\n')[0] ?? ''}`);
         continue;
       }
       for (const target of inNamespace) {
@@ -129,7 +113,9 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
           lastVerdict.set(target, {});
           continue;
         }
-        const verdict = classify(live, snap, { now: Date.now(), unschedulableGraceMs: options.unschedulableGraceMs ?? 60_000 });
+        let verdict = classify(live, snap, { now: Date.now(), unschedulableGraceMs: options.unschedulableGraceMs ?? 60_000 });
+        // The workload's own watch can be ahead of its pods' watch: judge once they are in.
+        if (verdict.state === 'succeeded' && verdict.pods.length === 0 && expectsPods(live)) verdict = { ...verdict, state: 'pending', message: 'rolled out; waiting to see its pods' };
         lastVerdict.set(target, { verdict, live, ...(snap.pullFailures ? { pullFailures: snap.pullFailures } : {}) });
         const ref = `${target.kind}/${target.name}`;
         if (verdict.state !== 'pending') {
@@ -160,7 +146,8 @@ export async function verifyRollout(targets: readonly Target[], options: VerifyO
       if (state === 'timed-out') logger.error(`✗ ${target.kind}/${target.name}: ${why}`);
     }
     if (results.size === targets.length) break;
-    await clock.sleep(Math.max(0, pollMs - (clock.now() - now)));
+    // Woken by any change; the tick only moves deadlines, grace periods and reminders along.
+    await watches.next(Math.max(0, pollMs - (clock.now() - now)));
   }
   return targets.map((t) => results.get(t) as TargetResult);
 }

@@ -43,7 +43,8 @@ export async function applyFault(
       renderer.serverError(res, plan);
       return true;
     case 'drop-watch':
-      // Only meaningful for streaming answers; a plain request/response ignores it.
+    case 'expire-watch':
+      // Only meaningful for watches; a plain request/response ignores them.
       return false;
   }
 }

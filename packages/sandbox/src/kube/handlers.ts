@@ -32,7 +32,7 @@ export function list(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   sendJson(res, 200, listOf(ctx, r, items));
 }
 
-export function watch(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRoute, q: URLSearchParams, dropAfterMs: number | undefined): void {
+export function watch(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRoute, q: URLSearchParams, faults: { dropAfterMs?: number; expired: boolean }): void {
   const labels = parseLabelSelector(q.get('labelSelector'));
   const fields = parseFieldSelector(q.get('fieldSelector'));
   const timeout = Math.min(Number(q.get('timeoutSeconds') ?? 1800) || 1800, 1800);
@@ -43,7 +43,8 @@ export function watch(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     resourceVersion: q.get('resourceVersion') ?? undefined,
     timeoutSeconds: timeout,
     bookmarks: q.get('allowWatchBookmarks') === 'true',
-    ...(dropAfterMs !== undefined ? { dropAfterMs } : {}),
+    ...(faults.dropAfterMs !== undefined ? { dropAfterMs: faults.dropAfterMs } : {}),
+    expired: faults.expired,
     ...(wantsTable(req.headers.accept) ? { render: (o: KubeObject) => asTable(r.type, [o], o.metadata.resourceVersion ?? '') } : {}),
   });
 }

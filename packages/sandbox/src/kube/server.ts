@@ -43,7 +43,9 @@ export interface ServerContext {
 const MAX_BODY = 3 * 1024 * 1024;
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 const PLAIN_FAULTS: readonly FaultKind[] = ['throttle', 'server-error', 'slow', 'reset', 'stall'];
-const ALL_FAULTS: readonly FaultKind[] = [...PLAIN_FAULTS, 'drop-watch'];
+const WATCH_FAULTS: readonly FaultKind[] = [...PLAIN_FAULTS, 'drop-watch'];
+// Only a watch that resumes from a resourceVersion can find it expired.
+const RESUMED_WATCH_FAULTS: readonly FaultKind[] = [...WATCH_FAULTS, 'expire-watch'];
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -102,8 +104,10 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   const q = url.searchParams;
   const isWatch = q.get('watch') === 'true' || q.get('watch') === '1';
 
-  const plan = ctx.faults?.next(`kube:${method} ${path}`, isWatch ? ALL_FAULTS : PLAIN_FAULTS);
+  const resumes = isWatch && (q.get('resourceVersion') ?? '0') !== '0';
+  const plan = ctx.faults?.next(`kube:${method} ${path}`, resumes ? RESUMED_WATCH_FAULTS : isWatch ? WATCH_FAULTS : PLAIN_FAULTS);
   let dropAfterMs: number | undefined;
+  let expired = false;
   if (plan) {
     if (plan.kind === 'throttle') {
       const seconds = plan.retryAfterSeconds ?? 1;
@@ -124,6 +128,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     }
     if (plan.kind === 'slow') await new Promise((r) => setTimeout(r, plan.delayMs ?? 1000));
     if (plan.kind === 'drop-watch') dropAfterMs = plan.delayMs ?? 0;
+    if (plan.kind === 'expire-watch') expired = true;
   }
 
   const auth = req.headers.authorization;
@@ -170,7 +175,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   switch (method) {
     case 'GET':
       if (r.name === undefined) {
-        if (isWatch) return watch(ctx, req, res, r, q, dropAfterMs);
+        if (isWatch) return watch(ctx, req, res, r, q, { ...(dropAfterMs === undefined ? {} : { dropAfterMs }), expired });
         return list(ctx, req, res, r, q);
       }
       return get(ctx, req, res, r, q);

@@ -18,6 +18,8 @@ export interface WatchRequest {
   bookmarks: boolean;
   /** Cut the stream after this many ms (fault injection). */
   dropAfterMs?: number;
+  /** Treat the requested resourceVersion as compacted away (fault injection). */
+  expired?: boolean;
   /** How each object is sent (e.g. as a one-row Table for kubectl get -w). */
   render?: (obj: KubeObject) => unknown;
 }
@@ -43,7 +45,7 @@ export class WatchHub {
     if (!rv || rv === '0') {
       for (const obj of this.store.list(req.type, req.namespace)) if (req.matches(obj)) send('ADDED', obj);
     } else {
-      const replay = this.store.eventsSince(Number(rv));
+      const replay = req.expired ? undefined : this.store.eventsSince(Number(rv));
       if (!replay) {
         write('ERROR', errors.gone(`too old resource version: ${rv} (${this.store.oldestWatchable()})`).body);
         res.end();

@@ -1,7 +1,7 @@
 /**
  * HorizontalPodAutoscaler and PodDisruptionBudget status. There is no metrics server here (as on a
  * fresh EKS cluster), so an HPA only holds its target within minReplicas..maxReplicas and reports
- * that it cannot read metrics; a PDB counts healthy pods and allowed disruptions.
+ * that it cannot read metrics (unless its scenario annotation says metrics are available); a PDB counts healthy pods and allowed disruptions.
  */
 import type { KubeObject } from '../types.js';
 import type { Cluster } from '../cluster.js';
@@ -9,6 +9,9 @@ import { typeOf } from '../store.js';
 import { timestamp } from '../clock.js';
 import { selectorMatcher } from '../selectors.js';
 import { intOrPercent, podIsActive, podIsReady } from './util.js';
+
+/** Scenario annotation on an HPA: `available` makes the (absent) metrics server answer. */
+export const METRICS_ANNOTATION = 'sandbox.eks-kit/metrics';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function transitionTime(obj: KubeObject, type: string, status: string): string {
@@ -39,10 +42,15 @@ export function syncAutoscalers(cluster: Cluster): void {
       const why = current < min ? 'Current number of replicas below Spec.MinReplicas' : 'Current number of replicas above Spec.MaxReplicas';
       cluster.events.record(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${why}`, 'horizontal-pod-autoscaler');
     }
+    // A scenario may say a metrics server answers (sandbox.eks-kit/metrics: available).
+    const metrics = hpa.metadata.annotations?.[METRICS_ANNOTATION] === 'available';
+    const active = metrics
+      ? { type: 'ScalingActive', status: 'True', lastTransitionTime: transitionTime(hpa, 'ScalingActive', 'True'), reason: 'ValidMetricFound', message: 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)' }
+      : { type: 'ScalingActive', status: 'False', lastTransitionTime: transitionTime(hpa, 'ScalingActive', 'False'), reason: 'FailedGetResourceMetric', message: 'the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)' };
     const conditions = target
       ? [
           { type: 'AbleToScale', status: 'True', lastTransitionTime: transitionTime(hpa, 'AbleToScale', 'True'), reason: 'SucceededGetScale', message: 'the HPA controller was able to get the target\'s current scale' },
-          { type: 'ScalingActive', status: 'False', lastTransitionTime: transitionTime(hpa, 'ScalingActive', 'False'), reason: 'FailedGetResourceMetric', message: 'the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)' },
+          active,
         ]
       : [{ type: 'AbleToScale', status: 'False', lastTransitionTime: transitionTime(hpa, 'AbleToScale', 'False'), reason: 'FailedGetScale', message: `the HPA controller was unable to get the target's current scale: ${String(ref.kind).toLowerCase()}s "${ref.name}" not found` }];
     writeStatus(cluster, hpa, { currentReplicas: current, desiredReplicas: desired, currentMetrics: null, conditions });

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { startKubeApi } from '../../../src/kube/index.js';
 import type { KubeApiHandle } from '../../../src/kube/index.js';
 import { typeOf } from '../../../src/kube/store.js';
+import { FaultInjector } from '../../../src/faults.js';
 import { startHarness, waitFor } from './kubectl.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -89,6 +90,19 @@ describe('watch', () => {
     });
     const { events } = await watch(api, '/api/v1/namespaces?watch=true&resourceVersion=1', (e) => e.length >= 1);
     expect(events[0]).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } });
+  });
+
+  it('the expire-watch fault answers a resumed watch with ERROR 410, and leaves a watch from "now" alone', async () => {
+    const faults = new FaultInjector();
+    api = await startKubeApi({ faults });
+    api.state.create(cm('one'));
+    faults.inject({ kind: 'expire-watch', match: ['kube:GET /api/v1/namespaces/default/configmaps'], count: 1 });
+    const fresh = await watch(api, '/api/v1/namespaces/default/configmaps?watch=true', (e) => e.length >= 1);
+    expect(fresh.events[0]).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'one' } } });
+    const rv = fresh.events[0].object.metadata.resourceVersion;
+    const resumed = await watch(api, `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`, (e) => e.length >= 1);
+    expect(resumed.events[0]).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: expect.stringMatching(/^too old resource version/) } });
+    expect(faults.fired).toEqual([{ operation: 'kube:GET /api/v1/namespaces/default/configmaps', kind: 'expire-watch' }]);
   });
 
   it('stop() ends open watches and the server', async () => {
