@@ -1,4 +1,0 @@
-import { createRequire as __eksKitCreateRequire } from 'node:module';
-const require = __eksKitCreateRequire(import.meta.url);
-import{ConfigError,configFromSettings}from"./chunk-ASZVYCRB.js";import{require_dist}from"./chunk-3AMNCPMP.js";import"./chunk-ER5KVPI6.js";import{__toESM}from"./chunk-DARYMX3M.js";var import_yaml=__toESM(require_dist(),1);function parseConfig(text,source){let raw;try{raw=(0,import_yaml.parse)(text)}catch(error){throw new ConfigError(source,"(file)",`is not valid YAML: ${error.message.split(`
-`)[0]}`)}return configFromSettings(raw,source)}export{parseConfig};
