@@ -93,10 +93,15 @@ export const lazyActionsOidc = {
 export const sourceMappedEntries = {
   name: 'source-mapped-entries',
   setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'entry-point' ? { path: path.resolve(args.resolveDir || root, args.path), namespace: 'source-mapped-entry' } : undefined));
+    // The virtual module's path is relative to the repository: esbuild writes it into the entry's
+    // source map as it is, and the map must not depend on where the checkout lives.
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'entry-point' ? { path: path.relative(root, path.resolve(args.resolveDir || root, args.path)).split(path.sep).join('/'), namespace: 'source-mapped-entry' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'source-mapped-entry' }, (args) => {
-      const hashbang = readFileSync(args.path, 'utf8').startsWith('#!') ? '#!/usr/bin/env node\n' : '';
-      return { contents: `${hashbang}process.setSourceMapsEnabled(true);\nawait import(${JSON.stringify(args.path)});\n`, resolveDir: path.dirname(args.path), loader: 'js' };
+      const file = path.resolve(root, args.path);
+      const hashbang = readFileSync(file, 'utf8').startsWith('#!') ? '#!/usr/bin/env node\n' : '';
+      return { contents: `${hashbang}process.setSourceMapsEnabled(true);\nawait import(${JSON.stringify(`./${path.basename(file)}`)});\n`, resolveDir: path.dirname(file), loader: 'js' };
     });
   },
 };
