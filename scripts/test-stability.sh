@@ -17,7 +17,7 @@ failures=0
 for i in $(seq 1 "$runs"); do
   log=$(mktemp)
   start=$(date +%s%N)
-  if NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects "$project" --silent >"$log" 2>&1; then result=green; else result=red; failures=$((failures + 1)); fi
+  if npm run --silent "test:$project" -- --silent >"$log" 2>&1; then result=green; else result=red; failures=$((failures + 1)); fi
   seconds=$(( ($(date +%s%N) - start) / 1000000 ))
   tests=$(grep -E '^Tests:' "$log" | sed 's/^Tests: *//')
   rows+=("| $i | $result | $(printf '%d.%01d' $((seconds / 1000)) $(((seconds % 1000) / 100))) | $tests |")
