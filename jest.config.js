@@ -32,15 +32,13 @@ export default {
       ...shared,
       displayName: 'integration',
       testMatch: integrationTests,
-      // Deadlines are for hung tests only: generous, so a loaded 2-core machine never trips them.
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/integration-deadline.cjs'],
     },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      // Each test starts bundles and the sandbox as processes; generous for the same reason.
-      testTimeout: 240_000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/e2e-deadline.cjs'],
       testPathIgnorePatterns: ['/node_modules/', '/test/setup/'],
     },
   ],
