@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '@eks-kit/core';
 import { cliFlag, type InputSpec, type InputTable } from './spec.js';
+import { unknownFlagError } from './unknown-flag.js';
 
 /** Where values come from: the runner's INPUT_<NAME> variables, or the command line. */
 export interface InputSource {
@@ -41,10 +42,14 @@ export function parseArgsOptions(table: InputTable) {
   return options;
 }
 
-/** Parses argv by the table; unknown flags throw node's ERR_PARSE_ARGS_* errors, which the CLI reports as usage errors. */
+/**
+ * Parses argv by the table. An unknown flag is an InputError naming it and the nearest real flag; other
+ * malformed command lines throw node's ERR_PARSE_ARGS_* errors, which the CLI reports as usage errors.
+ */
 export function commandLineSource(table: InputTable, argv: string[]): ParsedCommandLine {
   const positional = table.inputs.find((spec) => spec.cli?.positional);
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: positional !== undefined, strict: true, options: parseArgsOptions(table) });
+  const options = parseArgsOptions(table);
+  const { values, positionals } = parseCommandLine(argv, positional !== undefined, options);
   if (positional && positionals.length > 1 && positional.kind !== 'list' && positional.kind !== 'lines') {
     throw new InputError(positional.cli?.positional ?? positional.name, `one at a time; got ${positionals.length}`);
   }
@@ -64,4 +69,21 @@ export function commandLineSource(table: InputTable, argv: string[]): ParsedComm
       label: (spec) => spec.cli?.positional ?? (cliFlag(spec) ? `--${cliFlag(spec)}` : spec.name),
     },
   };
+}
+
+function parseCommandLine(args: string[], allowPositionals: boolean, options: ReturnType<typeof parseArgsOptions>) {
+  try {
+    return parseArgs({ args, allowPositionals, strict: true, options });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw error;
+    const given = args.find((arg) => arg.startsWith('-') && arg !== '--' && !isKnownFlag(arg, options)) ?? String(error);
+    throw unknownFlagError(given, Object.keys(options));
+  }
+}
+
+function isKnownFlag(arg: string, options: ReturnType<typeof parseArgsOptions>): boolean {
+  if (arg.startsWith('--')) return (arg.slice(2).split('=')[0] ?? '') in options;
+  // A short flag, or a cluster of them (-vt): every letter must be some option's short form.
+  const shorts = new Set(Object.values(options).map((o) => o.short));
+  return [...arg.slice(1)].every((letter) => shorts.has(letter)) || /^-\d/.test(arg);
 }

@@ -1,0 +1,36 @@
+import { InputError } from '@eks-kit/core';
+
+/**
+ * node:util's message for an unknown flag ("To specify a positional argument starting with a '-'…")
+ * explains an edge case rather than the usual typo; this one names the flag and the nearest real one.
+ */
+export function unknownFlagError(given: string, flags: string[]): InputError {
+  const suggestion = nearestFlag(given.replace(/^-+/, '').split('=')[0] ?? '', flags);
+  return new InputError(given.split('=')[0] ?? given, `not an option of this command${suggestion ? `; did you mean --${suggestion}?` : ''}`);
+}
+
+/** The flag a typo most likely meant: its negation, a small edit away, or sharing its first word (--fail-on → --failure-threshold). */
+function nearestFlag(name: string, flags: string[]): string | undefined {
+  const negation = name.startsWith('no-') ? name.slice(3) : `no-${name}`;
+  if (flags.includes(negation)) return negation;
+  const ranked = flags
+    .map((flag) => ({ flag, distance: editDistance(name, flag) }))
+    .sort((a, b) => a.distance - b.distance || a.flag.localeCompare(b.flag));
+  const close = ranked.find((r) => r.distance <= Math.max(2, Math.floor(name.length / 3)));
+  if (close) return close.flag;
+  const firstWord = name.split('-')[0] ?? '';
+  if (firstWord.length < 3) return undefined;
+  return ranked.find((r) => r.flag.startsWith(firstWord) || firstWord.startsWith(r.flag.split('-')[0] ?? ''))?.flag;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
