@@ -74,7 +74,13 @@ describe('failure scenarios, observed through kubectl as on EKS', () => {
     expect(cs.ready).toBe(false);
     expect(cs.state.waiting.message).toMatch(/^back-off \d+s restarting failed container=app pod=crash-/);
     expect(cs.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
-    expect(await h.ok(['get', 'pod', pod.metadata.name])).toMatch(/CrashLoopBackOff\s+\d+/);
+    // The table is read by a kubectl process of its own, and at speed 100 a back-off lasts 0.1-3 s of real
+    // time: on a loaded machine the container may have started again by then. Wait for a read inside one.
+    const table = await waitFor('the table to show CrashLoopBackOff', async () => {
+      const text = await h.ok(['get', 'pod', pod.metadata.name]);
+      return /CrashLoopBackOff\s+\d+/.test(text) ? text : undefined;
+    });
+    expect(table).toMatch(/^crash-\S+\s+0\/1\s+CrashLoopBackOff\s+[2-9]/m);
     expect(await h.ok(['logs', pod.metadata.name, '--previous'])).toContain('panic: sandbox failure scenario "crashloop": exiting with code 1');
     expect((await warnings(pod)).some((w) => w.startsWith('BackOff: Back-off restarting failed container app in pod'))).toBe(true);
   });
