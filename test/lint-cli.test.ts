@@ -29,7 +29,7 @@ describe('eks-kit lint (dist/cli/index.js)', () => {
     expect(run.stderr).toContain('--format: "yaml" is not a format');
     const typo = cli(['lint', '--fail-on', 'error'], workspace);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toBe('error: --fail-on: not an option of this command; did you mean --failure-threshold?\nRun "eks-kit lint --help" for usage.\n');
+    expect(typo.stderr).toBe('error: --fail-on: not an option of eks-kit lint; did you mean --failure-threshold? "eks-kit lint --help" lists them\n');
     expect(cli(['frobnicate'], workspace).code).toBe(2);
   });
   it('prints SARIF that is valid against the 2.1.0 schema when a security rule fires', () => {

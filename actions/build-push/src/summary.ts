@@ -38,6 +38,13 @@ export function renderSummary(result: BuildPushResult): string {
 
 const CHANGE: Record<string, string> = { same: 'unchanged', changed: 'changed', new: 'new', first: '' };
 
+/** A rebuilt layer of the same size (new timestamps, the same files) is not "changed (0 B)". */
+function changeCell(row: LayerReport['rows'][number]): string {
+  if (row.change === 'same') return CHANGE.same!;
+  if (row.change === 'changed' && row.deltaBytes === 0) return 'changed, same size';
+  return `${CHANGE[row.change]} (${formatBytes(row.deltaBytes, true)})`;
+}
+
 /** Each layer with its size and the instruction that made it, and what changed against the previous image. */
 function layerSection(report: LayerReport): string {
   const parts = [`\n### Layers${report.platform ? ` (${escapeCell(report.platform)})` : ''}\n\n`];
@@ -58,7 +65,7 @@ function layerSection(report: LayerReport): string {
         String(i + 1),
         formatBytes(row.layer.size),
         escapeCell(row.label),
-        ...(withChange ? [row.change === 'same' ? CHANGE.same! : `${CHANGE[row.change]} (${formatBytes(row.deltaBytes, true)})`] : []),
+        ...(withChange ? [changeCell(row)] : []),
       ]),
     ),
   );

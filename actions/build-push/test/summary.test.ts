@@ -50,6 +50,31 @@ describe('build-push job summary', () => {
     expect(summary).toContain('The push was retried 2 times after the registry refused it.');
   });
 
+  it('labels each layer against the previous image, a same-size rebuild included', () => {
+    const layer = (digest: string, size: number) => ({ digest: `sha256:${digest.repeat(64)}`, size });
+    const row = (l: ReturnType<typeof layer>, label: string, change: 'same' | 'changed' | 'new', deltaBytes: number) => ({ layer: l, label, change, deltaBytes });
+    const summary = renderSummary({
+      ...RESULT,
+      layers: {
+        digest: DIGEST,
+        sizeBytes: 3 * 1024 * 1024,
+        rows: [
+          row(layer('1', 1024 * 1024), 'base image layer', 'same', 0),
+          row(layer('2', 1024 * 1024), 'Dockerfile:2 (COPY busybox /bin/busybox)', 'changed', 0),
+          row(layer('3', 1024 * 1024), 'Dockerfile:3 (COPY app.txt /app/app.txt)', 'changed', 2048),
+          row(layer('4', 512), 'Dockerfile:4 (RUN touch /x)', 'new', 512),
+        ],
+        previous: { tag: 'main', digest: `sha256:${'b'.repeat(64)}`, sizeBytes: 3 * 1024 * 1024 - 2560 },
+        removed: [],
+        deltaBytes: 2560,
+      },
+    });
+    expect(summary).toContain('| 1 | 1.0 MiB | base image layer | unchanged |');
+    expect(summary).toContain('| 2 | 1.0 MiB | Dockerfile:2 (COPY busybox /bin/busybox) | changed, same size |');
+    expect(summary).toContain('| 3 | 1.0 MiB | Dockerfile:3 (COPY app.txt /app/app.txt) | changed (+2.0 KiB) |');
+    expect(summary).toContain('| 4 | 512 B | Dockerfile:4 (RUN touch /x) | new (+512 B) |');
+  });
+
   it('formats sizes', () => {
     expect(formatBytes(undefined)).toBe('unknown');
     expect(formatBytes(512)).toBe('512 B');

@@ -40,9 +40,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     const { message, expected } = describeError(error);
-    // A mistake in a flag is answered with where the flags are listed.
-    const hint = error instanceof InputError && error.input.startsWith('-') ? `\nRun "eks-kit ${name} --help" for usage.` : '';
-    io.logger.error(expected ? `${message}${hint}` : `unexpected error (please report it): ${message}`);
+    io.logger.error(expected ? message : `unexpected error (please report it): ${message}`);
     return error instanceof InputError ? EXIT.usage : expected ? EXIT.policy : EXIT.internal;
   }
 }

@@ -49,7 +49,7 @@ export function parseArgsOptions(table: InputTable) {
 export function commandLineSource(table: InputTable, argv: string[]): ParsedCommandLine {
   const positional = table.inputs.find((spec) => spec.cli?.positional);
   const options = parseArgsOptions(table);
-  const { values, positionals } = parseCommandLine(argv, positional !== undefined, options);
+  const { values, positionals } = parseCommandLine(table.cli.command, argv, positional !== undefined, options);
   if (positional && positionals.length > 1 && positional.kind !== 'list' && positional.kind !== 'lines') {
     throw new InputError(positional.cli?.positional ?? positional.name, `one at a time; got ${positionals.length}`);
   }
@@ -71,13 +71,13 @@ export function commandLineSource(table: InputTable, argv: string[]): ParsedComm
   };
 }
 
-function parseCommandLine(args: string[], allowPositionals: boolean, options: ReturnType<typeof parseArgsOptions>) {
+function parseCommandLine(command: string, args: string[], allowPositionals: boolean, options: ReturnType<typeof parseArgsOptions>) {
   try {
     return parseArgs({ args, allowPositionals, strict: true, options });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw error;
     const given = args.find((arg) => arg.startsWith('-') && arg !== '--' && !isKnownFlag(arg, options)) ?? String(error);
-    throw unknownFlagError(given, Object.keys(options));
+    throw unknownFlagError(command, given, Object.keys(options));
   }
 }
 

@@ -4,9 +4,10 @@ import { InputError } from '@eks-kit/core';
  * node:util's message for an unknown flag ("To specify a positional argument starting with a '-'…")
  * explains an edge case rather than the usual typo; this one names the flag and the nearest real one.
  */
-export function unknownFlagError(given: string, flags: string[]): InputError {
+export function unknownFlagError(command: string, given: string, flags: string[]): InputError {
   const suggestion = nearestFlag(given.replace(/^-+/, '').split('=')[0] ?? '', flags);
-  return new InputError(given.split('=')[0] ?? given, `not an option of this command${suggestion ? `; did you mean --${suggestion}?` : ''}`);
+  const nearest = suggestion ? `did you mean --${suggestion}? ` : '';
+  return new InputError(given.split('=')[0] ?? given, `not an option of eks-kit ${command}; ${nearest}"eks-kit ${command} --help" lists them`);
 }
 
 /** The flag a typo most likely meant: its negation, a small edit away, or sharing its first word (--fail-on → --failure-threshold). */

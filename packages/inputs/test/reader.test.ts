@@ -47,11 +47,11 @@ describe('TableReader', () => {
   });
 
   it('refuses an unknown flag by name with the nearest real one, and an unknown name as a bug', () => {
-    expect(() => cli(['--colour'])).toThrow('--colour: not an option of this command');
-    expect(() => cli(['--cont', '4'])).toThrow('--cont: not an option of this command; did you mean --count?');
-    expect(() => cli(['--verify'])).toThrow('--verify: not an option of this command; did you mean --no-verify?');
-    expect(() => cli(['thing', '--mode=fast', '--tags=a'])).toThrow('--tags: not an option of this command; did you mean --tag?');
-    expect(() => cli(['-x'])).toThrow('-x: not an option of this command');
+    expect(() => cli(['--colour'])).toThrow('--colour: not an option of eks-kit demo; "eks-kit demo --help" lists them');
+    expect(() => cli(['--cont', '4'])).toThrow('--cont: not an option of eks-kit demo; did you mean --count? "eks-kit demo --help" lists them');
+    expect(() => cli(['--verify'])).toThrow('--verify: not an option of eks-kit demo; did you mean --no-verify?');
+    expect(() => cli(['thing', '--mode=fast', '--tags=a'])).toThrow('--tags: not an option of eks-kit demo; did you mean --tag?');
+    expect(() => cli(['-x'])).toThrow('-x: not an option of eks-kit demo; "eks-kit demo --help"');
     expect(() => cli(['--count'])).toThrow(expect.objectContaining({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' }));
     expect(() => cli([]).text('nope' as 'item')).toThrow('demo: no input "nope" in the table');
   });
