@@ -155,9 +155,9 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
       min: 0,
       max: 6 * 3600,
       description:
-        'Seconds after which the scan usually finishes (0: unknown). Around then (one poll-interval either side) reads are 2 s apart, so the verdict follows a scan that ends then within 2 s; elsewhere they back off to poll-interval.',
+        "Seconds after the wait starts by which the scan usually finishes. 0: learned from the repository's earlier scans (push to completion, from DescribeImages), when there are any. Around then (from one poll-interval before to one after) reads are 2 s apart, so the verdict follows a scan that ends then within 2 s; elsewhere they back off to poll-interval.",
       default: '0',
-      cli: { value: '<seconds>', help: 'when the scan usually finishes; polls densely around then', group: 'Waiting' },
+      cli: { value: '<seconds>', help: "when the scan usually finishes (default: learned from the repository's earlier scans); polls densely around then", group: 'Waiting' },
     },
     {
       name: 'sarif-file',
