@@ -198,6 +198,14 @@ unreachable cluster, 3 unexpected error.`,
       cli: { value: '<program>', help: 'kubectl program name or path' },
     },
   ],
+  outputs: [
+    { name: 'status', description: 'success, failure, timeout, diff, or error (no verdict).' },
+    { name: 'revisions', description: 'JSON: {"Deployment/web": {"before": "3", "after": "4"}} for each rollable workload.' },
+    { name: 'rolled-back', description: 'true when a workload was rolled back or deleted after a failure.' },
+    { name: 'duration', description: 'Seconds the step took.' },
+    { name: 'resources', description: 'JSON list of {kind, name, namespace, result}.' },
+    { name: 'changed', description: 'In diff mode, whether the cluster differs from the manifests.' },
+  ],
 });
 
 export interface DeploySettings {

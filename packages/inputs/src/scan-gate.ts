@@ -188,6 +188,23 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
     },
     textOrJsonFormat('Output'),
   ],
+  outputs: [
+    { name: 'verdict', description: 'pass or fail; error when no verdict was reached (timeout, missing repository, access denied).' },
+    { name: 'critical', description: 'Counted critical findings.' },
+    { name: 'high', description: 'Counted high findings.' },
+    { name: 'medium', description: 'Counted medium findings.' },
+    { name: 'low', description: 'Counted low findings.' },
+    { name: 'informational', description: 'Counted informational findings.' },
+    { name: 'undefined', description: "Counted findings without a severity (Inspector's UNTRIAGED)." },
+    { name: 'counted', description: 'Findings that counted against the policy (after the allowlist, min-cvss and fixable-only).' },
+    { name: 'findings', description: 'Every finding ECR reported (distinct across platforms).' },
+    { name: 'digest', description: 'The digest gated (the index digest for a multi-arch tag).' },
+    { name: 'new-findings', description: 'Findings (vulnerability and package) this image has and the baseline does not; empty when no baseline was read.' },
+    { name: 'fixed-findings', description: 'Findings the baseline has and this image does not; empty when no baseline was read.' },
+    { name: 'baseline-digest', description: 'The digest of the baseline compared with; empty when none was found.' },
+    { name: 'sarif-file', description: 'Path of the SARIF file, when one was written.' },
+    { name: 'comment-url', description: 'URL of the pull request comment, when one was posted or updated.' },
+  ],
 });
 
 export interface ScanGateSettings {

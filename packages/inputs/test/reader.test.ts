@@ -18,6 +18,7 @@ const TABLE = defineTable({
     { name: 'tags', kind: 'list', description: 'Tags.', default: '', cli: { flag: 'tag', repeatable: true, value: '<tag>', help: 'a tag' } },
     { name: 'comment', kind: 'boolean', description: 'Comment.', default: 'true', cliValue: 'false' },
   ],
+  outputs: [],
 });
 
 const cli = (argv: string[]) => new TableReader(TABLE, commandLineSource(TABLE, argv).source);
