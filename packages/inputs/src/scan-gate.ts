@@ -1,4 +1,4 @@
-import { InputError, parseRegion, parseRegistryId } from '@eks-kit/core';
+import { InputError, parseRegistryId } from '@eks-kit/core';
 import {
   imageFromInputs,
   loadAllowlist,
@@ -11,7 +11,7 @@ import {
   type ImageReference,
   type Policy,
 } from '@eks-kit/ecr';
-import { textOrJsonFormat } from './common-inputs.js';
+import { regionFromSources, textOrJsonFormat } from './common-inputs.js';
 import { defineTable } from './spec.js';
 import type { ReaderOf } from './spec-names.js';
 
@@ -234,12 +234,8 @@ export function readScanGateSettings(read: ReaderOf<typeof SCAN_GATE_TABLE>, cwd
   const registryId = read.optional('registry-id');
   if (registryId) reference.registryId = parseRegistryId(registryId, read.label('registry-id'));
 
-  const given = read.optional('region');
-  const regionText = reference.region ?? given ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!regionText) throw new InputError(read.label('region'), `no AWS region: give a full ECR image URI, ${read.mention('region')}, or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
-  // The same region rule as every action, before the first AWS call: a malformed region otherwise
-  // surfaces as a signature or DNS error.
-  const region = parseRegion(regionText, reference.region ? read.label('image') : given !== undefined ? read.label('region') : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
+  const region = regionFromSources([[read.label('image'), reference.region], [read.label('region'), read.optional('region')]], env);
+  if (!region) throw new InputError(read.label('region'), `no AWS region: give a full ECR image URI, ${read.mention('region')}, or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
 
   const minCvss = read.optional('min-cvss');
   const allowlist = read.optional('allowlist');
