@@ -8,7 +8,9 @@ import { actionDocsProblems, cliDocsProblems } from '@eks-kit/inputs';
 import { actionYmlProblems, withTableMetadata } from '@eks-kit/inputs/action-yml';
 import { ALL_TABLES } from '@eks-kit/inputs/all';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// --root <dir>: another checkout's files (the tests run it on a copy); default this repository.
+const rootAt = process.argv.indexOf('--root');
+const root = rootAt >= 0 && process.argv[rootAt + 1] ? path.resolve(process.argv[rootAt + 1]!) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 const problems: string[] = [];
 const cliDocs = readFileSync(path.join(root, 'docs/cli.md'), 'utf8');
