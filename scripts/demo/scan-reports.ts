@@ -15,7 +15,7 @@ function advisory(id: string, severity: FindingFixture['severity'], packageName:
 export function scanReport(packages: Record<string, string>, week: 1 | 2): ScanFixture {
   const unchanged = [
     ...advisory('CVE-2099-1001', 'MEDIUM', 'libc6', packages, { cvssScore: 5.5, description: 'Made-up advisory: a heap overflow in a rarely used locale function.' }),
-    ...advisory('CVE-2099-1002', 'LOW', 'libstdc++6', packages, { cvssScore: 3.3, description: 'Made-up advisory: an out-of-bounds read in a debugging helper.' }),
+    ...advisory('CVE-2099-1002', 'LOW', 'libstdc++6', packages, { cvssScore: 3.3, description: 'Made-up advisory: an out-of-bounds read in a debugging routine.' }),
   ];
   const rejected = advisory('CVE-2099-1003', 'LOW', 'busybox-static', packages, { cvssScore: 2.5, description: 'Made-up advisory, rejected in the second week.' });
   const published = advisory('CVE-2099-1004', 'MEDIUM', 'nodejs', packages, { cvssScore: 6.5, description: 'Made-up advisory, published in the second week: a request smuggling case in the HTTP parser.' });
