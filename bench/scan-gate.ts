@@ -87,6 +87,8 @@ async function waiter(sandbox: Sandbox, repository: string, tag: string, maxWait
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+/** A latency ratio; a verdict within 1% of the waiter's lag is "over 100×" rather than a number that only measures timer noise. */
+const faster = (waiterMs: number, oursMs: number) => (oursMs * 100 < waiterMs ? 'over 100× faster' : `${(waiterMs / Math.max(oursMs, 1)).toFixed(1)}× faster`);
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ scanDelayMs: 0 });
@@ -127,6 +129,14 @@ async function main(): Promise<void> {
     const lagDense = denseOurs.endedAt - readyAt(slowDense.digest);
     const lagExpected = expectedOurs.endedAt - readyAt(slowExpected.digest);
 
+    // The second week: the repository now holds four images whose scans took 60 s, and the default
+    // schedule (no expected-scan-time) learns that from DescribeImages.
+    sandbox.ecr.scans.delayMs = SCAN_MS;
+    const week2 = await push.image(repo, 'slow-week2', { content: 'slow, second week' });
+    sandbox.ecr.scans.delayMs = 0;
+    const week2Ours = await ours(repo, 'slow-week2');
+    const lagWeek2 = week2Ours.endedAt - readyAt(week2.digest);
+
     // 4. 10,000 findings, already scanned: the time to read and judge them.
     const findings: FindingFixture[] = Array.from({ length: 10_000 }, (_, i) => ({ id: `CVE-2025-${i}`, severity: i % 10 ? 'LOW' : 'HIGH', packageName: `pkg-${i % 50}`, packageVersion: '1.0' }));
     sandbox.ecr.pinScanResult(repo, 'big', { findings });
@@ -156,10 +166,11 @@ async function main(): Promise<void> {
       '| schedule | verdict after the findings were final | ECR calls | latency vs waiter | calls vs waiter |',
       '| --- | --- | --- | --- | --- |',
       ...([
-        [`default: 2 s backing off to ${POLL_CAP_MS / 1000} s`, lagOurs, slowOurs.calls],
+        [`default, first scan in the repository: 2 s backing off to ${POLL_CAP_MS / 1000} s`, lagOurs, slowOurs.calls],
+        ['default, second week: dense around the push + the median of earlier scans (learned, one more DescribeImages)', lagWeek2, week2Ours.calls],
         ['every 2 s (`poll-interval: 2`)', lagDense, denseOurs.calls],
         [`default + \`expected-scan-time: ${SCAN_MS / 1000}\` (2 s within ${POLL_CAP_MS / 1000} s of it)`, lagExpected, expectedOurs.calls],
-      ] as const).map(([name, lag, calls]) => `| ${name} | ${seconds(lag)} | ${calls} | ${(lagWaiter / Math.max(lag, 1)).toFixed(1)}× faster | ${(calls / slowWaiter.calls).toFixed(1)}× |`),
+      ] as const).map(([name, lag, calls]) => `| ${name} | ${seconds(lag)} | ${calls} | ${faster(lagWaiter, lag)} | ${(calls / slowWaiter.calls).toFixed(1)}× |`),
       '',
       '| scenario | eks-kit scan-gate | SDK waiter + paginator | ratio |',
       '| --- | --- | --- | --- |',
@@ -167,8 +178,8 @@ async function main(): Promise<void> {
       `| repository does not exist | failed in ${seconds(missingOurs.ms)} | failed after ${seconds(missingWaiter.ms)}, ${missingWaiter.calls} calls | ${(missingWaiter.ms / Math.max(missingOurs.ms, 1)).toFixed(0)}× |`,
       `| 10,000 findings: time to verdict (median of 3) | ${seconds(bigOursMs)}, ${bigOurs[0]?.calls} calls | ${seconds(bigWaiterMs)}, ${bigWaiter[0]?.calls} calls | ${(bigWaiterMs / Math.max(bigOursMs, 1)).toFixed(1)}× |`,
       '',
-      `- Verdict latency after the findings are final, target ≤ 2 s and ≤ 15 calls for a 60 s scan: default schedule ${seconds(lagOurs)} in ${slowOurs.calls} calls (${lagOurs <= 2000 ? 'met' : 'latency missed'}); every 2 s ${seconds(lagDense)} in ${denseOurs.calls} calls (${denseOurs.calls <= 15 ? 'met' : 'calls missed'}); with the expected time **${seconds(lagExpected)} in ${expectedOurs.calls} calls** (${lagExpected <= 2000 && expectedOurs.calls <= 15 ? 'both met' : 'missed'}).`,
-      '- Trade-off: without an expected time no schedule meets both (2 s polls for 60 s are ~30 reads); the dense window meets both only for a scan that ends near the expected time, and a scan that ends elsewhere waits up to the poll cap.',
+      `- Verdict latency after the findings are final, target ≤ 2 s and ≤ 15 calls for a 60 s scan: default schedule on a repository's first scan ${seconds(lagOurs)} in ${slowOurs.calls} calls (${lagOurs <= 2000 ? 'met' : 'latency missed'}); **default schedule in the second week ${seconds(lagWeek2)} in ${week2Ours.calls} calls** (${lagWeek2 <= 2000 && week2Ours.calls <= 15 ? 'both met' : 'missed'}); every 2 s ${seconds(lagDense)} in ${denseOurs.calls} calls (${denseOurs.calls <= 15 ? 'met' : 'calls missed'}); with the expected time **${seconds(lagExpected)} in ${expectedOurs.calls} calls** (${lagExpected <= 2000 && expectedOurs.calls <= 15 ? 'both met' : 'missed'}).`,
+      '- Trade-off: without an expected time no schedule meets both (2 s polls for 60 s are ~30 reads); the dense window meets both only for a scan that ends near the expected time, and a scan that ends elsewhere waits up to the poll cap. The default learns the expected time from the repository\'s earlier scans, so only a repository\'s first scans (and scans far slower or faster than the earlier ones) keep the plain backoff.',
       `- Time to gate 10,000 findings: **${seconds(bigOursMs)}** (target: under 2 s).`,
       '',
     );

@@ -1,13 +1,16 @@
-// Writes each action.yml's `inputs:` from the action's input table (packages/inputs), or with
-// --check fails when an action.yml, docs/actions/<name>.md or docs/cli.md disagrees with it.
+// Writes each action.yml's `inputs:` and `outputs:` from the action's table (packages/inputs), or
+// with --check fails when an action.yml, docs/actions/<name>.md (its Inputs and Outputs tables) or
+// docs/cli.md disagrees with it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actionDocsProblems, cliDocsProblems } from '@eks-kit/inputs';
-import { actionYmlProblems, withTableInputs } from '@eks-kit/inputs/action-yml';
+import { actionYmlProblems, withTableMetadata } from '@eks-kit/inputs/action-yml';
 import { ALL_TABLES } from '@eks-kit/inputs/all';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// --root <dir>: another checkout's files (the tests run it on a copy); default this repository.
+const rootAt = process.argv.indexOf('--root');
+const root = rootAt >= 0 && process.argv[rootAt + 1] ? path.resolve(process.argv[rootAt + 1]!) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 const problems: string[] = [];
 const cliDocs = readFileSync(path.join(root, 'docs/cli.md'), 'utf8');
@@ -17,7 +20,7 @@ for (const table of ALL_TABLES) {
   const text = readFileSync(file, 'utf8');
   if (check) problems.push(...actionYmlProblems(text, table).map((p) => `${table.action}/action.yml: ${p}`));
   else {
-    const updated = withTableInputs(text, table);
+    const updated = withTableMetadata(text, table);
     if (updated !== text) {
       writeFileSync(file, updated);
       console.log(`wrote ${table.action}/action.yml`);
@@ -29,6 +32,6 @@ for (const table of ALL_TABLES) {
 }
 for (const problem of problems) console.error(problem);
 if (problems.length > 0) {
-  console.error(`${problems.length} place(s) disagree with the input tables in packages/inputs/src (run npm run inputs to rewrite action.yml; the docs are edited by hand).`);
+  console.error(`${problems.length} place(s) disagree with the input and output tables in packages/inputs/src (run npm run inputs to rewrite action.yml; the docs are edited by hand).`);
   process.exitCode = 1;
 }

@@ -71,6 +71,17 @@ describe('the demo HTML report in headless Chromium', () => {
     expect(page).toContain("default-src 'none'");
   });
 
+  it('reports a step section that does not show what a reviewer must find there, and renders attachments', async () => {
+    const html = path.join(dir, 'must-show.html');
+    const [clean, legacy] = steps;
+    const attached = { ...legacy!, mustShow: ['EK1001', 'Comment on pull request #7', '1 new, 1 fixed'], attachments: [{ title: 'Comment on pull request #7', markdown: '**1 new**, **1 fixed**, 2 unchanged.' }] };
+    const missing = { ...clean!, mustShow: ['CVE-2099-1004'] };
+    writeFileSync(html, renderHtmlReport([missing, attached], 1));
+    const check = await checkReportInBrowser(html, [missing, attached], path.join(dir, 'must-show.png'));
+    // Markdown emphasis is rendered, so the text reads "1 new, 1 fixed" in the page.
+    expect(check.problems).toEqual(['step lint-shop-api\'s section does not show "CVE-2099-1004"']);
+  });
+
   it('reports a verdict that is hidden, and one that is pushed below the first screen', async () => {
     const html = path.join(dir, 'hidden.html');
     const page = renderHtmlReport(steps, 12.3)

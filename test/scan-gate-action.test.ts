@@ -244,6 +244,25 @@ describe('scan-gate action bundle (dist/scan-gate/index.js) against the sandbox'
     expect(sandbox.ecr.repository('team/manual').scans.has(image.digest)).toBe(true);
   });
 
+  it('second week: learns from last week’s scan when this one should finish, then gates this one', async () => {
+    const repo = 'team/weekly';
+    await ecr.send(new CreateRepositoryCommand({ repositoryName: repo, imageScanningConfiguration: { scanOnPush: true } }));
+    sandbox.ecr.scans.delayMs = 4000;
+    try {
+      await push.image(repo, 'week-1', { content: 'week 1' });
+      const first = await gate({ image: `${repo}:week-1`, 'poll-interval': '10' });
+      expect(first.outputs.verdict).toBe('pass');
+      expect(first.stdout).not.toContain('earlier scans in');
+
+      const second = await push.image(repo, 'week-2', { content: 'week 2' });
+      const run = await gate({ image: `${repo}:week-2`, 'poll-interval': '10' });
+      expect(run.outputs).toMatchObject({ verdict: 'pass', digest: second.digest });
+      expect(run.stdout).toMatch(new RegExp(`${repo}@${second.digest}: earlier scans in ${repo} took [45] s from push to completion \\(median of 1, spread 0 s\\); reading every 2 s around `));
+    } finally {
+      sandbox.ecr.scans.delayMs = 300;
+    }
+  });
+
   it('fails at the timeout with the last status when no scan comes', async () => {
     await push.image('team/manual', 'never-scanned');
     const run = await gate({ image: 'team/manual:never-scanned', 'start-scan': 'false', timeout: '3' });

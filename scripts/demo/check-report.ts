@@ -1,7 +1,8 @@
 /**
  * Opens the HTML report in headless Chromium (Debian's, driven by playwright-core), checks that
- * the overall verdict, every step and every step's verdict are visible in the first screen, and
- * takes a screenshot of it.
+ * the overall verdict, every step and every step's verdict are visible in the first screen, that
+ * each step's section shows what a reviewer must find there (a CVE delta, a layer delta), and
+ * takes a screenshot of the first screen.
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +25,7 @@ export interface ReportCheck {
   screenshot: string;
 }
 
-export async function checkReportInBrowser(htmlFile: string, steps: readonly Pick<StepResult, 'id' | 'title' | 'asDesigned'>[], screenshot: string): Promise<ReportCheck> {
+export async function checkReportInBrowser(htmlFile: string, steps: readonly Pick<StepResult, 'id' | 'title' | 'asDesigned' | 'mustShow'>[], screenshot: string): Promise<ReportCheck> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
@@ -44,7 +45,13 @@ export async function checkReportInBrowser(htmlFile: string, steps: readonly Pic
       await inFirstScreen(`tr[data-step="${step.id}"] td:nth-child(3)`, step.title, `step ${step.id}'s title`);
       await inFirstScreen(`tr[data-step="${step.id}"] td.verdict`, verdictText(step), `step ${step.id}'s verdict`);
       const section = page.locator(`section[id="step-${step.id}"]`);
-      if (!(await section.isVisible())) problems.push(`step ${step.id}'s section is not visible`);
+      if (!(await section.isVisible())) {
+        problems.push(`step ${step.id}'s section is not visible`);
+        continue;
+      }
+      // innerText is what the page shows: hidden elements and raw Markdown syntax do not count.
+      const shown = (await section.innerText()).replace(/\s+/g, ' ');
+      for (const text of step.mustShow ?? []) if (!shown.includes(text)) problems.push(`step ${step.id}'s section does not show "${text}"`);
     }
     await page.screenshot({ path: screenshot });
     return { problems, screenshot };

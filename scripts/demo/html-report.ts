@@ -32,6 +32,7 @@ const STYLE = `
   section.step > header h2 { font-size: 19px; margin: 0; flex: 1; }
   .notes { color: #59636e; }
   .summary table { width: auto; }
+  .attachment { border-left: 4px solid #d0d7de; padding-left: 16px; margin-top: 16px; }
 `;
 
 function stepRow(step: StepResult, index: number): string {
@@ -49,12 +50,14 @@ function stepSection(step: StepResult, index: number): string {
   const good = step.asDesigned ? 'good' : 'bad';
   const notes = [...step.notes, ...(step.problem ? [`Not as designed: ${step.problem}`] : [])];
   const summary = step.summary.trim() ? markdown.parse(step.summary, { async: false }) : '<p><em>(no job summary)</em></p>';
+  const attachments = (step.attachments ?? []).map((a) => `<div class="attachment"><h3>${escapeHtml(a.title)}</h3>${markdown.parse(a.markdown, { async: false })}</div>`).join('\n');
   return `<section class="step" id="step-${escapeHtml(step.id)}">
 <header><h2>Step ${index + 1} · <code>${escapeHtml(step.action)}</code> · ${escapeHtml(step.title)}</h2>
 <span class="verdict ${good}">${step.asDesigned ? '✅' : '❌'} ${verdictText(step)}</span></header>
 <p>${escapeHtml(step.shows)}</p>
 ${notes.length > 0 ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : ''}
 <div class="summary">${summary}</div>
+${attachments}
 </section>`;
 }
 

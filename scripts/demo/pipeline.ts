@@ -1,12 +1,16 @@
 /**
- * The demo's workflow, step by step: what a team's push to main runs, then a second release that
- * goes wrong. Each step names the action, what it is expected to do, its inputs (from what the
- * earlier steps produced) and a check that the step behaved as designed, which for some steps
- * means failing.
+ * The demo's workflow, step by step: what a team's push to main runs, then a second release, as a
+ * pull request into main, that goes wrong. Each step names the action, what it is expected to do,
+ * its inputs (from what the earlier steps produced) and a check that the step behaved as designed,
+ * which for some steps means failing.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Sandbox } from '@eks-kit/sandbox';
 import type { BundleRun } from '../../test/harness/run-bundle.js';
+import type { BaseImage } from './base-image.js';
 import { commitBrokenRelease, type DemoRepository } from './repository.js';
+import { scanReport } from './scan-reports.js';
 
 export const GITHUB_REPOSITORY = 'example-org/shop';
 /** The sandbox's GitHub accepts any non-empty token; a real workflow passes `github.token`. */
@@ -20,7 +24,11 @@ export interface DemoContext {
   repository: DemoRepository;
   /** buildah's private storage and auth file. */
   builderEnv: Record<string, string>;
-  baseImage: string;
+  baseImage: BaseImage;
+  /** A directory for files the runner would write (the pull request's event payload). */
+  scratch: string;
+  /** The pull request the second release is opened as, once it is. */
+  pullRequest?: number;
   /** Outputs of the steps so far, by step id. */
   outputs: Record<string, Record<string, string>>;
 }
@@ -36,8 +44,14 @@ export interface DemoStep {
   /** Runs before the step, e.g. a new commit. Returns a note for the account, if any. */
   before?: (ctx: DemoContext) => Promise<string | undefined>;
   inputs: (ctx: DemoContext) => Record<string, string>;
+  /** The runner's variables for the event this step runs on, when not a push to main. */
+  event?: (ctx: DemoContext) => NodeJS.ProcessEnv;
   /** Whether the action has a post step (logout, kubeconfig removal) to run after it. */
   post?: boolean;
+  /** Texts the step's section of the report must show a reviewer (checked in the browser). */
+  mustShow?: string[];
+  /** What else the step wrote for a person (its pull request comment), for the report. */
+  attach?: (ctx: DemoContext) => { title: string; markdown: string }[];
   /** What was wrong with the run, or undefined when it behaved as designed (beyond pass/fail). */
   check: (run: BundleRun, ctx: DemoContext) => string | undefined | Promise<string | undefined>;
 }
@@ -58,11 +72,9 @@ const buildInputs = (ctx: DemoContext): Record<string, string> => ({
   'create-repository': 'true',
   driver: 'buildah',
   context: 'shop-api',
-  'build-args': `NODE_IMAGE=${ctx.baseImage}`,
+  'build-args': `NODE_IMAGE=${ctx.baseImage.reference}`,
   // A runner would reach npm; the demo needs nothing from the network.
   network: 'none',
-  // The repository keeps tags immutable: one tag per commit, no moving branch tag.
-  'tag-branch': 'false',
 });
 
 const checkBuilt = async (run: BundleRun, ctx: DemoContext) => {
@@ -71,25 +83,47 @@ const checkBuilt = async (run: BundleRun, ctx: DemoContext) => {
   return undefined;
 };
 
-const scanInputs = (digestOf: string) => (ctx: DemoContext) => ({
+/** Pull request #N from release/1.4.3 into main, as the runner describes a pull_request event. */
+function pullRequestEvent(ctx: DemoContext): NodeJS.ProcessEnv {
+  ctx.pullRequest ??= ctx.sandbox.github.seedPullRequest(GITHUB_REPOSITORY, 'shop-api 1.4.3: read orders from the database');
+  const eventPath = path.join(ctx.scratch, `pull-request-${ctx.pullRequest}.json`);
+  writeFileSync(eventPath, JSON.stringify({ pull_request: { number: ctx.pullRequest, base: { ref: 'main' }, head: { ref: 'release/1.4.3' } } }));
+  return {
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REF: `refs/pull/${ctx.pullRequest}/merge`,
+    GITHUB_REF_NAME: `${ctx.pullRequest}/merge`,
+    GITHUB_BASE_REF: 'main',
+    GITHUB_HEAD_REF: 'release/1.4.3',
+  };
+}
+
+/**
+ * The sandbox has no vulnerability database: it is told what ECR's basic scan reports for the
+ * image, as the simulated cluster is told what an image does when started.
+ */
+const pinScanReport = (buildStep: string, week: 1 | 2) => async (ctx: DemoContext) => {
+  const { digest } = built(ctx, buildStep);
+  const report = scanReport(ctx.baseImage.packages, week);
+  ctx.sandbox.ecr.pinScanResult(ECR_REPOSITORY, digest, report);
+  return `the sandbox's scanner reports ${report.findings?.length ?? 0} made-up advisories against the image's Debian packages (${week === 1 ? 'this week' : 'a week later: one since rejected, one newly published'})`;
+};
+
+const scanInputs = (digestOf: string, extra: Record<string, string> = {}) => (ctx: DemoContext) => ({
   repository: ECR_REPOSITORY,
   digest: built(ctx, digestOf).digest,
   'fail-on': 'high',
-  // The demo's images are built FROM scratch (this machine's node and busybox), which ECR cannot
-  // scan: basic scanning ends FAILED with UnsupportedImageError. The demo accepts that status out
-  // loud; a real service on a distribution base image keeps the default and fails closed.
-  'accept-scan-status': 'UNSUPPORTED_IMAGE',
   'poll-interval': '1',
   timeout: '120',
   'pr-comment': 'false',
   'github-token': GITHUB_TOKEN,
+  ...extra,
 });
 
-/** Passed, and said why: the image could not be scanned and the demo's policy accepted that. */
-const checkScanPassed = (run: BundleRun) => {
+/** Passed on a finished scan that found what the sandbox was told, none of it high or critical. */
+const checkScanPassed = (findings: number) => (run: BundleRun) => {
   if (run.outputs.verdict !== 'pass') return `verdict ${run.outputs.verdict ?? '(none)'}`;
-  const said = run.commands.some((c) => c.command === 'warning' && c.message.includes('scan status UNSUPPORTED_IMAGE accepted by policy'));
-  return said ? undefined : 'passed without warning that the image could not be scanned';
+  return run.outputs.findings === String(findings) ? undefined : `expected ${findings} findings, got ${run.outputs.findings ?? '(none)'}`;
 };
 
 const deployInputs = (buildStep: string) => (ctx: DemoContext) => ({
@@ -133,9 +167,10 @@ export const PIPELINE: DemoStep[] = [
     action: 'build-push',
     title: 'Build shop-api 1.4.2 with buildah and push it to ECR',
     expected: 'pass',
-    shows: 'No Docker daemon: buildah builds, the repository is created (immutable tags, scan on push), the digest comes back as an output.',
+    shows: 'No Docker daemon: buildah builds, the repository is created (immutable tags except the moving `main`, scan on push), the digest comes back as an output, and the summary lists the layers with the Dockerfile line that made each.',
     inputs: buildInputs,
     post: true,
+    mustShow: ['shop-api/Dockerfile:18 (COPY src/ ./src/)', 'first push of shop/shop-api:main'],
     check: checkBuilt,
   },
   {
@@ -144,9 +179,10 @@ export const PIPELINE: DemoStep[] = [
     title: 'Gate shop-api 1.4.2 on its ECR scan',
     expected: 'pass',
     shows:
-      'Waits for the scan on push to finish. The image is built FROM scratch, so ECR cannot scan it (UnsupportedImageError); the demo accepts that status with accept-scan-status and the gate passes with a warning that nothing was checked. Left at its default, the gate fails closed.',
+      'Waits for the scan on push to finish, with evidence that it finished for this digest, then judges the findings: three advisories against the base image’s Debian packages, none high or critical, so the gate passes. This image is what main’s later pull requests are compared with.',
+    before: pinScanReport('build-1.4.2', 1),
     inputs: scanInputs('build-1.4.2'),
-    check: checkScanPassed,
+    check: checkScanPassed(3),
   },
   {
     id: 'version-drift',
@@ -183,32 +219,56 @@ export const PIPELINE: DemoStep[] = [
   {
     id: 'build-1.4.3',
     action: 'build-push',
-    title: 'Build shop-api 1.4.3, a release that cannot start',
+    title: 'Build shop-api 1.4.3 for its pull request, a release that cannot start',
     expected: 'pass',
-    shows: 'A new commit needs a DATABASE_URL the cluster does not provide. It builds and scans clean: only running it shows the bug.',
+    shows: 'A pull request into main needs a DATABASE_URL the cluster does not provide. It builds and pushes as pr-N; the layer table compares it with the image main’s tag names: only the layers of the changed files differ.',
     before: async (ctx) => {
       ctx.repository = await commitBrokenRelease(ctx.repository);
-      return `commit ${ctx.repository.sha.slice(0, 7)}: shop-api 1.4.3 exits at start without DATABASE_URL`;
+      return `commit ${ctx.repository.sha.slice(0, 7)} on release/1.4.3: shop-api 1.4.3 exits at start without DATABASE_URL`;
     },
+    event: pullRequestEvent,
     inputs: buildInputs,
     post: true,
-    check: checkBuilt,
+    mustShow: ['against the base branch main', 'at shop-api/Dockerfile:18 (COPY src/ ./src/)'],
+    check: async (run, ctx) => {
+      const problem = await checkBuilt(run, ctx);
+      if (problem) return problem;
+      const base = built(ctx, 'build-1.4.2').digest;
+      if (run.outputs['previous-digest'] !== base) return `expected the layers compared with main's image ${base}, got ${run.outputs['previous-digest'] ?? 'no comparison'}`;
+      return run.outputs['size-delta-bytes'] === undefined ? 'no size-delta-bytes output' : undefined;
+    },
   },
   {
     id: 'scan-1.4.3',
     action: 'scan-gate',
-    title: 'Gate shop-api 1.4.3 on its ECR scan',
+    title: 'Gate the pull request on what its scan adds to main’s',
     expected: 'pass',
-    shows: 'Unscannable again, accepted with a warning as before; and no scan could see a missing setting anyway.',
-    inputs: scanInputs('build-1.4.3'),
-    check: checkScanPassed,
+    shows:
+      'On the pull request, scan-gate compares the findings with main’s image: one advisory new, one fixed, two unchanged, in the job summary and in a comment on the pull request. fail-on: new judges only the new one (medium, under the high limit), so the gate passes; no scan could see a missing setting anyway.',
+    before: pinScanReport('build-1.4.3', 2),
+    event: pullRequestEvent,
+    inputs: scanInputs('build-1.4.3', { 'fail-on': 'new', 'pr-comment': 'true' }),
+    mustShow: ['1 new, 1 fixed, 2 unchanged', 'CVE-2099-1004', 'CVE-2099-1003'],
+    attach: (ctx) => {
+      const comment = ctx.pullRequest === undefined ? undefined : ctx.sandbox.github.state.comments(GITHUB_REPOSITORY, ctx.pullRequest).at(-1);
+      return comment ? [{ title: `Comment on pull request #${ctx.pullRequest}`, markdown: comment.body }] : [];
+    },
+    check: (run, ctx) => {
+      const problem = checkScanPassed(3)(run);
+      if (problem) return problem;
+      const delta = [run.outputs['new-findings'], run.outputs['fixed-findings']];
+      if (delta.join(' ') !== '1 1') return `expected 1 new and 1 fixed finding, got ${delta.join(' and ')}`;
+      if (run.outputs['baseline-digest'] !== built(ctx, 'build-1.4.2').digest) return `compared with ${run.outputs['baseline-digest'] ?? 'nothing'}, not main's image`;
+      const comments = ctx.pullRequest === undefined ? [] : ctx.sandbox.github.state.comments(GITHUB_REPOSITORY, ctx.pullRequest);
+      return comments.length === 1 && comments[0]!.body.includes('**1 new**, **1 fixed**') ? undefined : `expected one pull request comment with the delta, found ${comments.length}`;
+    },
   },
   {
     id: 'deploy-1.4.3',
     action: 'deploy',
     title: 'Deploy shop-api 1.4.3: caught and rolled back',
     expected: 'fail',
-    shows: 'The new pods crash at start; deploy sees CrashLoopBackOff within seconds, shows the container log, and rolls back to 1.4.2.',
+    shows: 'Merged on a green gate, the digest the pull request built and scanned is deployed. The new pods crash at start; deploy sees CrashLoopBackOff within seconds, shows the container log, and rolls back to 1.4.2.',
     before: async (ctx) => {
       const { image, digest } = built(ctx, 'build-1.4.3');
       // The simulated cluster runs no containers: it is told what this image does when started.

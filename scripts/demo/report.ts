@@ -18,6 +18,10 @@ export interface StepResult {
   outputs: Record<string, string>;
   notes: string[];
   stderrTail?: string;
+  /** What else the step wrote for a person, e.g. its pull request comment, rendered after its summary. */
+  attachments?: { title: string; markdown: string }[];
+  /** Texts a reviewer must find in the step's section of the report (the browser check looks). */
+  mustShow?: string[];
 }
 
 export function verdictText(step: Pick<StepResult, 'asDesigned'>): string {
@@ -38,7 +42,8 @@ export function renderMarkdownReport(steps: StepResult[], seconds: number): stri
   );
   const sections = steps.map((s, i) => {
     const notes = s.notes.map((n) => `- ${n}`).join('\n');
-    return `---\n\n## Step ${i + 1}: ${s.title}\n\n${s.shows}\n${notes ? `\n${notes}\n` : ''}\n${s.summary.trim() || '_(no job summary)_'}\n`;
+    const attached = (s.attachments ?? []).map((a) => `\n### ${a.title}\n\n${a.markdown.trim()}\n`).join('');
+    return `---\n\n## Step ${i + 1}: ${s.title}\n\n${s.shows}\n${notes ? `\n${notes}\n` : ''}\n${s.summary.trim() || '_(no job summary)_'}\n${attached}`;
   });
   return [
     '# eks-kit demo report',

@@ -22,8 +22,8 @@ import { createRepository } from './repository.js';
 const outputDir = path.join(repoRoot, 'demo-output');
 const KEY_OUTPUTS: Record<DemoStep['action'], string[]> = {
   lint: ['result', 'errors', 'warnings', 'total'],
-  'build-push': ['image', 'tags'],
-  'scan-gate': ['verdict', 'critical', 'high', 'findings'],
+  'build-push': ['image', 'tags', 'size-delta-bytes'],
+  'scan-gate': ['verdict', 'critical', 'high', 'findings', 'new-findings', 'fixed-findings'],
   'version-drift': ['status', 'current-version', 'days-left', 'blockers'],
   deploy: ['status', 'rolled-back', 'duration'],
 };
@@ -34,13 +34,14 @@ async function preflight(): Promise<void> {
     ['kubectl', ['version', '--client']],
     ['docker-registry', ['--version']],
     ['git', ['--version']],
+    ['dpkg-query', ['--version']],
   ];
   const missing: string[] = [];
   for (const [program, args] of needed) if (!(await installed(program, args))) missing.push(program);
   if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run \`npm run setup\` first (it installs them on Debian and Ubuntu)`);
 }
 
-function bundleEnv(ctx: DemoContext): NodeJS.ProcessEnv {
+function bundleEnv(ctx: DemoContext, step: DemoStep): NodeJS.ProcessEnv {
   return {
     ...ctx.sandbox.env,
     ...ctx.builderEnv,
@@ -51,6 +52,7 @@ function bundleEnv(ctx: DemoContext): NodeJS.ProcessEnv {
     GITHUB_EVENT_NAME: 'push',
     GITHUB_RUN_ID: '1',
     GITHUB_ACTOR: 'demo',
+    ...step.event?.(ctx),
   };
 }
 
@@ -59,7 +61,7 @@ async function runStep(step: DemoStep, ctx: DemoContext): Promise<{ run?: Bundle
   try {
     const note = await step.before?.(ctx);
     if (note) notes.push(note);
-    const options = { workspace: ctx.repository.dir, inputs: step.inputs(ctx), env: bundleEnv(ctx), timeoutMs: 300_000 };
+    const options = { workspace: ctx.repository.dir, inputs: step.inputs(ctx), env: bundleEnv(ctx, step), timeoutMs: 300_000 };
     const run = await runBundle(step.action, options);
     ctx.outputs[step.id] = run.outputs;
     if (step.post) {
@@ -105,10 +107,10 @@ async function main(): Promise<number> {
     const builderEnv = privateBuildahEnv(path.join(scratch, 'buildah'));
     process.stdout.write('Assembling a Node.js base image from this machine’s runtime (no Docker Hub here) … ');
     const baseImage = await buildBaseImage(builderEnv);
-    console.log(baseImage);
+    console.log(baseImage.reference);
     const repository = await createRepository(path.join(repoRoot, 'examples'));
     repositoryDir = repository.dir;
-    const ctx: DemoContext = { sandbox, repository, builderEnv, baseImage, outputs: {} };
+    const ctx: DemoContext = { sandbox, repository, builderEnv, baseImage, scratch, outputs: {} };
 
     for (const [index, step] of PIPELINE.entries()) {
       console.log(`\n▶ ${index + 1}/${PIPELINE.length} ${step.action}: ${step.title} (expected: ${step.expected})`);
@@ -129,6 +131,8 @@ async function main(): Promise<number> {
         outputs: run?.outputs ?? {},
         notes,
         ...(problem && run ? { stderrTail: run.stderr.trim().split('\n').slice(-8).join('\n') } : {}),
+        ...(step.attach ? { attachments: step.attach(ctx) } : {}),
+        ...(step.mustShow ? { mustShow: step.mustShow } : {}),
       };
       results.push(result);
       writeFileSync(path.join(outputDir, `${String(index + 1).padStart(2, '0')}-${step.id}.md`), result.summary);

@@ -11,8 +11,8 @@ import { renderSummary } from './summary.js';
 /** The step after its inputs were read: loaded by main.ts only then, as it brings the AWS SDK. */
 export async function buildPushStep(context: ActionContext, { raw, names, logout }: BuildPushSettings): Promise<void> {
   const runner = new ProcessRunner();
-  const { GITHUB_SHA, GITHUB_REF, GITHUB_REPOSITORY, GITHUB_SERVER_URL } = context.env;
-  const git = gitContextOf({ sha: GITHUB_SHA, ref: GITHUB_REF, repository: GITHUB_REPOSITORY, serverUrl: GITHUB_SERVER_URL });
+  const { GITHUB_SHA, GITHUB_REF, GITHUB_REPOSITORY, GITHUB_SERVER_URL, GITHUB_BASE_REF } = context.env;
+  const git = gitContextOf({ sha: GITHUB_SHA, ref: GITHUB_REF, repository: GITHUB_REPOSITORY, serverUrl: GITHUB_SERVER_URL, baseRef: GITHUB_BASE_REF });
   const created = await commitTime(runner, context.workspace, context.env, git.sha);
   const workDir = mkdtempSync(path.join(context.env.RUNNER_TEMP || tmpdir(), 'eks-kit-build-push-'));
   try {

@@ -51,7 +51,7 @@ function layerSection(report: LayerReport): string {
   if (report.previous) {
     const lines = deltaLines(report);
     parts.push(
-      `${formatBytes(report.deltaBytes, true)} against the previous \`${escapeCell(report.previous.tag)}\` (\`${report.previous.digest.slice(0, 19)}…\`, ${formatBytes(report.previous.sizeBytes)} → ${formatBytes(report.sizeBytes)}).\n\n`,
+      `${formatBytes(report.deltaBytes, true)} against ${report.previous.baseBranch ? 'the base branch' : 'the previous'} \`${escapeCell(report.previous.tag)}\` (\`${report.previous.digest.slice(0, 19)}…\`, ${formatBytes(report.previous.sizeBytes)} → ${formatBytes(report.sizeBytes)}).\n\n`,
       lines.length ? `${lines.map((line) => `- ${escapeCell(line)}`).join('\n')}\n\n` : 'No layer changed size.\n\n',
     );
   } else {

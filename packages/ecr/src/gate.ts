@@ -8,6 +8,7 @@ import { judgeFindings, type FindingsVerdict, type Policy } from './policy.js';
 import { formatReference, type ImageReference } from './reference.js';
 import { pushTimes } from './push-times.js';
 import { resolveImage, type PlatformImage, type ResolvedImage } from './resolve-image.js';
+import { expectedCompletion, learnScanTime, type LearnedScanTime } from './scan-history.js';
 import { explainStatus } from './scan-status.js';
 import { countBySeverity, type SeverityCounts } from './severity.js';
 import { waitForScan, type ScanOutcome, type WaitOptions } from './wait-for-scan.js';
@@ -83,7 +84,8 @@ export async function runScanGate(options: GateOptions): Promise<GateResult> {
   const pushed = await pushTimes(caller, resolved.images);
   const baseline = await baselineOf(caller, options.baseline);
   if (baseline?.kind === 'missing') options.logger.warning(`No baseline to compare with: ${baseline.reason}`);
-  const platforms = await Promise.all(resolved.images.map((image) => gateOne(caller, image, pushed.get(image.digest), options, baseline)));
+  const learned = once(() => learnScanTime(caller, resolved.images[0]!.repository, resolved.images[0]!.registryId, new Set(resolved.images.map((i) => i.digest))));
+  const platforms = await Promise.all(resolved.images.map((image) => gateOne(caller, image, pushed.get(image.digest), { ...options, wait: scheduleFor(options.wait, image, pushed.get(image.digest), learned, caller) }, baseline)));
 
   const counted = distinct(platforms.flatMap((p) => p.verdict?.counted ?? []));
   const all = distinct(platforms.flatMap((p) => (p.outcome.kind === 'findings' ? p.outcome.findings : [])));
@@ -105,6 +107,30 @@ export async function runScanGate(options: GateOptions): Promise<GateResult> {
     apiCalls: caller.stats.calls,
     elapsedMs: options.clock.now() - started,
   };
+}
+
+/**
+ * Without an expected scan time given, the wait asks (once, and only if the scan is not final at
+ * the first read) how long earlier scans in the repository took, and polls densely around this
+ * image's push plus that.
+ */
+function scheduleFor(wait: WaitOptions, image: PlatformImage, pushedAt: Date | undefined, learned: () => Promise<LearnedScanTime | undefined>, caller: EcrCaller): WaitOptions {
+  if (wait.expectedMs !== undefined || !pushedAt) return wait;
+  return {
+    ...wait,
+    expectCompletion: async () => {
+      const scans = await learned();
+      if (!scans) return undefined;
+      const expected = expectedCompletion(pushedAt, scans);
+      caller.logger.info(`${image.repository}@${image.digest}: earlier scans in ${image.repository} took ${(scans.durationMs / 1000).toFixed(0)} s from push to completion (median of ${scans.images}, spread ${(scans.spreadMs / 1000).toFixed(0)} s); reading every ${(wait.pollInitialMs / 1000).toFixed(0)} s around ${new Date(expected.atMs).toISOString()}`);
+      return expected;
+    },
+  };
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= make());
 }
 
 async function baselineOf(caller: EcrCaller, choice: GateOptions['baseline']): Promise<Baseline | undefined> {

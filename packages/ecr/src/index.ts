@@ -17,5 +17,6 @@ export * from './options.js';
 export * from './client.js';
 export * from './scan-evidence.js';
 export * from './push-times.js';
+export * from './scan-history.js';
 export * from './baseline.js';
 export * from './delta.js';

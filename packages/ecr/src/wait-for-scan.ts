@@ -20,6 +20,14 @@ export interface WaitOptions {
    * then by at most that; before and after, the backoff to `pollMaxMs` keeps the calls few.
    */
   expectedMs?: number;
+  /** How long before `expectedMs` the dense reads start; default `pollMaxMs`. */
+  denseBeforeMs?: number;
+  /**
+   * Without `expectedMs`: asked once, at the first read that is not final, when the scan is expected
+   * to finish (epoch ms) and how early it may (the spread of earlier scans), e.g. from how long
+   * earlier scans in the repository took. A scan already final costs no call for it.
+   */
+  expectCompletion?: () => Promise<{ atMs: number; spreadMs: number } | undefined>;
 }
 
 export const DEFAULT_WAIT: WaitOptions = { pollInitialMs: 2000, pollMaxMs: 10_000, startScan: true };
@@ -33,7 +41,7 @@ export function waitOptions(pollMaxMs: number, startScan: boolean, expectedMs?: 
 export function pauseBefore(options: WaitOptions, poll: number, elapsedMs: number): number {
   const backoff = Math.min(options.pollMaxMs, options.pollInitialMs * 2 ** Math.min(poll, 20));
   if (options.expectedMs === undefined) return backoff;
-  const windowStart = options.expectedMs - options.pollMaxMs;
+  const windowStart = options.expectedMs - (options.denseBeforeMs ?? options.pollMaxMs);
   const windowEnd = options.expectedMs + options.pollMaxMs;
   if (elapsedMs >= windowEnd) return backoff;
   if (elapsedMs >= windowStart) return options.pollInitialMs;
@@ -54,7 +62,17 @@ export type ScanOutcome =
  */
 export async function waitForScan(caller: EcrCaller, target: ScanTarget, options: WaitOptions): Promise<ScanOutcome> {
   const began = caller.clock.now();
-  const pause = (c: EcrCaller, o: WaitOptions, poll: number, timeout: string) => pauseFor(c, pauseBefore(o, poll, c.clock.now() - began), timeout);
+  let schedule = options;
+  let asked = options.expectedMs !== undefined || !options.expectCompletion;
+  const pause = async (poll: number, timeout: string) => {
+    if (!asked) {
+      asked = true;
+      const expected = await options.expectCompletion!();
+      // Dense from the earliest the earlier scans suggest (at least one short poll ahead), not a whole cap ahead.
+      if (expected) schedule = { ...options, expectedMs: expected.atMs - began, denseBeforeMs: Math.min(options.pollMaxMs, Math.max(options.pollInitialMs, expected.spreadMs)) };
+    }
+    return pauseFor(caller, pauseBefore(schedule, poll, caller.clock.now() - began), timeout);
+  };
   let startedScan = false;
   let lastStatus = 'not started';
   let waitingFor: string | undefined;
@@ -70,7 +88,7 @@ export async function waitForScan(caller: EcrCaller, target: ScanTarget, options
         const started = await startScan(caller, target);
         if (started) return { kind: 'unusable', ...started, startedScan };
       }
-      await pause(caller, options, poll, timeoutMessage(target, lastStatus));
+      await pause(poll, timeoutMessage(target, lastStatus));
       continue;
     }
     const status = page.imageScanStatus?.status ?? '';
@@ -80,14 +98,14 @@ export async function waitForScan(caller: EcrCaller, target: ScanTarget, options
     if (kind === 'unusable') return { kind, status: unusableStatus(status, description), description, startedScan };
     if (kind === 'waiting') {
       caller.logger.debug(`${name(target)}: ${lastStatus}`);
-      await pause(caller, options, poll, timeoutMessage(target, lastStatus));
+      await pause(poll, timeoutMessage(target, lastStatus));
       continue;
     }
     const missing = missingEvidence(page, target.pushedAt);
     if (missing) {
       if (missing !== waitingFor) caller.logger.info(`${name(target)}: ${missing}; waiting for evidence that the scan finished`);
       waitingFor = missing;
-      await pause(caller, options, poll, `no evidence by the timeout that the scan of ${name(target)} finished (${missing}); failing closed, not passing an image nobody has seen scanned`);
+      await pause(poll, `no evidence by the timeout that the scan of ${name(target)} finished (${missing}); failing closed, not passing an image nobody has seen scanned`);
       continue;
     }
     const read = await readAllFindings(caller, target, page);

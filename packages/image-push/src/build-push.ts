@@ -26,6 +26,8 @@ export interface BuildPushRequest {
   tags: string[];
   /** The subset of `tags` that moves to the next image on every push (branch, PR, latest, semver aliases). */
   movingTags?: string[];
+  /** On a pull request, the base branch's tag: compared with when the pull request's tag names no image yet. */
+  baseBranchTag?: string;
   spec: BuildSpec;
   onConflict: ConflictPolicy;
   /** docker: images to seed the cache from; `auto` = this repository's first moving tag (branch, PR, latest). */
@@ -163,7 +165,7 @@ async function run(request: BuildPushRequest, deps: BuildPushDeps, controller: A
   }
 
   // The image the moving tag names now is the one this push replaces: read it before pushing.
-  const previous = await previousImage(reader, repository.name, request.movingTags ?? [], toPush, logger);
+  const previous = await previousImage(reader, repository.name, request.movingTags ?? [], toPush, request.baseBranchTag, logger);
 
   await engineLogin(runner, driver, auth, base);
   deps.onLogin?.({ program: loginProgram(driver), host: auth.host });
@@ -243,19 +245,26 @@ function registryReader(auth: RegistryAuth, fetcher: typeof fetch): RegistryRead
 }
 
 /**
- * The layers of the image the first moving tag of this push names before it moves. A report, not a
- * gate: when it cannot be read the build goes on and the summary says why nothing is compared.
+ * The layers of the image the first moving tag of this push names before it moves; on a pull
+ * request whose own tag names nothing yet, the base branch's image. A report, not a gate: when it
+ * cannot be read the build goes on and the summary says why nothing is compared.
  */
-async function previousImage(reader: RegistryReader, repository: string, moving: readonly string[], toPush: readonly string[], logger: EcrSession['logger']): Promise<Previous | { none: string }> {
+async function previousImage(reader: RegistryReader, repository: string, moving: readonly string[], toPush: readonly string[], baseTag: string | undefined, logger: EcrSession['logger']): Promise<Previous | { none: string }> {
   const tag = moving.find((t) => toPush.includes(t));
-  if (!tag) return { none: 'this push moves no tag (branch, latest, …), so there is no previous image to compare with' };
-  try {
-    const image = await readImageLayers(reader, repository, tag);
-    return image ? { tag, image } : { none: `first push of ${repository}:${tag}: no previous image to compare with` };
-  } catch (error) {
-    logger.warning(`The image ${repository}:${tag} names now could not be read (${(error as Error).message}); the layer sizes are not compared.`);
-    return { none: `the previous ${repository}:${tag} could not be read (${(error as Error).message})` };
+  const candidates: Previous['source'][] = [...(tag ? ['moving' as const] : []), ...(baseTag ? ['base-branch' as const] : [])];
+  if (candidates.length === 0) return { none: 'this push moves no tag (branch, latest, …), so there is no previous image to compare with' };
+  for (const source of candidates) {
+    const name = source === 'moving' ? tag! : baseTag!;
+    try {
+      const image = await readImageLayers(reader, repository, name);
+      if (image) return { tag: name, image, source };
+    } catch (error) {
+      logger.warning(`The image ${repository}:${name} names now could not be read (${(error as Error).message}); the layer sizes are not compared.`);
+      return { none: `the previous ${repository}:${name} could not be read (${(error as Error).message})` };
+    }
   }
+  const parts = [...(tag ? [`first push of ${repository}:${tag}`] : []), ...(baseTag ? [`${repository}:${baseTag} (the base branch's image) names no image yet`] : [])];
+  return { none: `${parts.join(', and ')}: no previous image to compare with` };
 }
 
 async function pushedLayers(reader: RegistryReader, repository: string, digest: string, request: BuildPushRequest, previous: Previous | { none: string }, logger: EcrSession['logger']): Promise<LayerReport | undefined> {

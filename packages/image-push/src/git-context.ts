@@ -10,6 +10,8 @@ export interface GitContext {
   repository?: string;
   /** ISO time of the commit, so the created label does not change on every rebuild. */
   commitTime?: string;
+  /** A pull request's base branch (GITHUB_BASE_REF): its image is what the pull request changes. */
+  baseRef?: string;
 }
 
 /** What a CI run says about its commit; the adapter reads it (on Actions: GITHUB_SHA, GITHUB_REF, …). */
@@ -20,6 +22,8 @@ export interface RunCommit {
   repository?: string | undefined;
   /** Where repositories live; default https://github.com. */
   serverUrl?: string | undefined;
+  /** A pull request's base branch. */
+  baseRef?: string | undefined;
 }
 
 /** The git context of a CI run, from the values its adapter passes. */
@@ -28,6 +32,7 @@ export function gitContextOf(run: RunCommit): GitContext {
   return {
     ...(run.sha ? { sha: run.sha } : {}),
     ...(run.ref ? { ref: run.ref } : {}),
+    ...(run.baseRef ? { baseRef: run.baseRef } : {}),
     ...(run.repository ? { repository: run.repository, sourceUrl: `${server}/${run.repository}` } : {}),
   };
 }

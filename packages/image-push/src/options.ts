@@ -10,7 +10,7 @@ import type { GitContext } from './git-context.js';
 import { ociLabels, parseLabels } from './labels.js';
 import { defaultLifecyclePolicy, loadLifecyclePolicy } from './lifecycle.js';
 import type { Encryption, RepositorySettings } from './repository.js';
-import { computeTagSet, parseTag, type ShaTags } from './tags.js';
+import { baseBranchTag, computeTagSet, parseTag, type ShaTags } from './tags.js';
 import { parseKmsKey, parseRepositoryTarget } from './targets.js';
 
 /** build-push settings as given (action inputs or CLI flags), before validation. */
@@ -97,6 +97,7 @@ export function resolveBuildPush(raw: RawBuildPushOptions, names: OptionNames, c
     latest: raw.tagLatest,
     extra: raw.tags.map((tag) => parseTag(tag, names.tags)),
   });
+  const baseTag = baseBranchTag(context.git);
   if (tags.length === 0) throw new InputError(names.tags, 'no tags: the git context gave none (no commit SHA or ref) and none were given');
 
   const labels = { ...ociLabels(context.git, { now: context.now }), ...parseLabels(raw.labels, names.labels) };
@@ -114,6 +115,7 @@ export function resolveBuildPush(raw: RawBuildPushOptions, names: OptionNames, c
     driver: driverText as Driver | 'auto',
     tags,
     movingTags: moving,
+    ...(baseTag ? { baseBranchTag: baseTag } : {}),
     spec: {
       context: contextDir,
       file,

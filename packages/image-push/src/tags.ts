@@ -71,6 +71,15 @@ export function computeTagSet(git: GitContext, options: TagOptions): TagSet {
   return { tags: all, moving: [...new Set(moving)].filter((tag) => !options.extra.includes(tag)) };
 }
 
+/**
+ * On a pull request, the tag build-push moves on each push to its base branch: the image the pull
+ * request changes, compared with before the pull request's own tag exists.
+ */
+export function baseBranchTag(git: GitContext): string | undefined {
+  if (classifyRef(git.ref).kind !== 'pull' || !git.baseRef) return undefined;
+  return sanitizeTag(git.baseRef) || undefined;
+}
+
 /** The tags for this build, in a stable order and without duplicates. */
 export function computeTags(git: GitContext, options: TagOptions): string[] {
   return computeTagSet(git, options).tags;

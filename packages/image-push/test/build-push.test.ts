@@ -164,6 +164,33 @@ describe('buildAndPush with a fake engine and ECR', () => {
     expect(result.layers?.deltaBytes).toBeUndefined();
   });
 
+  it('a pull request’s first push: compared with the base branch’s image, and says so', async () => {
+    const registry = { ...PUSHED, main: { layers: [{ digest: 'sha256:base', size: 1000 }, { digest: 'sha256:app1', size: 2000 }], history: PUSHED.pushed!.history } };
+    const ecr = Object.assign(new FakeEcr(), { mutability: 'MUTABLE' });
+    const { result, events } = await run({ ecr, request: { tags: ['0123456', 'pr-7'], movingTags: ['pr-7'], baseBranchTag: 'main' }, registry });
+    if (result instanceof Error) throw result;
+    // The pull request's own tag is tried first; it names nothing yet.
+    expect(events.indexOf('registry manifest pr-7')).toBeLessThan(events.indexOf('registry manifest main'));
+    expect(result.layers).toMatchObject({ deltaBytes: 3000, previous: { tag: 'main', baseBranch: true, sizeBytes: 3000 } });
+  });
+
+  it('a pull request’s later push: compared with its own previous image, not the base branch’s', async () => {
+    const history = PUSHED.pushed!.history;
+    const registry = { ...PUSHED, main: { layers: [{ digest: 'sha256:base', size: 1000 }], history }, 'pr-7': { layers: [{ digest: 'sha256:base', size: 1000 }, { digest: 'sha256:app1', size: 4000 }], history } };
+    const ecr = Object.assign(new FakeEcr(), { mutability: 'MUTABLE' });
+    const { result } = await run({ ecr, request: { tags: ['0123456', 'pr-7'], movingTags: ['pr-7'], baseBranchTag: 'main' }, registry });
+    if (result instanceof Error) throw result;
+    expect(result.layers?.previous).toMatchObject({ tag: 'pr-7', sizeBytes: 5000 });
+    expect(result.layers?.previous?.baseBranch).toBeUndefined();
+  });
+
+  it('a pull request’s first push before the base branch has an image: nothing compared, both named', async () => {
+    const ecr = Object.assign(new FakeEcr(), { mutability: 'MUTABLE' });
+    const { result } = await run({ ecr, request: { tags: ['0123456', 'pr-7'], movingTags: ['pr-7'], baseBranchTag: 'main' } });
+    if (result instanceof Error) throw result;
+    expect(result.layers?.noPrevious).toBe("first push of shop/api:pr-7, and shop/api:main (the base branch's image) names no image yet: no previous image to compare with");
+  });
+
   it('docker driver: masks before login, password on stdin only, four ECR calls, digest from docker inspect', async () => {
     const { result, ecr, docker, masked, events, logins } = await run();
     if (result instanceof Error) throw result;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { classifyRef, computeTags, gitContextOf, imageVersion, ociLabels, parseLabels, parseTag, sanitizeTag, semverTags, TAG_PATTERN, type TagOptions } from '../src/index.js';
+import { baseBranchTag, classifyRef, computeTags, gitContextOf, imageVersion, ociLabels, parseLabels, parseTag, sanitizeTag, semverTags, TAG_PATTERN, type TagOptions } from '../src/index.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const DEFAULTS: TagOptions = { sha: 'short', branch: true, semver: true, pullRequest: true, latest: false, extra: [] };
@@ -41,6 +41,12 @@ describe('tags from the git context', () => {
     expect(classifyRef('refs/pull/7/head')).toEqual({ kind: 'pull', number: 7 });
     expect(classifyRef('refs/remotes/x')).toEqual({ kind: 'other' });
     expect(classifyRef(undefined)).toEqual({ kind: 'other' });
+  });
+
+  it('the base branch tag only on a pull request, sanitised as build-push tags that branch', () => {
+    expect(baseBranchTag(gitContextOf({ sha: SHA, ref: 'refs/pull/7/merge', baseRef: 'release/1.x' }))).toBe('release-1.x');
+    expect(baseBranchTag(gitContextOf({ sha: SHA, ref: 'refs/heads/main', baseRef: 'main' }))).toBeUndefined();
+    expect(baseBranchTag(gitContextOf({ sha: SHA, ref: 'refs/pull/7/merge', baseRef: '' }))).toBeUndefined();
   });
 });
 

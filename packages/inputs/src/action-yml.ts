@@ -6,6 +6,11 @@ export interface ActionYmlInput {
   default?: string;
 }
 
+/** The `outputs:` mapping of <action>/action.yml, as the table defines it. */
+export function actionYmlOutputs(table: InputTable): Record<string, { description: string }> {
+  return Object.fromEntries(table.outputs.map((output) => [output.name, { description: output.description }]));
+}
+
 /** The `inputs:` mapping of <action>/action.yml, as the table defines it. */
 export function actionYmlInputs(table: InputTable): Record<string, ActionYmlInput> {
   const inputs: Record<string, ActionYmlInput> = {};

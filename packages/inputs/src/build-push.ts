@@ -234,6 +234,16 @@ AWS credentials and region come from the usual AWS environment (AWS_PROFILE, AWS
       cli: { value: 'text|json', help: 'how the result is printed', group: OUTPUT },
     },
   ],
+  outputs: [
+    { name: 'registry', description: 'The registry host (<account>.dkr.ecr.<region>.amazonaws.com).' },
+    { name: 'repository-uri', description: 'The repository URI.' },
+    { name: 'image', description: 'The image by digest, <repository-uri>@sha256:... (what a deploy should use).' },
+    { name: 'digest', description: 'The image digest (sha256:...).' },
+    { name: 'tags', description: 'Tags that name the image, comma separated.' },
+    { name: 'size-bytes', description: "The image's size in bytes, its layers compressed (as the registry stores them and ECR counts them)." },
+    { name: 'size-delta-bytes', description: "size-bytes minus the size of the image the first moving tag (branch, latest, ...) named before this push, or on a pull request's first push the base branch's image; empty on a first push or when that image could not be read." },
+    { name: 'previous-digest', description: 'The digest of that previous image; empty when there was none.' },
+  ],
 });
 
 export interface BuildPushSettings {

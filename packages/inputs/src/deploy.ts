@@ -1,5 +1,6 @@
-import { InputError, parseRegion } from '@eks-kit/core';
+import { InputError } from '@eks-kit/core';
 import { DEFAULT_FIELD_MANAGER, parseImageMappings } from '@eks-kit/kube';
+import { regionFromSources } from './common-inputs.js';
 import { defineTable } from './spec.js';
 import type { ReaderOf } from './spec-names.js';
 
@@ -198,6 +199,14 @@ unreachable cluster, 3 unexpected error.`,
       cli: { value: '<program>', help: 'kubectl program name or path' },
     },
   ],
+  outputs: [
+    { name: 'status', description: 'success, failure, timeout, diff, or error (no verdict).' },
+    { name: 'revisions', description: 'JSON: {"Deployment/web": {"before": "3", "after": "4"}} for each rollable workload.' },
+    { name: 'rolled-back', description: 'true when a workload was rolled back or deleted after a failure.' },
+    { name: 'duration', description: 'Seconds the step took.' },
+    { name: 'resources', description: 'JSON list of {kind, name, namespace, result}.' },
+    { name: 'changed', description: 'In diff mode, whether the cluster differs from the manifests.' },
+  ],
 });
 
 export interface DeploySettings {
@@ -244,9 +253,7 @@ export function readDeploySettings(read: ReaderOf<typeof DEPLOY_TABLE>, env: Nod
   const cluster = read.label('cluster-name');
   if (!clusterName && !kubeconfig) throw new InputError(cluster, `give the EKS cluster name (or ${read.mention('kubeconfig')})`);
   if (clusterName && kubeconfig) throw new InputError(read.label('kubeconfig'), `give ${cluster} or ${read.label('kubeconfig')}, not both`);
-  const regionText = read.optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  // The same region rule as every action, before the first AWS call.
-  const region = regionText === undefined ? undefined : parseRegion(regionText, read.optional('region') ? read.label('region') : 'AWS_REGION');
+  const region = regionFromSources([[read.label('region'), read.optional('region')]], env);
   if (clusterName && !region) throw new InputError(read.label('region'), `no AWS region: give ${read.mention('region')} or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
 
   const namespace = read.text('namespace');

@@ -41,6 +41,15 @@ export function actionDocsProblems(table: InputTable, markdown: string): string[
     if (spec.required && !/required/i.test(cell)) problems.push(`input "${spec.name}": the default column should say it is required`);
   }
   for (const name of documented.keys()) if (!expected.some((spec) => spec.name === name)) problems.push(`"${name}" is in the Inputs table but is no input of ${table.action}`);
+  return [...problems, ...outputDocsProblems(table, markdown)];
+}
+
+/** The Outputs table: every output of the table in a row's first column, and nothing else there. */
+function outputDocsProblems(table: InputTable, markdown: string): string[] {
+  const documented = new Set(tableRows(markdownSection(markdown, '## Outputs')).flatMap((row) => codeSpans(row[0] ?? '')));
+  const names = table.outputs.map((output) => output.name);
+  const problems = names.filter((name) => !documented.has(name)).map((name) => `output "${name}" is not in the Outputs table`);
+  for (const name of documented) if (!names.includes(name)) problems.push(`"${name}" is in the Outputs table but is no output of ${table.action}`);
   return problems;
 }
 

@@ -76,6 +76,16 @@ directory) with hadolint-compatible rules and eks-kit's cache, layer and size ru
       cli: { switch: 'on', help: 'plain text even in a terminal' },
     },
   ],
+  outputs: [
+    { name: 'errors', description: 'Number of error findings.' },
+    { name: 'warnings', description: 'Number of warning findings.' },
+    { name: 'infos', description: 'Number of info findings.' },
+    { name: 'styles', description: 'Number of style findings.' },
+    { name: 'total', description: 'Number of findings.' },
+    { name: 'files', description: 'Number of Dockerfiles linted.' },
+    { name: 'result', description: 'pass or fail, against the failure threshold.' },
+    { name: 'sarif-file', description: 'Path of the SARIF file, when one was written.' },
+  ],
 });
 
 export type LintFormat = 'github' | 'text' | 'json' | 'sarif';

@@ -1,4 +1,4 @@
-import { InputError, parseRegion, parseRegistryId } from '@eks-kit/core';
+import { InputError, parseRegistryId } from '@eks-kit/core';
 import {
   imageFromInputs,
   loadAllowlist,
@@ -11,7 +11,7 @@ import {
   type ImageReference,
   type Policy,
 } from '@eks-kit/ecr';
-import { textOrJsonFormat } from './common-inputs.js';
+import { regionFromSources, textOrJsonFormat } from './common-inputs.js';
 import { defineTable } from './spec.js';
 import type { ReaderOf } from './spec-names.js';
 
@@ -155,9 +155,9 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
       min: 0,
       max: 6 * 3600,
       description:
-        'Seconds after which the scan usually finishes (0: unknown). Around then (one poll-interval either side) reads are 2 s apart, so the verdict follows a scan that ends then within 2 s; elsewhere they back off to poll-interval.',
+        "Seconds after the wait starts by which the scan usually finishes. 0: learned from the repository's earlier scans (push to completion, from DescribeImages), when there are any. Around then (from one poll-interval before to one after) reads are 2 s apart, so the verdict follows a scan that ends then within 2 s; elsewhere they back off to poll-interval.",
       default: '0',
-      cli: { value: '<seconds>', help: 'when the scan usually finishes; polls densely around then', group: 'Waiting' },
+      cli: { value: '<seconds>', help: "when the scan usually finishes (default: learned from the repository's earlier scans); polls densely around then", group: 'Waiting' },
     },
     {
       name: 'sarif-file',
@@ -188,6 +188,23 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
     },
     textOrJsonFormat('Output'),
   ],
+  outputs: [
+    { name: 'verdict', description: 'pass or fail; error when no verdict was reached (timeout, missing repository, access denied).' },
+    { name: 'critical', description: 'Counted critical findings.' },
+    { name: 'high', description: 'Counted high findings.' },
+    { name: 'medium', description: 'Counted medium findings.' },
+    { name: 'low', description: 'Counted low findings.' },
+    { name: 'informational', description: 'Counted informational findings.' },
+    { name: 'undefined', description: "Counted findings without a severity (Inspector's UNTRIAGED)." },
+    { name: 'counted', description: 'Findings that counted against the policy (after the allowlist, min-cvss and fixable-only).' },
+    { name: 'findings', description: 'Every finding ECR reported (distinct across platforms).' },
+    { name: 'digest', description: 'The digest gated (the index digest for a multi-arch tag).' },
+    { name: 'new-findings', description: 'Findings (vulnerability and package) this image has and the baseline does not; empty when no baseline was read.' },
+    { name: 'fixed-findings', description: 'Findings the baseline has and this image does not; empty when no baseline was read.' },
+    { name: 'baseline-digest', description: 'The digest of the baseline compared with; empty when none was found.' },
+    { name: 'sarif-file', description: 'Path of the SARIF file, when one was written.' },
+    { name: 'comment-url', description: 'URL of the pull request comment, when one was posted or updated.' },
+  ],
 });
 
 export interface ScanGateSettings {
@@ -217,12 +234,8 @@ export function readScanGateSettings(read: ReaderOf<typeof SCAN_GATE_TABLE>, cwd
   const registryId = read.optional('registry-id');
   if (registryId) reference.registryId = parseRegistryId(registryId, read.label('registry-id'));
 
-  const given = read.optional('region');
-  const regionText = reference.region ?? given ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!regionText) throw new InputError(read.label('region'), `no AWS region: give a full ECR image URI, ${read.mention('region')}, or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
-  // The same region rule as every action, before the first AWS call: a malformed region otherwise
-  // surfaces as a signature or DNS error.
-  const region = parseRegion(regionText, reference.region ? read.label('image') : given !== undefined ? read.label('region') : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
+  const region = regionFromSources([[read.label('image'), reference.region], [read.label('region'), read.optional('region')]], env);
+  if (!region) throw new InputError(read.label('region'), `no AWS region: give a full ECR image URI, ${read.mention('region')}, or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
 
   const minCvss = read.optional('min-cvss');
   const allowlist = read.optional('allowlist');

@@ -71,11 +71,18 @@ export interface CommandSpec {
   outro: string;
 }
 
+/** One output of the action: action.yml's `outputs:` and the docs' Outputs table come from these. */
+export interface OutputSpec {
+  name: string;
+  description: string;
+}
+
 export interface InputTable<Name extends string = string> {
   /** The action's folder and the CLI command. */
   action: string;
   cli: CommandSpec;
   inputs: readonly (InputSpec & { name: Name })[];
+  outputs: readonly OutputSpec[];
 }
 
 /** Keeps the input names as literal types, so a typo in a read is a type error. */

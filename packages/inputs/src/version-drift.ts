@@ -120,6 +120,16 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
     textOrJsonFormat(),
     OUTPUT_FILE,
   ],
+  outputs: [
+    { name: 'status', description: 'ok, warning, failure (policy), or error (a cluster could not be checked).' },
+    { name: 'current-version', description: 'Kubernetes version of the most urgent cluster.' },
+    { name: 'target-version', description: 'Version that cluster was judged against (its next minor unless target-version is set).' },
+    { name: 'days-left', description: "Days until that cluster's end of standard support (negative once passed)." },
+    { name: 'clusters', description: 'Clusters checked.' },
+    { name: 'failed-clusters', description: 'Clusters that could not be checked.' },
+    { name: 'blockers', description: 'Upgrade blockers across all clusters.' },
+    { name: 'report-file', description: 'Path of the JSON report, when one was written.' },
+  ],
 });
 
 export interface VersionDriftSettings {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { actionSource, commandLineSource, defineTable, parseArgsOptions, renderHelp, TableReader } from '../src/index.js';
 import { ALL_TABLES } from '../src/all.js';
 import { BUILD_PUSH_TABLE, readBuildPushSettings } from '../src/build-push.js';
+import { DEPLOY_TABLE, readDeploySettings } from '../src/deploy.js';
 import { LINT_TABLE, readLintSettings } from '../src/lint.js';
 import { readScanGateSettings, SCAN_GATE_TABLE } from '../src/scan-gate.js';
 import { readVersionDriftSettings, VERSION_DRIFT_TABLE } from '../src/version-drift.js';
@@ -18,6 +19,7 @@ const TABLE = defineTable({
     { name: 'tags', kind: 'list', description: 'Tags.', default: '', cli: { flag: 'tag', repeatable: true, value: '<tag>', help: 'a tag' } },
     { name: 'comment', kind: 'boolean', description: 'Comment.', default: 'true', cliValue: 'false' },
   ],
+  outputs: [],
 });
 
 const cli = (argv: string[]) => new TableReader(TABLE, commandLineSource(TABLE, argv).source);
@@ -105,6 +107,19 @@ describe('the action tables', () => {
     // The same region rule as build-push, before any AWS call: useast1 is not a region.
     expect(() => readScanGateSettings(new TableReader(SCAN_GATE_TABLE, actionSource(inputEnv({ image: 'web:1', region: 'useast1' }))), '/tmp', {})).toThrow('region: "useast1" is not an AWS region (like us-east-1 or eu-central-1)');
     expect(() => readScanGateSettings(new TableReader(SCAN_GATE_TABLE, actionSource(inputEnv({ image: 'web:1' }))), '/tmp', { AWS_REGION: 'useast1' })).toThrow('AWS_REGION: "useast1" is not an AWS region');
+    expect(() => readScanGateSettings(new TableReader(SCAN_GATE_TABLE, actionSource(inputEnv({ image: 'web:1' }))), '/tmp', { AWS_DEFAULT_REGION: 'useast1' })).toThrow('AWS_DEFAULT_REGION: "useast1" is not an AWS region');
+    // The URI's region wins over the input and the environment.
+    const uri = '123456789012.dkr.ecr.eu-central-1.amazonaws.com/web:1';
+    expect(readScanGateSettings(new TableReader(SCAN_GATE_TABLE, actionSource(inputEnv({ image: uri, region: 'us-east-1' }))), '/tmp', { AWS_REGION: 'us-west-2' }).region).toBe('eu-central-1');
+  });
+
+  it('deploy: the region from the input, else AWS_REGION, else AWS_DEFAULT_REGION, each named when malformed', () => {
+    const read = (inputs: Record<string, string>, environment: NodeJS.ProcessEnv) => readDeploySettings(new TableReader(DEPLOY_TABLE, actionSource(inputEnv({ 'cluster-name': 'prod', manifests: 'k8s/', ...inputs }))), environment);
+    expect(read({}, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-east-1' }).region).toBe('eu-west-1');
+    expect(read({}, { AWS_DEFAULT_REGION: 'us-east-1' }).region).toBe('us-east-1');
+    expect(() => read({}, { AWS_DEFAULT_REGION: 'useast1' })).toThrow('AWS_DEFAULT_REGION: "useast1" is not an AWS region');
+    expect(() => read({ region: 'useast1' }, { AWS_REGION: 'us-east-1' })).toThrow('region: "useast1" is not an AWS region');
+    expect(() => read({}, {})).toThrow('region: no AWS region: give the region input or set AWS_REGION');
   });
 
   it('version-drift: the CLI manages no issues; the action needs a token for them', () => {

@@ -26,7 +26,7 @@ export const buildPushCommand: Command = async (argv, io) => {
 
   const runner = new ProcessRunner();
   // In CI the runner's variables describe the commit; on a laptop, the checkout does.
-  const fromEnv = gitContextOf({ sha: io.env.GITHUB_SHA, ref: io.env.GITHUB_REF, repository: io.env.GITHUB_REPOSITORY, serverUrl: io.env.GITHUB_SERVER_URL });
+  const fromEnv = gitContextOf({ sha: io.env.GITHUB_SHA, ref: io.env.GITHUB_REF, repository: io.env.GITHUB_REPOSITORY, serverUrl: io.env.GITHUB_SERVER_URL, baseRef: io.env.GITHUB_BASE_REF });
   const git: GitContext = fromEnv.sha ? fromEnv : await gitContextFromCheckout(runner, io.cwd, io.env);
   const created = await commitTime(runner, io.cwd, io.env, git.sha);
   const workDir = mkdtempSync(path.join(tmpdir(), 'eks-kit-build-push-'));
@@ -76,5 +76,5 @@ function layerLines(result: BuildPushResult): string[] {
   const report = result.layers;
   if (!report) return [];
   if (!report.previous) return [`  layers: ${report.rows.length}; ${report.noPrevious ?? 'no previous image'}`];
-  return [`  change: ${formatBytes(report.deltaBytes, true)} against the previous ${report.previous.tag} (${report.previous.digest})`, ...deltaLines(report).map((line) => `          ${line}`)];
+  return [`  change: ${formatBytes(report.deltaBytes, true)} against ${report.previous.baseBranch ? "the base branch's" : "the previous"} ${report.previous.tag} (${report.previous.digest})`, ...deltaLines(report).map((line) => `          ${line}`)];
 }

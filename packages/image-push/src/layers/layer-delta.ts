@@ -20,8 +20,8 @@ export interface LayerReport {
   platform?: string;
   rows: LayerRow[];
   sizeBytes: number;
-  /** The image the moving tag named before this push; absent on a first push. */
-  previous?: { tag: string; digest: string; sizeBytes: number };
+  /** The image the moving tag (or a pull request's base branch) named before this push; absent on a first push. */
+  previous?: { tag: string; digest: string; sizeBytes: number; baseBranch?: true };
   /** Why nothing is compared, when there is no previous image. */
   noPrevious?: string;
   /** Layers the previous image had and this one has not. */
@@ -32,6 +32,8 @@ export interface LayerReport {
 export interface Previous {
   tag: string;
   image: ImageLayers;
+  /** `moving`: the tag this push moves named it; `base-branch`: a pull request's base branch does. */
+  source?: 'moving' | 'base-branch';
 }
 
 /**
@@ -67,7 +69,7 @@ export function layerReport(image: ImageLayers, dockerfile: { name: string; text
   const previousLabels = labelsFor(before, steps, dockerfile.name);
   const removed = before.flatMap((b, k) => (used.has(k) ? [] : [{ label: previousLabels[k]!.label, size: b.size }]));
   const previousSize = totalSize(before);
-  return { ...base, rows, previous: { tag: previous.tag, digest: previous.image.digest, sizeBytes: previousSize }, removed, deltaBytes: sizeBytes - previousSize };
+  return { ...base, rows, previous: { tag: previous.tag, digest: previous.image.digest, sizeBytes: previousSize, ...(previous.source === 'base-branch' ? { baseBranch: true as const } : {}) }, removed, deltaBytes: sizeBytes - previousSize };
 }
 
 function historyKey(layer: ImageLayer): string | undefined {
