@@ -100,6 +100,9 @@ export function renderCluster(c: ClusterReport): string {
     const rooms = [...(c.network.controlPlane ? [c.network.controlPlane] : []), ...c.network.nodegroups];
     if (rooms.length > 0) parts.push('\nFree IP addresses:\n', ...rooms.map((r) => `- ${r.ok ? '✅' : '⛔'} ${escapeCell(r.scope)}: ${escapeCell(r.message)}\n`));
   }
+  if (c.workloads?.status === 'checked' && c.workloads.findings.length > 0) {
+    parts.push('\n', table(['Check', 'Object', 'Finding'], c.workloads.findings.map((w) => [`${w.blocker ? '⛔ ' : ''}\`${w.check}\``, escapeCell(w.object), escapeCell(w.message)])));
+  }
   const insights = c.insights.filter((i) => i.status !== 'PASSING');
   if (c.insights.length > 0) {
     parts.push(`\nUpgrade insights: ${c.insights.length - insights.length} passing${insights.length ? `, ${insights.length} not:` : '.'}\n`);

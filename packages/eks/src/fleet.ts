@@ -11,6 +11,7 @@ import type { ApiLifecycle } from './manifests/removed-apis.js';
 import { collectManifestTypes, judgeManifests, type ManifestFinding, type ManifestTypes } from './manifests/scan.js';
 import { worst, type DriftPolicy, type Severity } from './policy.js';
 import type { ClusterFailure, ClusterReport, FleetReport, FleetStatus } from './report.js';
+import type { KubeAccess } from './workloads/check.js';
 
 export interface ClusterTarget {
   name: string;
@@ -49,6 +50,8 @@ export interface FleetOptions {
   eksFor: EksApiFactory;
   /** EC2 per region, for free IP addresses and launch templates; without it they are not checked. */
   ec2For?: Ec2ApiFactory;
+  /** Reads each cluster's API for the workload checks; without it they are not run. */
+  kube?: KubeAccess;
   clock: Pick<Clock, 'now'>;
   policy: DriftPolicy;
   targetVersion?: string;
@@ -104,7 +107,7 @@ export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
   const results = await mapLimit(targets, options.concurrency, async (target): Promise<ClusterReport | ClusterFailure> => {
     try {
       const { api, ec2, catalog } = region(target.region);
-      return await checkCluster(target.name, {
+      const report = await checkCluster(target.name, {
         api,
         ...(ec2 ? { ec2 } : {}),
         region: target.region,
@@ -114,7 +117,11 @@ export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
         policy: options.policy,
         ...(options.targetVersion ? { targetVersion: options.targetVersion } : {}),
         ...(manifestFindings ? { manifestFindings } : {}),
+        ...(options.kube ? { kube: options.kube } : {}),
       });
+      // Asked for and refused: said once, and the AWS-side checks above still stand.
+      if (report.workloads?.status === 'not-checked') options.logger?.warning(`${target.name} (${target.region}): workloads not checked: ${report.workloads.reason}`);
+      return report;
     } catch (error) {
       return failureOf(target, error);
     }

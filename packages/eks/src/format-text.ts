@@ -36,6 +36,10 @@ function clusterBlock(c: ClusterReport): string[] {
   if (c.network?.status === 'checked') {
     for (const r of [...(c.network.controlPlane ? [c.network.controlPlane] : []), ...c.network.nodegroups]) lines.push(`  free IPs, ${r.scope}: ${r.ok ? 'ok' : 'SHORT'}: ${r.message}`);
   }
+  if (c.workloads?.status === 'checked') {
+    lines.push(`  workloads: ${c.workloads.objects} objects read, ${c.workloads.findings.length} finding${c.workloads.findings.length === 1 ? '' : 's'}`);
+    for (const w of c.workloads.findings) lines.push(`  [${w.check}] ${w.blocker ? 'BLOCKER ' : ''}${w.object}: ${w.message}`);
+  }
   for (const i of c.insights.filter((x) => x.status !== 'PASSING')) lines.push(`  insight [${i.status}] ${i.name}: ${i.reason}`);
   for (const m of c.manifests) {
     lines.push(`  ${m.file}:${m.line} ${m.kind} ${m.apiVersion} ${m.status} in ${m.since}${m.replacement ? `, use ${m.replacement}` : ', no replacement'}`);

@@ -8,6 +8,7 @@ import type { ManifestFinding } from './manifests/scan.js';
 import type { NodegroupSkew } from './skew.js';
 import { isCustomAmi, type TemplateDrift } from './launch-templates.js';
 import { subnetRoomBlockers, type NetworkCheck } from './subnet-room.js';
+import type { WorkloadFinding } from './workloads/judge.js';
 
 export interface PlaybookStep {
   title: string;
@@ -38,6 +39,8 @@ export interface PlaybookInput {
   network?: NetworkCheck;
   /** Node groups on a launch template version older than the template's latest. */
   templateDrift?: TemplateDrift[];
+  /** Live workloads judged for the node drains (cluster access). */
+  workloads?: WorkloadFinding[];
 }
 
 /**
@@ -105,6 +108,16 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
       ],
       blockers: [],
       required: custom.length > 0,
+    });
+  }
+  const workloads = input.workloads ?? [];
+  if (workloads.length > 0) {
+    // Before any node group upgrade: each one drains every node it replaces.
+    steps.push({
+      title: `Make the workloads survive the node drains of the ${input.next} node upgrades`,
+      items: workloads.filter((w) => !w.blocker).map((w) => `${w.object}: ${w.message}`),
+      blockers: workloads.filter((w) => w.blocker).map((w) => `${w.object}: ${w.message}`),
+      required: workloads.some((w) => w.blocker),
     });
   }
   const dataPlane = [

@@ -9,6 +9,7 @@ import type { NodegroupSkew } from './skew.js';
 import type { LaunchTemplateCheck } from './launch-templates.js';
 import type { NetworkCheck } from './subnet-room.js';
 import type { SupportState } from './support.js';
+import type { WorkloadCheck } from './workloads/check.js';
 
 /** Everything one run learned about one cluster; also the JSON written for dashboards. */
 export interface ClusterReport {
@@ -30,6 +31,8 @@ export interface ClusterReport {
   network?: NetworkCheck;
   /** Node groups' launch template versions against the templates' latest, when EC2 was given and a node group has one. */
   launchTemplates?: LaunchTemplateCheck;
+  /** Live objects judged for the node drains, when cluster access was asked for. */
+  workloads?: WorkloadCheck;
   playbook: PlaybookStep[];
   blockers: string[];
   notes: string[];

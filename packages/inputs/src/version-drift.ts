@@ -93,6 +93,13 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
       cli: { value: '<bool>', help: 'render charts with helm template when helm is on PATH' },
     },
     {
+      name: 'cluster-access',
+      kind: 'boolean',
+      description: "Read each cluster's Kubernetes API (an EKS token made in process from the AWS credentials, as deploy does) for PodDisruptionBudgets that block node drains, single replicas, missing spread and readiness probes, unmanaged pods, Docker socket mounts and in-tree EBS storage. Needs an EKS access entry with list on those kinds (AmazonEKSAdminViewPolicy); a refusal is one warning and the AWS-side checks still run.",
+      default: 'false',
+      cli: { value: '<bool>', help: "read each cluster's API for the workload checks" },
+    },
+    {
       name: 'concurrency',
       kind: 'integer',
       min: 1,
@@ -132,6 +139,7 @@ export interface VersionDriftSettings {
   renderHelm: boolean;
   /** A versions file in pluto's format, relative to the root; with the name the user knows it by. */
   additionalVersions?: { path: string; label: string };
+  clusterAccess: boolean;
   concurrency: number;
   createIssues: boolean;
   issueLabel: string;
@@ -164,6 +172,7 @@ export function readVersionDriftSettings(read: ReaderOf<typeof VERSION_DRIFT_TAB
     ...(read.boolean('scan-manifests') ? { manifests: read.list('manifests') } : {}),
     renderHelm: read.boolean('render-helm'),
     ...(additionalVersions ? { additionalVersions: { path: additionalVersions, label: read.label('additional-versions') } } : {}),
+    clusterAccess: read.boolean('cluster-access'),
     concurrency: read.integer('concurrency'),
     createIssues,
     issueLabel: read.text('issue-label'),

@@ -1,0 +1,76 @@
+import { request } from 'node:https';
+import type { LiveObject } from './objects.js';
+
+/** Reads lists from a cluster's API; the HTTPS reader below, or a test's fixed answers. */
+export interface KubeReader {
+  /** Every item of a collection (`/apis/apps/v1/deployments`), all pages. */
+  list(path: string): Promise<LiveObject[]>;
+}
+
+/** An answer other than a list: the status (0 when the API was not reached) and the API's own message. */
+export class KubeReadError extends Error {
+  override name = 'KubeReadError';
+  constructor(
+    readonly path: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpsReaderOptions {
+  /** https://… from DescribeCluster. */
+  server: string;
+  /** certificateAuthority.data: base64 PEM. */
+  caData: string;
+  /** A fresh bearer token per request (an EKS token lives 15 minutes). */
+  token: () => Promise<string>;
+  /** Per request; a black-holed endpoint otherwise hangs until the OS gives up. */
+  timeoutMs?: number;
+}
+
+const PAGE = 500;
+
+/** Lists over HTTPS with the cluster's CA and a bearer token, page by page (limit/continue). */
+export function httpsKubeReader(options: HttpsReaderOptions): KubeReader {
+  const ca = Buffer.from(options.caData, 'base64');
+  const get = async (path: string): Promise<{ items?: LiveObject[]; metadata?: { continue?: string } }> => {
+    const url = new URL(path, options.server);
+    const token = await options.token();
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method: 'GET', ca, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeout: options.timeoutMs ?? 15_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          let body: { message?: string; items?: LiveObject[]; metadata?: { continue?: string } } | undefined;
+          try {
+            body = JSON.parse(text) as typeof body;
+          } catch {
+            body = undefined;
+          }
+          if (status >= 200 && status < 300 && body) resolve(body);
+          else reject(new KubeReadError(url.pathname, status, `${status} ${res.statusMessage ?? ''}`.trim() + (body?.message ? `: ${body.message}` : '')));
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${(options.timeoutMs ?? 15_000) / 1000} s`)));
+      req.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof KubeReadError ? error : new KubeReadError(url.pathname, 0, `cannot reach ${options.server}: ${error.code ?? error.message}`)));
+      req.end();
+    });
+  };
+  return {
+    list: async (path) => {
+      const items: LiveObject[] = [];
+      let next: string | undefined;
+      do {
+        const page = await get(`${path}?limit=${PAGE}${next ? `&continue=${encodeURIComponent(next)}` : ''}`);
+        items.push(...(page.items ?? []));
+        next = page.metadata?.continue || undefined;
+      } while (next);
+      return items;
+    },
+  };
+}
