@@ -103,6 +103,9 @@ export function renderCluster(c: ClusterReport): string {
   if (c.workloads?.status === 'checked' && c.workloads.findings.length > 0) {
     parts.push('\n', table(['Check', 'Object', 'Finding'], c.workloads.findings.map((w) => [`${w.blocker ? '⛔ ' : ''}\`${w.check}\``, escapeCell(w.object), escapeCell(w.message)])));
   }
+  if (c.workloads?.status === 'checked' && c.workloads.liveApis.length > 0) {
+    parts.push('\n', table(['Live object', 'Seen in', 'Kind', 'apiVersion', `In ${c.targetVersion}`, 'Use instead'], c.workloads.liveApis.map((f) => [escapeCell(f.object), f.source, escapeCell(f.kind), `\`${f.apiVersion}\``, `${f.status} (${f.since})`, f.replacement ? `\`${f.replacement}\`` : 'no replacement'])));
+  }
   const insights = c.insights.filter((i) => i.status !== 'PASSING');
   if (c.insights.length > 0) {
     parts.push(`\nUpgrade insights: ${c.insights.length - insights.length} passing${insights.length ? `, ${insights.length} not:` : '.'}\n`);

@@ -9,6 +9,7 @@ import { checkLaunchTemplates } from './launch-templates.js';
 import { checkSubnetRoom, type Ec2Api } from './subnet-room.js';
 import { checkWorkloads, type KubeAccess } from './workloads/check.js';
 import { clusterInsights } from './insights.js';
+import type { ApiLifecycle } from './manifests/removed-apis.js';
 import type { ManifestFinding } from './manifests/scan.js';
 import { checkPlatform } from './platform.js';
 import { buildPlaybook, playbookBlockers } from './playbook.js';
@@ -34,6 +35,8 @@ export interface ClusterCheckContext {
   ec2?: Ec2Api;
   /** Reads the cluster's API: the workload checks run only with it. */
   kube?: KubeAccess;
+  /** A user's versions file, for live objects (manifests get it through manifestFindings). */
+  additionalApis?: readonly ApiLifecycle[];
 }
 
 /** The target version is older than the cluster: EKS never downgrades, so the option is wrong. */
@@ -73,10 +76,11 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     }),
     context.ec2 ? checkSubnetRoom(context.ec2, facts.subnetIds, facts.nodegroups.map((n) => ({ ...n, subnets: n.subnets ?? [] }))) : undefined,
     context.ec2 ? checkLaunchTemplates(context.ec2, facts.nodegroups) : undefined,
-    context.kube ? checkWorkloads({ access: context.kube, cluster: { name, region: context.region, ...(facts.endpoint ? { server: facts.endpoint } : {}), ...(facts.caData ? { caData: facts.caData } : {}) }, next, addons: facts.addons }) : undefined,
+    context.kube ? checkWorkloads({ access: context.kube, cluster: { name, region: context.region, ...(facts.endpoint ? { server: facts.endpoint } : {}), ...(facts.caData ? { caData: facts.caData } : {}) }, next, addons: facts.addons, apis: { target, current, ...(context.additionalApis ? { additional: context.additionalApis } : {}) } }) : undefined,
   ]);
   if (network?.status === 'not-checked') notes.push(`free IP addresses could not be checked: ${network.reason}`);
   if (workloads?.status === 'not-checked') notes.push(`workloads could not be checked: ${workloads.reason}`);
+  for (const line of workloads?.status === 'checked' ? workloads.unreadableReleases : []) notes.push(`Helm release not judged: ${line}`);
   if (launchTemplates?.status === 'not-checked') notes.push(`launch template versions could not be checked: ${launchTemplates.reason}`);
   if (!nextAvailable) notes.push(`${current} is the newest version EKS offers; ${next} is not available yet`);
   const nodegroups = facts.nodegroups.map((n) => nodegroupSkew(n, current, next, context.now));
@@ -98,7 +102,7 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     manifests: manifestsForNext,
     ...(network ? { network } : {}),
     ...(launchTemplates?.status === 'checked' ? { templateDrift: launchTemplates.drift } : {}),
-    ...(workloads?.status === 'checked' ? { workloads: workloads.findings } : {}),
+    ...(workloads?.status === 'checked' ? { workloads: workloads.findings, liveApis: workloads.liveApis } : {}),
   });
   const blockers = playbookBlockers(playbook);
   const latestPlatform = context.calendar.source === 'api' ? lookup.entry?.defaultPlatformVersion : undefined;

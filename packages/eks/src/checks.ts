@@ -25,6 +25,8 @@ export const IMPLEMENTED_CHECKS = {
   'docker-socket': 'workloads that mount the Docker socket (hostPath /var/run/docker.sock), with cluster access',
   'unmanaged-pods': 'pods no controller manages, which a drain deletes for good, with cluster access',
   'in-tree-ebs': 'StorageClasses with the in-tree kubernetes.io/aws-ebs provisioner and awsElasticBlockStore PersistentVolumes, with cluster access',
+  'live-apis': "live objects last applied (kubectl.kubernetes.io/last-applied-configuration) or managed (managedFields) through deprecated and removed APIs, with cluster access",
+  'helm-release-apis': "the same in live Helm releases' stored manifests (sh.helm.release.v1 Secrets), with cluster access",
   'upgrade-insights': 'EKS upgrade insights in ERROR for the next minor',
   'manifest-apis': "deprecated and removed apiVersions in the repository's YAML, with file and line",
   'additional-versions': "the same against a user's versions file in pluto's format (input additional-versions)",

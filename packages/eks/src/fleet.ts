@@ -118,6 +118,7 @@ export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
         ...(options.targetVersion ? { targetVersion: options.targetVersion } : {}),
         ...(manifestFindings ? { manifestFindings } : {}),
         ...(options.kube ? { kube: options.kube } : {}),
+        ...(options.additionalApis ? { additionalApis: options.additionalApis } : {}),
       });
       // Asked for and refused: said once, and the AWS-side checks above still stand.
       if (report.workloads?.status === 'not-checked') options.logger?.warning(`${target.name} (${target.region}): workloads not checked: ${report.workloads.reason}`);

@@ -39,6 +39,7 @@ function clusterBlock(c: ClusterReport): string[] {
   if (c.workloads?.status === 'checked') {
     lines.push(`  workloads: ${c.workloads.objects} objects read, ${c.workloads.findings.length} finding${c.workloads.findings.length === 1 ? '' : 's'}`);
     for (const w of c.workloads.findings) lines.push(`  [${w.check}] ${w.blocker ? 'BLOCKER ' : ''}${w.object}: ${w.message}`);
+    for (const f of c.workloads.liveApis) lines.push(`  live ${f.object} (${f.source}): ${f.kind} ${f.apiVersion} ${f.status} in ${f.since}${f.replacement ? `, use ${f.replacement}` : ', no replacement'}`);
   }
   for (const i of c.insights.filter((x) => x.status !== 'PASSING')) lines.push(`  insight [${i.status}] ${i.name}: ${i.reason}`);
   for (const m of c.manifests) {

@@ -33,3 +33,6 @@ export * from './workloads/kube-reader.js';
 export * from './workloads/read-objects.js';
 export * from './workloads/check.js';
 export * from './run-drift.js';
+export * from './live/served-kinds.js';
+export * from './live/live-apis.js';
+export * from './live/helm-releases.js';

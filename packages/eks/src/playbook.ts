@@ -8,6 +8,8 @@ import type { ManifestFinding } from './manifests/scan.js';
 import type { NodegroupSkew } from './skew.js';
 import { isCustomAmi, type TemplateDrift } from './launch-templates.js';
 import { subnetRoomBlockers, type NetworkCheck } from './subnet-room.js';
+import type { LiveApiFinding } from './live/live-apis.js';
+import { compareVersions } from './version.js';
 import type { WorkloadFinding } from './workloads/judge.js';
 
 export interface PlaybookStep {
@@ -41,6 +43,8 @@ export interface PlaybookInput {
   templateDrift?: TemplateDrift[];
   /** Live workloads judged for the node drains (cluster access). */
   workloads?: WorkloadFinding[];
+  /** Live objects and Helm releases through deprecated or removed APIs (cluster access). */
+  liveApis?: LiveApiFinding[];
 }
 
 /**
@@ -153,10 +157,26 @@ function controlPlaneBlockers(input: PlaybookInput): string[] {
     const first = removed[0]!;
     blockers.push(`${removed.length} manifest object${removed.length === 1 ? ' uses' : 's use'} APIs removed in ${input.next} (first: ${first.kind} ${first.apiVersion} at ${first.file}:${first.line})`);
   }
+  blockers.push(...liveApiBlockers(input.liveApis ?? [], input.next));
   return blockers;
 }
 
 /** Everything that blocks the upgrade, from every step. */
 export function playbookBlockers(steps: readonly PlaybookStep[]): string[] {
   return steps.flatMap((s) => s.blockers);
+}
+
+/**
+ * A Helm release whose stored manifest uses an API the upgrade removes cannot be upgraded after it,
+ * and a last `kubectl apply` through one names a source that will fail. A field manager's old
+ * apiVersion is weaker evidence (it stays after the manager moved on): listed, not a blocker.
+ */
+export function liveApiBlockers(findings: readonly LiveApiFinding[], next: string): string[] {
+  return findings
+    .filter((f) => f.status === 'removed' && f.source !== 'managed-fields' && compareVersions(f.since, next) <= 0)
+    .map((f) =>
+      f.source === 'helm-release'
+        ? `${f.object}: its ${f.kind} uses ${f.apiVersion}, removed in ${f.since}: helm upgrade fails on the release after the upgrade; release it with ${f.replacement ?? 'a served API'} first (or rewrite the stored manifest with helm-mapkubeapis)`
+        : `${f.object} was last applied as ${f.apiVersion}, removed in ${f.since}: whatever applies it must use ${f.replacement ?? 'a served API'} first`,
+    );
 }

@@ -127,6 +127,7 @@ describe('workload checks', () => {
 
 describe('reading the cluster for the checks', () => {
   const reader = (answers: Partial<Record<string, LiveObject[] | KubeReadError>>): KubeReader => ({
+    get: async () => ({ groups: [] }),
     list: async (path) => {
       const answer = answers[path] ?? [];
       if (answer instanceof KubeReadError) throw answer;
@@ -134,6 +135,7 @@ describe('reading the cluster for the checks', () => {
     },
   });
   const cluster = { name: 'prod', region: 'us-east-1', server: 'https://prod.example', caData: 'Q0E=' };
+  const apis = { target: '1.33', current: '1.32' };
 
   it('reads every collection once and judges them, noticing the EBS CSI driver add-on', async () => {
     const seen: string[] = [];
@@ -145,13 +147,14 @@ describe('reading the cluster for the checks', () => {
       cluster,
       next: '1.33',
       addons: [{ name: 'aws-ebs-csi-driver' }],
+      apis,
     });
     expect(seen).toEqual(['prod@https://prod.example']);
-    expect(result).toEqual({ status: 'checked', objects: 1, findings: [expect.objectContaining({ check: 'in-tree-ebs', blocker: false })] });
+    expect(result).toEqual({ status: 'checked', objects: 1, findings: [expect.objectContaining({ check: 'in-tree-ebs', blocker: false })], liveApis: [], helmReleases: 0, unreadableReleases: [] });
   });
 
   it('says in one line what an RBAC denial, a rejected token or an unreachable API needs', async () => {
-    const denied = await checkWorkloads({ access: () => reader({ [WORKLOAD_PATHS.pods]: new KubeReadError(WORKLOAD_PATHS.pods, 403, '403 Forbidden: pods is forbidden') }), cluster, next: '1.33', addons: [] });
+    const denied = await checkWorkloads({ access: () => reader({ [WORKLOAD_PATHS.pods]: new KubeReadError(WORKLOAD_PATHS.pods, 403, '403 Forbidden: pods is forbidden') }), cluster, next: '1.33', addons: [], apis });
     expect(denied).toEqual({ status: 'not-checked', reason: 'RBAC denies list on /api/v1/pods (403 Forbidden: pods is forbidden): grant the principal get and list on it (AmazonEKSAdminViewPolicy covers every check)' });
     expect(accessProblem(new KubeReadError('/api/v1/pods', 401, '401 Unauthorized'), 'https://x')).toBe('the API at https://x did not accept the EKS token (401 Unauthorized): give the IAM principal an EKS access entry');
     expect(accessProblem(new KubeReadError('/api/v1/pods', 0, 'cannot reach https://x: ECONNREFUSED'), 'https://x')).toBe('cannot reach https://x: ECONNREFUSED (a private endpoint needs a runner inside the VPC)');
@@ -159,7 +162,7 @@ describe('reading the cluster for the checks', () => {
   });
 
   it('does not try without an endpoint', async () => {
-    const result = await checkWorkloads({ access: () => reader({}), cluster: { name: 'prod', region: 'us-east-1' }, next: '1.33', addons: [] });
+    const result = await checkWorkloads({ access: () => reader({}), cluster: { name: 'prod', region: 'us-east-1' }, next: '1.33', addons: [], apis });
     expect(result).toEqual({ status: 'not-checked', reason: 'DescribeCluster gave no endpoint or CA' });
   });
 });

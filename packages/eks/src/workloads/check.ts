@@ -1,3 +1,5 @@
+import { detectHelmReleases } from '../live/helm-releases.js';
+import { detectLiveApis, type JudgeTarget, type LiveApiFinding } from '../live/live-apis.js';
 import { judgeWorkloads, type WorkloadFinding } from './judge.js';
 import { KubeReadError, type KubeReader } from './kube-reader.js';
 import { readClusterObjects } from './read-objects.js';
@@ -13,13 +15,26 @@ export interface ClusterEndpointFacts {
 /** Opens a reader on a cluster's API; the caller decides the credentials behind its token. */
 export type KubeAccess = (cluster: ClusterEndpointFacts) => KubeReader;
 
-export type WorkloadCheck = { status: 'checked'; objects: number; findings: WorkloadFinding[] } | { status: 'not-checked'; reason: string };
+export type WorkloadCheck =
+  | {
+      status: 'checked';
+      objects: number;
+      findings: WorkloadFinding[];
+      /** Live objects and Helm releases that went through deprecated or removed APIs (pluto's live checks). */
+      liveApis: LiveApiFinding[];
+      /** Current Helm releases read, and release Secrets that did not decode. */
+      helmReleases: number;
+      unreadableReleases: string[];
+    }
+  | { status: 'not-checked'; reason: string };
 
 export interface WorkloadCheckInput {
   access: KubeAccess;
   cluster: { name: string; region: string; server?: string; caData?: string };
   next: string;
   addons: readonly { name: string }[];
+  /** The version live APIs are judged against, with a user's versions file. */
+  apis: JudgeTarget;
 }
 
 /** The workload checks on one cluster; an API that refuses or does not answer is one reason, not a crash. */
@@ -27,10 +42,18 @@ export async function checkWorkloads(input: WorkloadCheckInput): Promise<Workloa
   const { server, caData } = input.cluster;
   if (!server || !caData) return { status: 'not-checked', reason: 'DescribeCluster gave no endpoint or CA' };
   try {
-    const objects = await readClusterObjects(input.access({ name: input.cluster.name, region: input.cluster.region, server, caData }));
+    const reader = input.access({ name: input.cluster.name, region: input.cluster.region, server, caData });
+    const [objects, live, helm] = await Promise.all([readClusterObjects(reader), detectLiveApis(reader, input.apis), detectHelmReleases(reader, input.apis)]);
     const ebsCsiDriver = input.addons.some((a) => a.name === 'aws-ebs-csi-driver') || objects.workloads.some((w) => w.name === 'ebs-csi-controller');
-    const count = objects.workloads.length + objects.pods.length + objects.podDisruptionBudgets.length + objects.storageClasses.length + objects.persistentVolumes.length;
-    return { status: 'checked', objects: count, findings: judgeWorkloads(objects, { next: input.next, ebsCsiDriver }) };
+    const count = objects.workloads.length + objects.pods.length + objects.podDisruptionBudgets.length + objects.storageClasses.length + objects.persistentVolumes.length + live.objects;
+    return {
+      status: 'checked',
+      objects: count,
+      findings: judgeWorkloads(objects, { next: input.next, ebsCsiDriver }),
+      liveApis: [...live.findings, ...helm.findings],
+      helmReleases: helm.releases,
+      unreadableReleases: helm.unreadable,
+    };
   } catch (error) {
     return { status: 'not-checked', reason: accessProblem(error, server) };
   }

@@ -3,8 +3,10 @@ import type { LiveObject } from './objects.js';
 
 /** Reads lists from a cluster's API; the HTTPS reader below, or a test's fixed answers. */
 export interface KubeReader {
-  /** Every item of a collection (`/apis/apps/v1/deployments`), all pages. */
+  /** Every item of a collection (`/apis/apps/v1/deployments`), all pages; a query (labelSelector) may follow the path. */
   list(path: string): Promise<LiveObject[]>;
+  /** One document (discovery: `/apis`, `/apis/apps/v1`). */
+  get(path: string): Promise<unknown>;
 }
 
 /** An answer other than a list: the status (0 when the API was not reached) and the API's own message. */
@@ -62,11 +64,12 @@ export function httpsKubeReader(options: HttpsReaderOptions): KubeReader {
     });
   };
   return {
+    get,
     list: async (path) => {
       const items: LiveObject[] = [];
       let next: string | undefined;
       do {
-        const page = await get(`${path}?limit=${PAGE}${next ? `&continue=${encodeURIComponent(next)}` : ''}`);
+        const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=${PAGE}${next ? `&continue=${encodeURIComponent(next)}` : ''}`);
         items.push(...(page.items ?? []));
         next = page.metadata?.continue || undefined;
       } while (next);
