@@ -22,7 +22,7 @@ const ingress = (name: string, appliedAs: string, managedAs: string[]): KubeObje
       name,
       namespace: 'shop',
       annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ apiVersion: appliedAs, kind: 'Ingress', metadata: { name, namespace: 'shop' } }) },
-      managedFields: managedAs.map((apiVersion) => ({ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion, fieldsType: 'FieldsV1', fieldsV1: {} })),
+      managedFields: managedAs.map((apiVersion) => ({ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion, time: '2024-05-01T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: {} })),
     },
     spec: { defaultBackend: { service: { name, port: { number: 80 } } } },
   }) as KubeObject;

@@ -77,6 +77,10 @@ export function startEksApi(eks: EksEmulator, identities: IdentityStore, faults:
       if (!match) throw new AwsError('UnknownOperationException', `No operation for ${method} ${url.pathname}`, 404);
       const auth = authenticateSignedRequest(req, body, identities);
       if ('failure' in auth) throw new AwsError(AUTH_ERRORS[auth.failure], auth.message, 403);
+      const action = `eks:${match.route.operation}`;
+      if (eks.scenario.deny?.includes(action)) {
+        throw new AwsError('AccessDeniedException', `User: ${auth.identity.arn} is not authorized to perform: ${action} on resource: arn:aws:eks:${eks.region}:${eks.account}:cluster/* because no identity-based policy allows the ${action} action`, 403);
+      }
       const output = await match.route.run(eks, { labels: match.labels, query: url.searchParams, body: parseBody(body) });
       sendJson(res, 200, output, 'application/json', { 'x-amzn-requestid': randomUUID() });
     } catch (error) {

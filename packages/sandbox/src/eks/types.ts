@@ -95,4 +95,6 @@ export interface EksScenario {
   clusters?: ClusterSeed[];
   addonVersions?: AddonVersionSeed[];
   clusterVersions?: ClusterVersionSeed[];
+  /** Actions (`eks:ListInsights`) the sandbox's identities are not allowed: AccessDeniedException, as IAM answers. */
+  deny?: string[];
 }
