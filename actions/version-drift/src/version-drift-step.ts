@@ -1,6 +1,6 @@
 import type { ActionContext } from '@eks-kit/action-runtime';
 import { checkReportPath, EksKitError, InputError, PolicyFailure, writeReportFile } from '@eks-kit/core';
-import { formatText, runVersionDrift, sortByUrgency, type FleetReport } from '@eks-kit/eks';
+import { formatText, runVersionDrift, sortByUrgency, type FleetReport, where } from '@eks-kit/eks';
 import type { VersionDriftSettings } from '@eks-kit/inputs/version-drift';
 import { failureLine } from './failure-line.js';
 import { octokitIssueApi, syncIssue, type IssueOutcome } from './issue.js';
@@ -33,7 +33,7 @@ export async function versionDriftStep(context: ActionContext, inputs: VersionDr
   await context.writeSummary(renderSummary(report, issues.outcomes, issues.errors));
 
   for (const c of report.clusters.filter((x) => x.verdict.severity === 'warning')) {
-    context.annotate('warning', `${c.cluster} (${c.region}): ${c.verdict.reasons.join('; ')}`, { title: `EKS ${c.version}` });
+    context.annotate('warning', `${c.cluster} (${where(c)}): ${c.verdict.reasons.join('; ')}`, { title: `EKS ${c.version}` });
   }
   // Issues are a notification: without them the summary, outputs and JSON still carry the verdict.
   for (const line of issues.errors) context.logger.warning(line);
@@ -47,7 +47,7 @@ export async function versionDriftStep(context: ActionContext, inputs: VersionDr
   }
   const failing = report.clusters.filter((c) => c.verdict.severity === 'failure');
   if (failing.length > 0) {
-    throw new PolicyFailure(failing.map((c) => `${c.cluster} (${c.region}): ${c.verdict.reasons.join('; ')}`).join(' | '));
+    throw new PolicyFailure(failing.map((c) => `${c.cluster} (${where(c)}): ${c.verdict.reasons.join('; ')}`).join(' | '));
   }
 }
 
@@ -84,9 +84,9 @@ async function manageIssues(context: ActionContext, report: FleetReport, label: 
       try {
         const outcome = await syncIssue(api, existing, c, label, renderCluster(c));
         outcomes.push(outcome);
-        if (outcome.action !== 'unchanged') context.logger.info(`issue #${outcome.number ?? '?'} ${outcome.action} for ${c.cluster} (${c.region})`);
+        if (outcome.action !== 'unchanged') context.logger.info(`issue #${outcome.number ?? '?'} ${outcome.action} for ${c.cluster} (${where(c)})`);
       } catch (error) {
-        errors.push(`issue for ${c.cluster} (${c.region}): ${(error as Error).message}`);
+        errors.push(`issue for ${c.cluster} (${where(c)}): ${(error as Error).message}`);
       }
     }
   } catch (error) {

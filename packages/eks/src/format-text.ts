@@ -1,3 +1,4 @@
+import { where } from './fleet.js';
 import type { ClusterReport, FleetReport } from './report.js';
 
 const MARK = { ok: 'OK', warning: 'WARN', failure: 'FAIL' } as const;
@@ -6,7 +7,7 @@ const MARK = { ok: 'OK', warning: 'WARN', failure: 'FAIL' } as const;
 export function formatText(report: FleetReport): string {
   const lines: string[] = [];
   for (const c of sortByUrgency(report.clusters)) lines.push(...clusterBlock(c), '');
-  for (const f of report.failures) lines.push(`ERROR ${f.cluster} (${f.region}): ${f.message}`);
+  for (const f of report.failures) lines.push(`ERROR ${f.cluster} (${where(f)}): ${f.message}`);
   if (report.failures.length > 0) lines.push('');
   if (report.manifestScan) {
     const s = report.manifestScan;
@@ -23,7 +24,7 @@ export function formatText(report: FleetReport): string {
 function clusterBlock(c: ClusterReport): string[] {
   const s = c.support;
   const lines = [
-    `${MARK[c.verdict.severity]} ${c.cluster} (${c.region}) Kubernetes ${c.version} → ${c.targetVersion}, platform ${c.platform.message}`,
+    `${MARK[c.verdict.severity]} ${c.cluster} (${where(c)}) Kubernetes ${c.version} → ${c.targetVersion}, platform ${c.platform.message}`,
     s
       ? `  support: ${s.phase}; standard ends ${s.endOfStandardSupport} (${days(s.daysToEndOfStandard)}), extended ends ${s.endOfExtendedSupport} (${days(s.daysToEndOfExtended)})`
       : '  support: unknown (version not in the calendar)',

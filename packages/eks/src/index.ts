@@ -36,3 +36,4 @@ export * from './run-drift.js';
 export * from './live/served-kinds.js';
 export * from './live/live-apis.js';
 export * from './live/helm-releases.js';
+export * from './assumed-roles.js';

@@ -15,6 +15,8 @@ import type { WorkloadCheck } from './workloads/check.js';
 export interface ClusterReport {
   cluster: string;
   region: string;
+  /** Set in a fleet across accounts. */
+  account?: string;
   arn?: string;
   version: string;
   targetVersion: string;
@@ -45,7 +47,9 @@ export type FleetParameter = 'targetVersion';
 /** A cluster that could not be checked: which one, which call, and why, in one line. */
 export interface ClusterFailure {
   cluster: string;
+  /** `-` when the failure is an account's, not a region's. */
   region: string;
+  account?: string;
   operation?: string;
   /** Set when the cause is the value of this option, not the cluster or AWS. */
   parameter?: FleetParameter;

@@ -1,7 +1,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { AWS_CLIENT_SETTINGS, ProcessRunner, systemClock, withAwsRetries, type Logger } from '@eks-kit/core';
-import { checkFleet, helmRendering } from './fleet.js';
+import { assumedRoleCredentials, roleAccounts } from './assumed-roles.js';
+import { checkFleet, helmRendering, type AccountScope } from './fleet.js';
 import { loadAdditionalVersions } from './manifests/additional-versions.js';
 import type { DriftPolicy } from './policy.js';
 import type { FleetReport } from './report.js';
@@ -17,6 +18,8 @@ export interface DriftRunSettings {
   manifests?: readonly string[];
   renderHelm: boolean;
   additionalVersions?: { path: string; label: string };
+  /** IAM roles to assume, one per account; empty: the caller's own account. */
+  roles: readonly string[];
   /** Read each cluster's API (an in-process EKS token) for the workload checks. */
   clusterAccess: boolean;
   concurrency: number;
@@ -37,7 +40,21 @@ export async function runVersionDrift(settings: DriftRunSettings, { root, env, l
   const additional = settings.additionalVersions ? await loadAdditionalVersions(root, settings.additionalVersions.path, settings.additionalVersions.label) : undefined;
   if (additional?.ignored) logger.warning(`${settings.additionalVersions!.path}: ${additional.ignored} entries of components other than k8s are not judged against a cluster version`);
   const retries = (service: string) => ({ service, clock: systemClock, logger, stats: { calls: 0 } });
+  // STS is global; its regional endpoint is asked in the first region the run names.
+  const stsRegion = settings.regions[0] ?? env.AWS_REGION ?? 'us-east-1';
+  const accounts: AccountScope[] = roleAccounts(settings.roles).map(({ account, roleArn }) => {
+    const credentials = assumedRoleCredentials(roleArn, stsRegion, logger);
+    return {
+      account,
+      via: roleArn,
+      ready: async () => void (await credentials()),
+      eksFor: (region) => withAwsRetries(new EKSClient({ region, credentials, ...AWS_CLIENT_SETTINGS }), retries('EKS')),
+      ec2For: (region) => withAwsRetries(new EC2Client({ region, credentials, ...AWS_CLIENT_SETTINGS }), retries('EC2')),
+      ...(settings.clusterAccess ? { kube: eksTokenAccess(env, () => credentials()) } : {}),
+    };
+  });
   return checkFleet({
+    ...(accounts.length > 0 ? { accounts } : {}),
     clusters: settings.clusters,
     regions: settings.regions,
     eksFor: (region) => withAwsRetries(new EKSClient({ region, ...AWS_CLIENT_SETTINGS }), retries('EKS')),

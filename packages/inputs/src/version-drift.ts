@@ -1,5 +1,5 @@
 import { InputError } from '@eks-kit/core';
-import { parseMinor, type DriftPolicy } from '@eks-kit/eks';
+import { parseMinor, roleAccounts, type DriftPolicy } from '@eks-kit/eks';
 import { OUTPUT_FILE, textOrJsonFormat } from './common-inputs.js';
 import { defineTable } from './spec.js';
 import type { ReaderOf } from './spec-names.js';
@@ -31,6 +31,13 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
       description: 'Regions (one a line or comma-separated). A bare cluster name is in the first; with no clusters, every cluster in each is checked. Default AWS_REGION.',
       default: '',
       cli: { short: 'r', repeatable: true, value: '<list>', help: 'regions, comma-separated (default: AWS_REGION)' },
+    },
+    {
+      name: 'roles',
+      kind: 'list',
+      description: 'IAM roles to assume (one a line or comma-separated), one per AWS account: each account\'s clusters in `regions` are checked through its role (STS AssumeRole), all under `concurrency`. With roles, `clusters` are ARNs or empty. Default none: the credentials\' own account.',
+      default: '',
+      cli: { repeatable: true, value: '<list>', help: 'IAM role ARNs to assume, one per account, comma-separated' },
     },
     {
       name: 'target-version',
@@ -132,6 +139,7 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
 export interface VersionDriftSettings {
   clusters: string[];
   regions: string[];
+  roles: string[];
   targetVersion?: string;
   policy: DriftPolicy;
   /** undefined: do not scan manifests. */
@@ -164,8 +172,11 @@ export function readVersionDriftSettings(read: ReaderOf<typeof VERSION_DRIFT_TAB
   const reportFile = read.optional('report-file');
   const output = read.optional('output');
   const additionalVersions = read.optional('additional-versions');
+  const roles = read.list('roles');
+  roleAccounts(roles, read.label('roles'));
   return {
     clusters: read.list('clusters'),
+    roles,
     regions: regions.length > 0 ? regions : defaultRegion ? [defaultRegion] : [],
     ...(targetVersion ? { targetVersion: targetVersion.replace(/^v/, '') } : {}),
     policy: { warnDays, failDays, failOnBlockers: read.boolean('fail-on-blockers') },

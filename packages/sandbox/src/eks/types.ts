@@ -53,6 +53,8 @@ export interface InsightSeed {
 
 export interface ClusterSeed {
   name: string;
+  /** The AWS account that owns it (default the sandbox's): only that account's principals see it. */
+  account?: string;
   version: string;
   platformVersion?: string;
   status?: string;
