@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runCli } from './harness/run-cli.js';
 import { makeWorkspace } from './harness/workspace.js';
 import { day, driftSandbox } from './version-drift/drift-sandbox.js';
 
@@ -50,6 +51,23 @@ describe('version-drift across accounts', () => {
     const issues = world.sandbox().github.state.issues('acme/shop');
     expect(issues.map((i) => i.title)).toEqual([expect.stringMatching(new RegExp(`^EKS prod \\(${SHOP}/us-east-1\\): Kubernetes 1\\.32, 20 days of standard support left$`))]);
     expect(issues[0]?.body).toContain(`cluster=${SHOP}/us-east-1/prod`);
+
+    // The next scheduled run finds its issue again by the account-qualified marker.
+    const again = await world.run({ roles: `${role(SHOP)}\n${role(DATA)}`, 'report-file': '', 'create-issues': 'true', 'github-token': 'sandbox-token' }, workspace);
+    expect(again.exitCode).toBe(1);
+    expect(world.sandbox().github.state.issues('acme/shop')).toHaveLength(1);
+  });
+
+  it('the CLI takes --roles and --cluster-access and says a role it cannot assume on stderr, exit 2', async () => {
+    const missing = 'arn:aws:iam::999900001111:role/eks-kit-drift-reader';
+    const r = await runCli(['version-drift', '--roles', `${role(DATA)},${missing}`, '--cluster-access', 'true', '-f', 'json', '--scan-manifests', 'false'], workspace, { ...world.sandbox().env, AWS_MAX_ATTEMPTS: '1' });
+    expect(r.code).toBe(2);
+    const json = JSON.parse(r.stdout) as Report & { clusters: { workloads?: { status: string; reason?: string } }[] };
+    expect(json.clusters.map((c) => `${c.account}/${c.cluster}`)).toEqual([`${DATA}/prod`]);
+    // That cluster has no Kubernetes API here: said as not checked, the rest of its report stands.
+    expect(json.clusters[0]?.workloads?.status).toBe('not-checked');
+    expect(r.stderr).toContain(`(every cluster of account 999900001111): cannot assume ${missing}: STS AssumeRole failed: AccessDenied`);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
   it('refuses a malformed role and a cluster named without its account, each in one line, before any call', async () => {

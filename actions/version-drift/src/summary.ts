@@ -27,7 +27,7 @@ export function renderSummary(report: FleetReport, issues: readonly IssueOutcome
     );
   }
   if (report.failures.length > 0) {
-    parts.push('\n**Could not be checked**\n\n', ...report.failures.map((f) => `- ❌ \`${f.cluster}\` (${where(f)}): ${escapeCell(f.message)}\n`));
+    parts.push('\n**Could not be checked**\n\n', ...report.failures.map((f) => `- ❌ \`${f.cluster}\`${f.region === '-' ? '' : ` (${where(f)})`}: ${escapeCell(f.message)}\n`));
   }
   if (issueErrors.length > 0) parts.push('\n**Issues not updated**\n\n', ...issueErrors.map((e) => `- ⚠️ ${escapeCell(e)}\n`));
   if (report.manifestScan) {

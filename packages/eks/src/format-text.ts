@@ -1,4 +1,4 @@
-import { where } from './fleet.js';
+import { describeFailure, where } from './fleet.js';
 import type { ClusterReport, FleetReport } from './report.js';
 
 const MARK = { ok: 'OK', warning: 'WARN', failure: 'FAIL' } as const;
@@ -7,7 +7,7 @@ const MARK = { ok: 'OK', warning: 'WARN', failure: 'FAIL' } as const;
 export function formatText(report: FleetReport): string {
   const lines: string[] = [];
   for (const c of sortByUrgency(report.clusters)) lines.push(...clusterBlock(c), '');
-  for (const f of report.failures) lines.push(`ERROR ${f.cluster} (${where(f)}): ${f.message}`);
+  for (const f of report.failures) lines.push(`ERROR ${describeFailure(f)}`);
   if (report.failures.length > 0) lines.push('');
   if (report.manifestScan) {
     const s = report.manifestScan;

@@ -1,5 +1,5 @@
 import { checkReportPath, writeReportFile } from '@eks-kit/core';
-import { formatText, runVersionDrift, where } from '@eks-kit/eks';
+import { describeFailure, formatText, runVersionDrift } from '@eks-kit/eks';
 import { readVersionDriftSettings, VERSION_DRIFT_TABLE } from '@eks-kit/inputs/version-drift';
 import type { Command } from '../command.js';
 import { readCommandLine } from '../command-line.js';
@@ -17,7 +17,7 @@ export const versionDriftCommand: Command = async (argv, io) => {
     writeReportFile(read.label('output'), settings.output, outputFile, text);
     io.logger.info(`Result: ${report.status}. Report written to ${settings.output}.`);
   } else io.stdout(text);
-  for (const failure of report.failures) io.logger.error(`${failure.cluster} (${where(failure)}): ${failure.message}`);
+  for (const failure of report.failures) io.logger.error(describeFailure(failure));
   if (report.failures.length > 0) return EXIT.usage;
   return report.status === 'failure' ? EXIT.policy : EXIT.ok;
 };
