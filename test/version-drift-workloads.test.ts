@@ -107,6 +107,25 @@ describe('version-drift with cluster access', () => {
     expect(r.summary).toContain('Upgrade the control plane 1.32 → 1.33');
   });
 
+  it('gives up on an API that stops answering after one request timeout, and the AWS-side checks still stand', async () => {
+    const faults = world.sandbox().faults.kube;
+    const before = world.sandbox().kube!.state.requests.length;
+    faults.inject({ kind: 'stall', match: ['kube:GET /*'], fraction: 1 });
+    let r;
+    try {
+      r = await run({});
+    } finally {
+      faults.clear();
+    }
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs).toMatchObject({ clusters: '1', 'failed-clusters': '0' });
+    expect(r.commands.filter((a) => a.command === 'warning' && a.message.includes('workloads not checked')).map((a) => a.message)).toEqual([
+      expect.stringMatching(/^shop \(us-east-1\): workloads not checked: cannot reach https:\/\/127\.0\.0\.1:\d+: no answer within 15 s \(a private endpoint needs a runner inside the VPC\)$/),
+    ]);
+    // The lists and the discovery root go out side by side; none is sent after the first gave up.
+    expect(world.sandbox().kube!.state.requests.length - before).toBeLessThanOrEqual(9);
+  });
+
   it('says a principal without an access entry needs one, and an endpoint that does not answer, each in one line', async () => {
     const sandbox = world.sandbox();
     sandbox.eks.attachKubeApi('unreachable', { url: 'https://127.0.0.1:1' });

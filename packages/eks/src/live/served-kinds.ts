@@ -19,17 +19,15 @@ const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.s
 /**
  * Where to list each wanted kind: discovery's preferred version of the groups that held or hold it
  * (an Ingress made as extensions/v1beta1 is listed from networking.k8s.io/v1). One request for the
- * group list and one per group that serves a wanted kind; kinds nothing serves any more are left out.
+ * group list, then one per group that serves a wanted kind, side by side; kinds nothing serves any more are left out.
  */
 export async function servedKinds(reader: KubeReader, wanted: readonly { kind: string; apiVersions: readonly string[] }[]): Promise<ServedKind[]> {
   const groups = ((await reader.get('/apis')) as GroupList).groups ?? [];
   const groupVersions = new Map<string, string>([['', 'v1'], ...groups.filter((g) => g.preferredVersion).map((g) => [g.name, g.preferredVersion!.groupVersion] as [string, string])]);
   const wantedGroups = new Set(wanted.flatMap((w) => w.apiVersions.map(groupOf)).filter((g) => groupVersions.has(g)));
-  const resources = new Map<string, ResourceList>();
-  for (const group of wantedGroups) {
-    const gv = groupVersions.get(group)!;
-    resources.set(group, (await reader.get(group === '' ? '/api/v1' : `/apis/${gv}`)) as ResourceList);
-  }
+  const resources = new Map<string, ResourceList>(
+    await Promise.all([...wantedGroups].map(async (group) => [group, (await reader.get(group === '' ? '/api/v1' : `/apis/${groupVersions.get(group)!}`)) as ResourceList] as const)),
+  );
   const found: ServedKind[] = [];
   for (const w of wanted) {
     for (const group of new Set(w.apiVersions.map(groupOf))) {

@@ -1,3 +1,4 @@
+import type { ClientRequest } from 'node:http';
 import { request } from 'node:https';
 import type { LiveObject } from './objects.js';
 
@@ -34,10 +35,22 @@ export interface HttpsReaderOptions {
 
 const PAGE = 500;
 
-/** Lists over HTTPS with the cluster's CA and a bearer token, page by page (limit/continue). */
+/**
+ * Lists over HTTPS with the cluster's CA and a bearer token, page by page (limit/continue). The
+ * checks need every list, so the first failure ends the reader: requests still open are cut and
+ * later ones fail at once, and a black-holed endpoint costs one timeout, not one per request.
+ */
 export function httpsKubeReader(options: HttpsReaderOptions): KubeReader {
   const ca = Buffer.from(options.caData, 'base64');
+  const open = new Set<ClientRequest>();
+  let gaveUp: KubeReadError | undefined;
+  const giveUp = (error: KubeReadError) => {
+    gaveUp ??= error;
+    for (const r of open) r.destroy();
+    return error;
+  };
   const get = async (path: string): Promise<{ items?: LiveObject[]; metadata?: { continue?: string } }> => {
+    if (gaveUp) throw gaveUp;
     const url = new URL(path, options.server);
     const token = await options.token();
     return new Promise((resolve, reject) => {
@@ -55,11 +68,13 @@ export function httpsKubeReader(options: HttpsReaderOptions): KubeReader {
             body = undefined;
           }
           if (status >= 200 && status < 300 && body) resolve(body);
-          else reject(new KubeReadError(url.pathname, status, `${status} ${res.statusMessage ?? ''}`.trim() + (body?.message ? `: ${body.message}` : '')));
+          else reject(giveUp(new KubeReadError(url.pathname, status, `${status} ${res.statusMessage ?? ''}`.trim() + (body?.message ? `: ${body.message}` : ''))));
         });
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${(options.timeoutMs ?? 15_000) / 1000} s`)));
-      req.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof KubeReadError ? error : new KubeReadError(url.pathname, 0, `cannot reach ${options.server}: ${error.code ?? error.message}`)));
+      req.on('error', (error: NodeJS.ErrnoException) => reject(gaveUp ?? giveUp(new KubeReadError(url.pathname, 0, `cannot reach ${options.server}: ${error.code ?? error.message}`))));
+      req.on('close', () => open.delete(req));
+      open.add(req);
       req.end();
     });
   };
