@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from '@eks-kit/sandbox';
-import { repoRoot } from './harness/run-bundle.js';
+import { runCli } from './harness/run-cli.js';
 import { makeWorkspace } from './harness/workspace.js';
 
 // Each test runs the bundle in a new process on a shared machine: seconds, not milliseconds.
@@ -14,17 +13,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => sandbox?.stop());
 
-// Asynchronous: the sandbox answers from this process, so the CLI must not block it.
-function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist/cli/index.js'), ...args], { cwd, env: { PATH: process.env.PATH, ...sandbox.env, AWS_MAX_ATTEMPTS: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], cwd: string) => runCli(args, cwd, { ...sandbox.env, AWS_MAX_ATTEMPTS: '1' });
 
 describe('eks-kit version-drift (dist/cli/index.js) against the sandbox', () => {
   const workspace = makeWorkspace({ 'k8s/flow.yaml': 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: x}\n' });

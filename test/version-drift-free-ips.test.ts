@@ -57,7 +57,7 @@ describe('version-drift without ec2:DescribeSubnets', () => {
     const r = await denied.run({ clusters: 'full-nodes', 'report-file': '' }, workspace);
     expect(r.exitCode).toBe(0);
     expect(r.outputs).toMatchObject({ status: 'ok', blockers: '0', 'failed-clusters': '0' });
-    expect(r.summary).toMatch(/> free IP addresses could not be checked: EC2 DescribeSubnets failed: UnauthorizedOperation: You are not authorized to perform this operation\. User: arn:aws:iam::111122223333:user\/eks-kit-sandbox is not authorized to perform: ec2:DescribeSubnets .*\(see the IAM permissions in the docs\)/);
+    expect(r.summary).toMatch(/> free IP addresses could not be checked: EC2 DescribeSubnets failed: UnauthorizedOperation: You are not authorized to perform this operation\. User: arn:aws:iam::111122223333:user\/eks-kit-sandbox is not authorized to perform: ec2:DescribeSubnets .* \(the IAM policy must allow ec2:DescribeSubnets; see the IAM permissions in the docs\)$/m);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });

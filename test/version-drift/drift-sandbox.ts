@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { startSandbox, type Sandbox, type Scenario } from '@eks-kit/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions, type Scenario } from '@eks-kit/sandbox';
 import { runBundle, type BundleRun } from '../harness/run-bundle.js';
 
 /** Today ± days as YYYY-MM-DD, so a scenario's support dates stay true on any day. */
@@ -9,11 +9,11 @@ export const day = (offset: number): string => new Date(Date.now() + offset * 86
  * One sandbox with `scenario` for the test file, and a runner of the version-drift bundle against it
  * (no issues, one attempt per call unless the inputs or env say otherwise).
  */
-export function driftSandbox(scenario: Scenario): { sandbox: () => Sandbox; run: (inputs: Record<string, string>, workspace: string, env?: NodeJS.ProcessEnv) => Promise<BundleRun> } {
+export function driftSandbox(scenario: Scenario, options: Omit<SandboxOptions, 'scenario'> = {}): { sandbox: () => Sandbox; run: (inputs: Record<string, string>, workspace: string, env?: NodeJS.ProcessEnv) => Promise<BundleRun> } {
   // Each test runs the bundle in a new process on a shared machine: seconds, not milliseconds.
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ scenario });
+    sandbox = await startSandbox({ ...options, scenario });
   }, 60_000);
   afterAll(async () => sandbox?.stop());
   const started = (): Sandbox => {

@@ -1,3 +1,4 @@
+import { where } from '@eks-kit/eks';
 import { ApiError } from '@eks-kit/core';
 import type { ClusterReport, Severity } from '@eks-kit/eks';
 
@@ -32,7 +33,12 @@ export interface IssueOutcome {
 const MARKER = /<!-- eks-kit:version-drift cluster=(\S+) severity=(\w+) -->/;
 
 export function marker(report: ClusterReport): string {
-  return `<!-- eks-kit:version-drift cluster=${report.region}/${report.cluster} severity=${report.verdict.severity} -->`;
+  return `<!-- eks-kit:version-drift cluster=${issueKey(report)} severity=${report.verdict.severity} -->`;
+}
+
+/** Region/name, as the first issues were keyed; the account comes first in a fleet across accounts. */
+function issueKey(report: ClusterReport): string {
+  return `${where(report)}/${report.cluster}`;
 }
 
 export function issueTitle(report: ClusterReport): string {
@@ -44,7 +50,7 @@ export function issueTitle(report: ClusterReport): string {
       : s.phase === 'extended'
         ? `in extended support, ${s.daysToEndOfExtended} days until it ends`
         : `${s.daysToEndOfStandard} days of standard support left`;
-  return `EKS ${report.cluster} (${report.region}): Kubernetes ${report.version}, ${when}`;
+  return `EKS ${report.cluster} (${where(report)}): Kubernetes ${report.version}, ${when}`;
 }
 
 /**
@@ -52,7 +58,7 @@ export function issueTitle(report: ClusterReport): string {
  * in place, a comment only when the severity changes, closed when the cluster is healthy again.
  */
 export async function syncIssue(api: IssueApi, existing: readonly IssueRef[], report: ClusterReport, label: string, body: string): Promise<IssueOutcome> {
-  const key = `${report.region}/${report.cluster}`;
+  const key = issueKey(report);
   const issue = existing.find((i) => MARKER.exec(i.body)?.[1] === key && i.state === 'open') ?? existing.find((i) => MARKER.exec(i.body)?.[1] === key);
   const severity = report.verdict.severity;
   const previous = issue ? ((MARKER.exec(issue.body)?.[2] as Severity | undefined) ?? 'ok') : 'ok';

@@ -1,5 +1,5 @@
 import { escapeCell, plural, table } from '@eks-kit/action-runtime';
-import { sortByUrgency, type ClusterReport, type FleetReport } from '@eks-kit/eks';
+import { sortByUrgency, type ClusterReport, type FleetReport, where } from '@eks-kit/eks';
 import type { IssueOutcome } from './issue.js';
 
 const ICON = { ok: '✅', warning: '🟠', failure: '🔴' } as const;
@@ -14,7 +14,7 @@ export function renderSummary(report: FleetReport, issues: readonly IssueOutcome
         ['', 'Cluster', 'Version', 'Target', 'Support', 'Standard support ends', 'Blockers', 'Calendar', 'Issue'],
         clusters.map((c) => [
           ICON[c.verdict.severity],
-          escapeCell(`${c.cluster} (${c.region})`),
+          escapeCell(`${c.cluster} (${where(c)})`),
           c.version,
           c.targetVersion,
           supportCell(c),
@@ -27,7 +27,7 @@ export function renderSummary(report: FleetReport, issues: readonly IssueOutcome
     );
   }
   if (report.failures.length > 0) {
-    parts.push('\n**Could not be checked**\n\n', ...report.failures.map((f) => `- ❌ \`${f.cluster}\` (${f.region}): ${escapeCell(f.message)}\n`));
+    parts.push('\n**Could not be checked**\n\n', ...report.failures.map((f) => `- ❌ \`${f.cluster}\`${f.region === '-' ? '' : ` (${where(f)})`}: ${escapeCell(f.message)}\n`));
   }
   if (issueErrors.length > 0) parts.push('\n**Issues not updated**\n\n', ...issueErrors.map((e) => `- ⚠️ ${escapeCell(e)}\n`));
   if (report.manifestScan) {
@@ -39,7 +39,7 @@ export function renderSummary(report: FleetReport, issues: readonly IssueOutcome
     if (s.templated.length > 0) parts.push(` ${plural(s.templated.length, 'file')} scanned line by line (Helm templates or YAML that does not parse): template lines were skipped.`);
     parts.push('\n');
   }
-  for (const c of clusters) parts.push('\n<details><summary>', escapeCell(`${ICON[c.verdict.severity]} ${c.cluster} (${c.region})`), '</summary>\n\n', renderCluster(c), '\n</details>\n');
+  for (const c of clusters) parts.push('\n<details><summary>', escapeCell(`${ICON[c.verdict.severity]} ${c.cluster} (${where(c)})`), '</summary>\n\n', renderCluster(c), '\n</details>\n');
   return parts.join('');
 }
 
@@ -99,6 +99,12 @@ export function renderCluster(c: ClusterReport): string {
   if (c.network?.status === 'checked') {
     const rooms = [...(c.network.controlPlane ? [c.network.controlPlane] : []), ...c.network.nodegroups];
     if (rooms.length > 0) parts.push('\nFree IP addresses:\n', ...rooms.map((r) => `- ${r.ok ? '✅' : '⛔'} ${escapeCell(r.scope)}: ${escapeCell(r.message)}\n`));
+  }
+  if (c.workloads?.status === 'checked' && c.workloads.findings.length > 0) {
+    parts.push('\n', table(['Check', 'Object', 'Finding'], c.workloads.findings.map((w) => [`${w.blocker ? '⛔ ' : ''}\`${w.check}\``, escapeCell(w.object), escapeCell(w.message)])));
+  }
+  if (c.workloads?.status === 'checked' && c.workloads.liveApis.length > 0) {
+    parts.push('\n', table(['Live object', 'Seen in', 'Kind', 'apiVersion', `In ${c.targetVersion}`, 'Use instead'], c.workloads.liveApis.map((f) => [escapeCell(f.object), f.source, escapeCell(f.kind), `\`${f.apiVersion}\``, `${f.status} (${f.since})`, f.replacement ? `\`${f.replacement}\`` : 'no replacement'])));
   }
   const insights = c.insights.filter((i) => i.status !== 'PASSING');
   if (c.insights.length > 0) {

@@ -1,8 +1,6 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EKSClient } from '@aws-sdk/client-eks';
 import type { ActionContext } from '@eks-kit/action-runtime';
-import { AWS_CLIENT_SETTINGS, checkReportPath, EksKitError, InputError, PolicyFailure, ProcessRunner, systemClock, withAwsRetries, writeReportFile } from '@eks-kit/core';
-import { checkFleet, formatText, helmRendering, loadAdditionalVersions, sortByUrgency, type FleetReport } from '@eks-kit/eks';
+import { checkReportPath, EksKitError, InputError, PolicyFailure, writeReportFile } from '@eks-kit/core';
+import { formatText, runVersionDrift, sortByUrgency, type FleetReport, where } from '@eks-kit/eks';
 import type { VersionDriftSettings } from '@eks-kit/inputs/version-drift';
 import { failureLine } from './failure-line.js';
 import { octokitIssueApi, syncIssue, type IssueOutcome } from './issue.js';
@@ -13,23 +11,7 @@ export async function versionDriftStep(context: ActionContext, inputs: VersionDr
   // A report path that cannot be written is found before anything is written: the clusters are
   // still checked and summarised, issues are left alone, and the step fails on that one line.
   const { reportFile, badReportFile } = reportTarget(inputs.reportFile, context.workspace);
-  const additional = inputs.additionalVersions ? await loadAdditionalVersions(context.workspace, inputs.additionalVersions.path, inputs.additionalVersions.label) : undefined;
-  if (additional?.ignored) context.logger.warning(`${inputs.additionalVersions!.path}: ${additional.ignored} entries of components other than k8s are not judged against a cluster version`);
-  const report = await checkFleet({
-    clusters: inputs.clusters,
-    regions: inputs.regions,
-    // Credentials and endpoint (AWS_ENDPOINT_URL_EKS) come from the environment; retries from core's policy.
-    eksFor: (region) => withAwsRetries(new EKSClient({ region, ...AWS_CLIENT_SETTINGS }), { service: 'EKS', clock: systemClock, logger: context.logger, stats: { calls: 0 } }),
-    ec2For: (region) => withAwsRetries(new EC2Client({ region, ...AWS_CLIENT_SETTINGS }), { service: 'EC2', clock: systemClock, logger: context.logger, stats: { calls: 0 } }),
-    clock: systemClock,
-    policy: inputs.policy,
-    ...(inputs.targetVersion ? { targetVersion: inputs.targetVersion } : {}),
-    ...(inputs.manifests ? { manifestPaths: inputs.manifests, root: context.workspace } : {}),
-    ...(additional ? { additionalApis: additional.apis } : {}),
-    ...(await helmRendering(inputs.renderHelm, new ProcessRunner(), context.env)),
-    concurrency: inputs.concurrency,
-    logger: context.logger,
-  });
+  const report = await runVersionDrift(inputs, { root: context.workspace, env: context.env, logger: context.logger });
   context.logger.info(formatText(report).trimEnd());
 
   const issues = !inputs.createIssues
@@ -51,7 +33,7 @@ export async function versionDriftStep(context: ActionContext, inputs: VersionDr
   await context.writeSummary(renderSummary(report, issues.outcomes, issues.errors));
 
   for (const c of report.clusters.filter((x) => x.verdict.severity === 'warning')) {
-    context.annotate('warning', `${c.cluster} (${c.region}): ${c.verdict.reasons.join('; ')}`, { title: `EKS ${c.version}` });
+    context.annotate('warning', `${c.cluster} (${where(c)}): ${c.verdict.reasons.join('; ')}`, { title: `EKS ${c.version}` });
   }
   // Issues are a notification: without them the summary, outputs and JSON still carry the verdict.
   for (const line of issues.errors) context.logger.warning(line);
@@ -65,7 +47,7 @@ export async function versionDriftStep(context: ActionContext, inputs: VersionDr
   }
   const failing = report.clusters.filter((c) => c.verdict.severity === 'failure');
   if (failing.length > 0) {
-    throw new PolicyFailure(failing.map((c) => `${c.cluster} (${c.region}): ${c.verdict.reasons.join('; ')}`).join(' | '));
+    throw new PolicyFailure(failing.map((c) => `${c.cluster} (${where(c)}): ${c.verdict.reasons.join('; ')}`).join(' | '));
   }
 }
 
@@ -102,9 +84,9 @@ async function manageIssues(context: ActionContext, report: FleetReport, label: 
       try {
         const outcome = await syncIssue(api, existing, c, label, renderCluster(c));
         outcomes.push(outcome);
-        if (outcome.action !== 'unchanged') context.logger.info(`issue #${outcome.number ?? '?'} ${outcome.action} for ${c.cluster} (${c.region})`);
+        if (outcome.action !== 'unchanged') context.logger.info(`issue #${outcome.number ?? '?'} ${outcome.action} for ${c.cluster} (${where(c)})`);
       } catch (error) {
-        errors.push(`issue for ${c.cluster} (${c.region}): ${(error as Error).message}`);
+        errors.push(`issue for ${c.cluster} (${where(c)}): ${(error as Error).message}`);
       }
     }
   } catch (error) {

@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import { ApiError } from './errors.js';
 import type { Logger } from './logger.js';
 import { backoffDelay, type BackoffOptions } from './retry.js';
-import { errorCode, errorMessage, isTransient } from './aws-errors.js';
+import { errorCode, errorMessage, isTransient, withIamHint } from './aws-errors.js';
 
 /**
  * The kit's one retry policy for AWS calls (the SDK's own retries are off, see aws-client):
@@ -47,7 +47,7 @@ export async function callAws<T>(caller: AwsCaller, operation: string, send: (ab
       const delay = backoffDelay(attempt, policy.backoff);
       const outOfTime = caller.deadline !== undefined && caller.clock.now() + delay > caller.deadline;
       if (!isTransient(error) || attempt + 1 >= policy.attempts || outOfTime) {
-        const message = errorMessage(error);
+        const message = withIamHint(caller.service, operation, code, errorMessage(error));
         throw new ApiError(caller.service, operation, code, attempt > 0 ? `${message} (after ${attempt + 1} attempts)` : message);
       }
       caller.stats.retries = (caller.stats.retries ?? 0) + 1;

@@ -30,3 +30,14 @@ export function isTransient(error: unknown): boolean {
   const code = errorCode(error);
   return THROTTLING.has(code) || NETWORK.has(code) || NETWORK.has(shape.code ?? '') || status === 429 || status >= 500 || shape.$fault === 'server';
 }
+
+const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
+
+/**
+ * A denial's message with the IAM action to allow (`eks:ListNodegroups`): AWS's own text names it
+ * for some callers and not others, and the fix is always the same policy line.
+ */
+export function withIamHint(service: string, operation: string, code: string, message: string): string {
+  if (!DENIED.has(code) || message.includes('see the IAM permissions')) return message;
+  return `${message} (the IAM policy must allow ${service.toLowerCase()}:${operation}; see the IAM permissions in the docs)`;
+}

@@ -45,6 +45,16 @@ describe('callAws: the one retry policy', () => {
     expect(c.clock.sleeps).toEqual([]);
   });
 
+  it('names the IAM action a denial needs, once, whatever the service', async () => {
+    const eks = caller({ service: 'EKS' });
+    const denied = (await callAws(eks, 'ListNodegroups', scripted(awsError('AccessDeniedException', 403, 'User: arn:aws:iam::1:user/ci is not authorized'))).catch((e: unknown) => e)) as ApiError;
+    expect(denied.message).toBe('EKS ListNodegroups failed: AccessDeniedException: User: arn:aws:iam::1:user/ci is not authorized (the IAM policy must allow eks:ListNodegroups; see the IAM permissions in the docs)');
+    const ec2 = (await callAws(caller({ service: 'EC2' }), 'DescribeSubnets', scripted(awsError('UnauthorizedOperation', 403))).catch((e: unknown) => e)) as ApiError;
+    expect(ec2.message).toMatch(/\(the IAM policy must allow ec2:DescribeSubnets; see the IAM permissions in the docs\)$/);
+    const missing = (await callAws(caller(), 'DescribeRepositories', scripted(awsError('RepositoryNotFoundException'))).catch((e: unknown) => e)) as ApiError;
+    expect(missing.message).not.toContain('IAM');
+  });
+
   it('stops at the attempt limit with the count in the message', async () => {
     const c = caller();
     const failure = (await callAws(c, 'GetAuthorizationToken', scripted(awsError('ThrottlingException'))).catch((e: unknown) => e)) as Error;

@@ -7,7 +7,9 @@ import { mapLimit } from './concurrency.js';
 import type { EksApi } from './eks-api.js';
 import { checkLaunchTemplates } from './launch-templates.js';
 import { checkSubnetRoom, type Ec2Api } from './subnet-room.js';
+import { checkWorkloads, type KubeAccess } from './workloads/check.js';
 import { clusterInsights } from './insights.js';
+import type { ApiLifecycle } from './manifests/removed-apis.js';
 import type { ManifestFinding } from './manifests/scan.js';
 import { checkPlatform } from './platform.js';
 import { buildPlaybook, playbookBlockers } from './playbook.js';
@@ -31,6 +33,10 @@ export interface ClusterCheckContext {
   concurrency?: number;
   /** EC2 for the region: free IP addresses (and launch templates) are checked only with it. */
   ec2?: Ec2Api;
+  /** Reads the cluster's API: the workload checks run only with it. */
+  kube?: KubeAccess;
+  /** A user's versions file, for live objects (manifests get it through manifestFindings). */
+  additionalApis?: readonly ApiLifecycle[];
 }
 
 /** The target version is older than the cluster: EKS never downgrades, so the option is wrong. */
@@ -62,7 +68,7 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
   const support = lookup.entry ? supportState(lookup.entry, context.now, facts.supportType) : undefined;
   const nextAvailable = context.calendar.entries.some((e) => e.version === next);
 
-  const [insights, addons, network, launchTemplates] = await Promise.all([
+  const [insights, addons, network, launchTemplates, workloads] = await Promise.all([
     clusterInsights(context.api, name),
     mapLimit(facts.addons, context.concurrency ?? 4, async (addon) => {
       const [nowOffer, nextOffer] = await Promise.all([context.addonCatalog(addon.name, current), context.addonCatalog(addon.name, next)]);
@@ -70,8 +76,11 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     }),
     context.ec2 ? checkSubnetRoom(context.ec2, facts.subnetIds, facts.nodegroups.map((n) => ({ ...n, subnets: n.subnets ?? [] }))) : undefined,
     context.ec2 ? checkLaunchTemplates(context.ec2, facts.nodegroups) : undefined,
+    context.kube ? checkWorkloads({ access: context.kube, cluster: { name, region: context.region, ...(facts.endpoint ? { server: facts.endpoint } : {}), ...(facts.caData ? { caData: facts.caData } : {}) }, next, addons: facts.addons, apis: { target, current, ...(context.additionalApis ? { additional: context.additionalApis } : {}) } }) : undefined,
   ]);
   if (network?.status === 'not-checked') notes.push(`free IP addresses could not be checked: ${network.reason}`);
+  if (workloads?.status === 'not-checked') notes.push(`workloads could not be checked: ${workloads.reason}`);
+  for (const line of workloads?.status === 'checked' ? workloads.unreadableReleases : []) notes.push(`Helm release not judged: ${line}`);
   if (launchTemplates?.status === 'not-checked') notes.push(`launch template versions could not be checked: ${launchTemplates.reason}`);
   if (!nextAvailable) notes.push(`${current} is the newest version EKS offers; ${next} is not available yet`);
   const nodegroups = facts.nodegroups.map((n) => nodegroupSkew(n, current, next, context.now));
@@ -93,6 +102,7 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     manifests: manifestsForNext,
     ...(network ? { network } : {}),
     ...(launchTemplates?.status === 'checked' ? { templateDrift: launchTemplates.drift } : {}),
+    ...(workloads?.status === 'checked' ? { workloads: workloads.findings, liveApis: workloads.liveApis } : {}),
   });
   const blockers = playbookBlockers(playbook);
   const latestPlatform = context.calendar.source === 'api' ? lookup.entry?.defaultPlatformVersion : undefined;
@@ -113,6 +123,7 @@ export async function checkCluster(name: string, context: ClusterCheckContext): 
     manifests,
     ...(network ? { network } : {}),
     ...(launchTemplates ? { launchTemplates } : {}),
+    ...(workloads ? { workloads } : {}),
     playbook,
     blockers,
     notes,

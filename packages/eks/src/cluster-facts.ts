@@ -25,6 +25,9 @@ export interface ClusterFacts {
   version: string;
   platformVersion: string;
   status?: string;
+  /** The API server and its CA, for cluster access. */
+  endpoint?: string;
+  caData?: string;
   supportType?: SupportType;
   /** DescribeCluster `health.issues`. */
   healthIssues: HealthIssue[];
@@ -72,6 +75,8 @@ export async function fetchClusterFacts(api: EksApi, name: string, concurrency =
     version: cluster.version,
     platformVersion: cluster.platformVersion ?? 'unknown',
     ...(cluster.status ? { status: cluster.status } : {}),
+    ...(cluster.endpoint ? { endpoint: cluster.endpoint } : {}),
+    ...(cluster.certificateAuthority?.data ? { caData: cluster.certificateAuthority.data } : {}),
     ...(cluster.upgradePolicy?.supportType ? { supportType: cluster.upgradePolicy.supportType } : {}),
     healthIssues: healthIssuesOf(cluster.health),
     subnetIds: cluster.resourcesVpcConfig?.subnetIds ?? [],

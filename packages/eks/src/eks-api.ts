@@ -1,4 +1,4 @@
-import { ApiError } from '@eks-kit/core';
+import { ApiError, withIamHint } from '@eks-kit/core';
 
 /**
  * The one thing the library needs from an EKS client: `send`. An EKSClient fits, and so does a
@@ -25,13 +25,12 @@ export function toApiError(operation: string, error: unknown, service = 'EKS'): 
   const e = error as { name?: string; code?: string; message?: string } | undefined;
   const code = e?.name && e.name !== 'Error' && e.name !== 'TypeError' ? e.name : (e?.code ?? 'Error');
   const detail = e?.message && e.message !== code ? e.message : '';
-  return new ApiError(service, operation, code, hint(code, detail));
+  return new ApiError(service, operation, code, withIamHint(service, operation, code, hint(code, detail)));
 }
 
 /** Adds the likely cause to the errors people meet first. */
 function hint(code: string, detail: string): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `${detail} (is the region name right?)`;
-  if (code === 'AccessDeniedException' || code === 'UnauthorizedOperation') return `${detail} (see the IAM permissions in the docs)`;
   return detail;
 }
 

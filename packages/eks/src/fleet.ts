@@ -11,14 +11,29 @@ import type { ApiLifecycle } from './manifests/removed-apis.js';
 import { collectManifestTypes, judgeManifests, type ManifestFinding, type ManifestTypes } from './manifests/scan.js';
 import { worst, type DriftPolicy, type Severity } from './policy.js';
 import type { ClusterFailure, ClusterReport, FleetReport, FleetStatus } from './report.js';
+import type { KubeAccess } from './workloads/check.js';
 
 export interface ClusterTarget {
   name: string;
   region: string;
+  /** Set when the fleet spans accounts: the account whose role reaches it. */
+  account?: string;
+}
+
+/** One AWS account's view: its clients, and the step (AssumeRole) that must work before any call. */
+export interface AccountScope {
+  account: string;
+  /** What the user named it by (the role ARN), for the failure line. */
+  via: string;
+  ready: () => Promise<void>;
+  eksFor: EksApiFactory;
+  ec2For?: Ec2ApiFactory;
+  kube?: KubeAccess;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ARN = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):\d{12}:cluster\/(.+)$/;
+const ARN_WITH_ACCOUNT = /^arn:aws[a-z-]*:eks:[a-z0-9-]+:(\d{12}):cluster\/.+$/;
 
 export function isRegionName(region: string): boolean {
   return REGION.test(region);
@@ -43,12 +58,16 @@ export function parseClusterRef(ref: string, defaultRegion: string | undefined, 
 }
 
 export interface FleetOptions {
+  /** Accounts reached through roles; without them, the caller's own account through the factories below. */
+  accounts?: readonly AccountScope[];
   /** Cluster references; empty: every cluster in `regions`. */
   clusters: readonly string[];
   regions: readonly string[];
   eksFor: EksApiFactory;
   /** EC2 per region, for free IP addresses and launch templates; without it they are not checked. */
   ec2For?: Ec2ApiFactory;
+  /** Reads each cluster's API for the workload checks; without it they are not run. */
+  kube?: KubeAccess;
   clock: Pick<Clock, 'now'>;
   policy: DriftPolicy;
   targetVersion?: string;
@@ -66,30 +85,50 @@ export interface FleetOptions {
   logger?: Logger;
 }
 
-/** Checks every cluster asked for; a cluster that fails is reported and the others still run. */
+/** Checks every cluster asked for; a cluster (or an account) that fails is reported and the others still run. */
 export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
   const apiCalls: Record<string, number> = {};
+  const own: AccountScope = { account: '', via: '', ready: async () => {}, eksFor: options.eksFor, ...(options.ec2For ? { ec2For: options.ec2For } : {}), ...(options.kube ? { kube: options.kube } : {}) };
+  const multi = (options.accounts?.length ?? 0) > 0;
+  const scopes = multi ? options.accounts! : [own];
   const regions = new Map<string, { api: EksApi; ec2?: Ec2Api; calendar?: Promise<Calendar>; catalog: AddonCatalog }>();
-  const region = (name: string) => {
-    let entry = regions.get(name);
+  const scopeOf = (account: string | undefined) => scopes.find((s) => s.account === (account ?? '')) ?? own;
+  const region = (name: string, account?: string) => {
+    const key = `${account ?? ''}|${name}`;
+    let entry = regions.get(key);
     if (!entry) {
-      const api = countingApi(options.eksFor(name), apiCalls);
-      entry = { api, catalog: addonCatalog(api), ...(options.ec2For ? { ec2: countingApi(options.ec2For(name), apiCalls) } : {}) };
-      regions.set(name, entry);
+      const scope = scopeOf(account);
+      const api = countingApi(scope.eksFor(name), apiCalls);
+      entry = { api, catalog: addonCatalog(api), ...(scope.ec2For ? { ec2: countingApi(scope.ec2For(name), apiCalls) } : {}) };
+      regions.set(key, entry);
     }
     return entry;
   };
-  const calendarFor = (name: string) => {
-    const entry = region(name);
+  const calendarFor = (name: string, account?: string) => {
+    const entry = region(name, account);
     entry.calendar ??= loadCalendar(entry.api).then((calendar) => {
-      if (calendar.source === 'bundled') options.logger?.warning(`${name}: using the bundled EKS calendar: ${calendar.fallbackReason ?? ''}`);
+      if (calendar.source === 'bundled') options.logger?.warning(`${account ? `${account}/` : ''}${name}: using the bundled EKS calendar: ${calendar.fallbackReason ?? ''}`);
       return calendar;
     });
     return entry.calendar;
   };
 
   const failures: ClusterFailure[] = [];
-  const targets = await resolveTargets(options, (r) => region(r).api, failures);
+  // A role that cannot be assumed is one failure; the other accounts go on.
+  const reachable = multi
+    ? (
+        await mapLimit(scopes, options.concurrency, async (scope) => {
+          try {
+            await scope.ready();
+            return scope;
+          } catch (error) {
+            failures.push({ cluster: `(every cluster of account ${scope.account})`, region: '-', account: scope.account, message: `cannot assume ${scope.via}: ${error instanceof Error ? error.message : String(error)}` });
+            return undefined;
+          }
+        })
+      ).filter((s): s is AccountScope => s !== undefined)
+    : scopes;
+  const targets = await resolveTargets(options, reachable, multi, (r, account) => region(r, account).api, failures);
 
   const types: ManifestTypes | undefined = options.manifestPaths ? await collectManifestTypes({ root: options.root ?? '.', paths: options.manifestPaths, ...(options.commandRunner ? { runner: options.commandRunner } : {}), ...(options.noRenderReason ? { noRenderReason: options.noRenderReason } : {}) }) : undefined;
   const judged = new Map<string, ManifestFinding[]>();
@@ -103,18 +142,25 @@ export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
 
   const results = await mapLimit(targets, options.concurrency, async (target): Promise<ClusterReport | ClusterFailure> => {
     try {
-      const { api, ec2, catalog } = region(target.region);
-      return await checkCluster(target.name, {
+      const { api, ec2, catalog } = region(target.region, target.account);
+      const kube = scopeOf(target.account).kube;
+      const report = await checkCluster(target.name, {
         api,
         ...(ec2 ? { ec2 } : {}),
         region: target.region,
-        calendar: await calendarFor(target.region),
+        calendar: await calendarFor(target.region, target.account),
         addonCatalog: catalog,
         now: options.clock.now(),
         policy: options.policy,
         ...(options.targetVersion ? { targetVersion: options.targetVersion } : {}),
         ...(manifestFindings ? { manifestFindings } : {}),
+        ...(kube ? { kube } : {}),
+        ...(options.additionalApis ? { additionalApis: options.additionalApis } : {}),
       });
+      const placed = target.account ? { ...report, account: target.account } : report;
+      // Asked for and refused: said once, and the AWS-side checks above still stand.
+      if (report.workloads?.status === 'not-checked') options.logger?.warning(`${target.name} (${where(target)}): workloads not checked: ${report.workloads.reason}`);
+      return placed;
     } catch (error) {
       return failureOf(target, error);
     }
@@ -134,38 +180,53 @@ export async function checkFleet(options: FleetOptions): Promise<FleetReport> {
   };
 }
 
-async function resolveTargets(options: FleetOptions, apiFor: (region: string) => EksApi, failures: ClusterFailure[]): Promise<ClusterTarget[]> {
+/** `us-east-1`, or `111122223333/us-east-1` in a fleet across accounts. */
+export function where(target: { region: string; account?: string }): string {
+  if (target.region === '-') return target.account ?? '-';
+  return target.account ? `${target.account}/${target.region}` : target.region;
+}
+
+async function resolveTargets(options: FleetOptions, scopes: readonly AccountScope[], multi: boolean, apiFor: (region: string, account?: string) => EksApi, failures: ClusterFailure[]): Promise<ClusterTarget[]> {
   for (const r of options.regions) if (!isRegionName(r)) throw new InputError('regions', `"${r}" is not an AWS region name (like us-east-1)`);
   if (options.clusters.length > 0) {
     const seen = new Set<string>();
-    return options.clusters
-      .map((ref) => parseClusterRef(ref, options.regions[0]))
-      .filter((t) => !seen.has(`${t.region}/${t.name}`) && seen.add(`${t.region}/${t.name}`));
+    const targets = options.clusters.map((ref) => (multi ? accountTarget(ref, options.accounts ?? []) : parseClusterRef(ref, options.regions[0])));
+    return targets.filter((t) => scopes.some((s) => s.account === (t.account ?? ''))).filter((t) => !seen.has(`${where(t)}/${t.name}`) && seen.add(`${where(t)}/${t.name}`));
   }
   if (options.regions.length === 0) throw new InputError('regions', 'no clusters and no regions given: name clusters, or regions to check every cluster in');
-  const perRegion = await mapLimit(options.regions, options.concurrency, async (region) => {
+  const pairs = scopes.flatMap((scope) => options.regions.map((region) => ({ region, ...(multi ? { account: scope.account } : {}) })));
+  const perRegion = await mapLimit(pairs, options.concurrency, async ({ region, account }) => {
     try {
       const names: string[] = [];
       let nextToken: string | undefined;
       do {
-        const page = await call<ListClustersResponse>(apiFor(region), 'ListClusters', new ListClustersCommand({ ...(nextToken ? { nextToken } : {}) }));
+        const page = await call<ListClustersResponse>(apiFor(region, account), 'ListClusters', new ListClustersCommand({ ...(nextToken ? { nextToken } : {}) }));
         names.push(...(page.clusters ?? []));
         nextToken = page.nextToken;
       } while (nextToken);
-      return names.map((name) => ({ name, region }));
+      return names.map((name) => ({ name, region, ...(account ? { account } : {}) }));
     } catch (error) {
-      failures.push({ ...failureOf({ name: '*', region }, error), cluster: `(every cluster in ${region})` });
+      failures.push({ ...failureOf({ name: '*', region, ...(account ? { account } : {}) }, error), cluster: `(every cluster in ${where({ region, ...(account ? { account } : {}) })})` });
       return [];
     }
   });
   return perRegion.flat();
 }
 
+/** With roles, a cluster is named by ARN: its account picks the role. */
+function accountTarget(ref: string, accounts: readonly AccountScope[]): ClusterTarget {
+  const arn = ARN_WITH_ACCOUNT.exec(ref);
+  if (!arn) throw new InputError('clusters', `"${ref}": with roles, name clusters by ARN (arn:aws:eks:REGION:ACCOUNT-ID:cluster/NAME), or leave clusters empty to check every cluster in the regions`);
+  const target = parseClusterRef(ref, undefined);
+  if (!accounts.some((a) => a.account === arn[1])) throw new InputError('clusters', `"${ref}" is in account ${arn[1]}, which no role in roles reaches`);
+  return { ...target, account: arn[1]! };
+}
+
 function failureOf(target: ClusterTarget, error: unknown): ClusterFailure {
   const operation = error instanceof ApiError ? error.operation : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const parameter = error instanceof TargetBehindError ? error.parameter : undefined;
-  return { cluster: target.name, region: target.region, ...(operation ? { operation } : {}), ...(parameter ? { parameter } : {}), message };
+  return { cluster: target.name, region: target.region, ...(target.account ? { account: target.account } : {}), ...(operation ? { operation } : {}), ...(parameter ? { parameter } : {}), message };
 }
 
 function fleetStatus(clusters: readonly ClusterReport[], failures: readonly ClusterFailure[]): FleetStatus {
@@ -186,7 +247,8 @@ function countingApi(api: EksApi, counts: Record<string, number>): EksApi {
 
 /** One line for a failure: the cluster, the region, the call. */
 export function describeFailure(failure: ClusterFailure): string {
-  return `cluster ${failure.cluster} (${failure.region}): ${failure.message}`;
+  if (failure.region === '-') return `${failure.cluster}: ${failure.message}`;
+  return `cluster ${failure.cluster} (${where(failure)}): ${failure.message}`;
 }
 
 /** A runner for `helm template` when asked for and helm is installed; otherwise why not. */

@@ -1,3 +1,4 @@
+import { describeFailure, where } from './fleet.js';
 import type { ClusterReport, FleetReport } from './report.js';
 
 const MARK = { ok: 'OK', warning: 'WARN', failure: 'FAIL' } as const;
@@ -6,7 +7,7 @@ const MARK = { ok: 'OK', warning: 'WARN', failure: 'FAIL' } as const;
 export function formatText(report: FleetReport): string {
   const lines: string[] = [];
   for (const c of sortByUrgency(report.clusters)) lines.push(...clusterBlock(c), '');
-  for (const f of report.failures) lines.push(`ERROR ${f.cluster} (${f.region}): ${f.message}`);
+  for (const f of report.failures) lines.push(`ERROR ${describeFailure(f)}`);
   if (report.failures.length > 0) lines.push('');
   if (report.manifestScan) {
     const s = report.manifestScan;
@@ -23,7 +24,7 @@ export function formatText(report: FleetReport): string {
 function clusterBlock(c: ClusterReport): string[] {
   const s = c.support;
   const lines = [
-    `${MARK[c.verdict.severity]} ${c.cluster} (${c.region}) Kubernetes ${c.version} → ${c.targetVersion}, platform ${c.platform.message}`,
+    `${MARK[c.verdict.severity]} ${c.cluster} (${where(c)}) Kubernetes ${c.version} → ${c.targetVersion}, platform ${c.platform.message}`,
     s
       ? `  support: ${s.phase}; standard ends ${s.endOfStandardSupport} (${days(s.daysToEndOfStandard)}), extended ends ${s.endOfExtendedSupport} (${days(s.daysToEndOfExtended)})`
       : '  support: unknown (version not in the calendar)',
@@ -35,6 +36,11 @@ function clusterBlock(c: ClusterReport): string[] {
   for (const a of c.addons) lines.push(`  add-on ${a.name} ${a.version}: ${a.message}`);
   if (c.network?.status === 'checked') {
     for (const r of [...(c.network.controlPlane ? [c.network.controlPlane] : []), ...c.network.nodegroups]) lines.push(`  free IPs, ${r.scope}: ${r.ok ? 'ok' : 'SHORT'}: ${r.message}`);
+  }
+  if (c.workloads?.status === 'checked') {
+    lines.push(`  workloads: ${c.workloads.objects} objects read, ${c.workloads.findings.length} finding${c.workloads.findings.length === 1 ? '' : 's'}`);
+    for (const w of c.workloads.findings) lines.push(`  [${w.check}] ${w.blocker ? 'BLOCKER ' : ''}${w.object}: ${w.message}`);
+    for (const f of c.workloads.liveApis) lines.push(`  live ${f.object} (${f.source}): ${f.kind} ${f.apiVersion} ${f.status} in ${f.since}${f.replacement ? `, use ${f.replacement}` : ', no replacement'}`);
   }
   for (const i of c.insights.filter((x) => x.status !== 'PASSING')) lines.push(`  insight [${i.status}] ${i.name}: ${i.reason}`);
   for (const m of c.manifests) {

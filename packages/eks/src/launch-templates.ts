@@ -1,7 +1,7 @@
 import { DescribeLaunchTemplatesCommand, type DescribeLaunchTemplatesResult } from '@aws-sdk/client-ec2';
 import { call } from './eks-api.js';
 import type { NodegroupInfo } from './skew.js';
-import { withPermissionHint, type Ec2Api } from './subnet-room.js';
+import type { Ec2Api } from './subnet-room.js';
 
 /** A node group on a launch template version other than the template's latest: changes wait to roll out. */
 export interface TemplateDrift {
@@ -26,7 +26,7 @@ export async function checkLaunchTemplates(ec2: Ec2Api, nodegroups: readonly Nod
   try {
     answer = await call<DescribeLaunchTemplatesResult>(ec2, 'DescribeLaunchTemplates', new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [...new Set(using.map((n) => n.launchTemplate!.id!))] }), 'EC2');
   } catch (error) {
-    return { status: 'not-checked', reason: withPermissionHint(error) };
+    return { status: 'not-checked', reason: (error as Error).message };
   }
   const byId = new Map((answer.LaunchTemplates ?? []).map((t) => [t.LaunchTemplateId ?? '', t]));
   const drift: TemplateDrift[] = [];

@@ -8,6 +8,9 @@ import type { ManifestFinding } from './manifests/scan.js';
 import type { NodegroupSkew } from './skew.js';
 import { isCustomAmi, type TemplateDrift } from './launch-templates.js';
 import { subnetRoomBlockers, type NetworkCheck } from './subnet-room.js';
+import type { LiveApiFinding } from './live/live-apis.js';
+import { compareVersions } from './version.js';
+import type { WorkloadFinding } from './workloads/judge.js';
 
 export interface PlaybookStep {
   title: string;
@@ -38,6 +41,10 @@ export interface PlaybookInput {
   network?: NetworkCheck;
   /** Node groups on a launch template version older than the template's latest. */
   templateDrift?: TemplateDrift[];
+  /** Live workloads judged for the node drains (cluster access). */
+  workloads?: WorkloadFinding[];
+  /** Live objects and Helm releases through deprecated or removed APIs (cluster access). */
+  liveApis?: LiveApiFinding[];
 }
 
 /**
@@ -107,6 +114,16 @@ export function buildPlaybook(input: PlaybookInput): PlaybookStep[] {
       required: custom.length > 0,
     });
   }
+  const workloads = input.workloads ?? [];
+  if (workloads.length > 0) {
+    // Before any node group upgrade: each one drains every node it replaces.
+    steps.push({
+      title: `Make the workloads survive the node drains of the ${input.next} node upgrades`,
+      items: workloads.filter((w) => !w.blocker).map((w) => `${w.object}: ${w.message}`),
+      blockers: workloads.filter((w) => w.blocker).map((w) => `${w.object}: ${w.message}`),
+      required: workloads.some((w) => w.blocker),
+    });
+  }
   const dataPlane = [
     ...input.nodegroups.filter((n) => amiOfferedFor(n.amiType, input.next)).map((n) => `${n.name}: ${n.version} → ${input.next}${isCustomAmi(n) ? ' (with the new launch template version)' : ''}`),
     ...input.fargateProfiles.map((p) => `Fargate profile ${p}: restart its pods to get ${input.next} kubelets`),
@@ -140,10 +157,26 @@ function controlPlaneBlockers(input: PlaybookInput): string[] {
     const first = removed[0]!;
     blockers.push(`${removed.length} manifest object${removed.length === 1 ? ' uses' : 's use'} APIs removed in ${input.next} (first: ${first.kind} ${first.apiVersion} at ${first.file}:${first.line})`);
   }
+  blockers.push(...liveApiBlockers(input.liveApis ?? [], input.next));
   return blockers;
 }
 
 /** Everything that blocks the upgrade, from every step. */
 export function playbookBlockers(steps: readonly PlaybookStep[]): string[] {
   return steps.flatMap((s) => s.blockers);
+}
+
+/**
+ * A Helm release whose stored manifest uses an API the upgrade removes cannot be upgraded after it,
+ * and a last `kubectl apply` through one names a source that will fail. A field manager's old
+ * apiVersion is weaker evidence (it stays after the manager moved on): listed, not a blocker.
+ */
+export function liveApiBlockers(findings: readonly LiveApiFinding[], next: string): string[] {
+  return findings
+    .filter((f) => f.status === 'removed' && f.source !== 'managed-fields' && compareVersions(f.since, next) <= 0)
+    .map((f) =>
+      f.source === 'helm-release'
+        ? `${f.object}: its ${f.kind} uses ${f.apiVersion}, removed in ${f.since}: helm upgrade fails on the release after the upgrade; release it with ${f.replacement ?? 'a served API'} first (or rewrite the stored manifest with helm-mapkubeapis)`
+        : `${f.object} was last applied as ${f.apiVersion}, removed in ${f.since}: whatever applies it must use ${f.replacement ?? 'a served API'} first`,
+    );
 }

@@ -9,11 +9,14 @@ import type { NodegroupSkew } from './skew.js';
 import type { LaunchTemplateCheck } from './launch-templates.js';
 import type { NetworkCheck } from './subnet-room.js';
 import type { SupportState } from './support.js';
+import type { WorkloadCheck } from './workloads/check.js';
 
 /** Everything one run learned about one cluster; also the JSON written for dashboards. */
 export interface ClusterReport {
   cluster: string;
   region: string;
+  /** Set in a fleet across accounts. */
+  account?: string;
   arn?: string;
   version: string;
   targetVersion: string;
@@ -30,6 +33,8 @@ export interface ClusterReport {
   network?: NetworkCheck;
   /** Node groups' launch template versions against the templates' latest, when EC2 was given and a node group has one. */
   launchTemplates?: LaunchTemplateCheck;
+  /** Live objects judged for the node drains, when cluster access was asked for. */
+  workloads?: WorkloadCheck;
   playbook: PlaybookStep[];
   blockers: string[];
   notes: string[];
@@ -42,7 +47,9 @@ export type FleetParameter = 'targetVersion';
 /** A cluster that could not be checked: which one, which call, and why, in one line. */
 export interface ClusterFailure {
   cluster: string;
+  /** `-` when the failure is an account's, not a region's. */
   region: string;
+  account?: string;
   operation?: string;
   /** Set when the cause is the value of this option, not the cluster or AWS. */
   parameter?: FleetParameter;

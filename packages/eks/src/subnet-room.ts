@@ -1,5 +1,5 @@
 import { DescribeSubnetsCommand, type DescribeSubnetsResult } from '@aws-sdk/client-ec2';
-import { call, isApiErrorCode, type EksApi } from './eks-api.js';
+import { call, type EksApi } from './eks-api.js';
 
 /** An EC2 client, or anything with its `send`; the caller decides credentials and endpoint. */
 export type Ec2Api = EksApi;
@@ -54,7 +54,7 @@ export async function checkSubnetRoom(ec2: Ec2Api, clusterSubnets: readonly stri
   try {
     answer = await call<DescribeSubnetsResult>(ec2, 'DescribeSubnets', new DescribeSubnetsCommand({ SubnetIds: ids }), 'EC2');
   } catch (error) {
-    return { status: 'not-checked', reason: withPermissionHint(error) };
+    return { status: 'not-checked', reason: (error as Error).message };
   }
   const byId = new Map((answer.Subnets ?? []).map((s) => [s.SubnetId ?? '', { zone: s.AvailabilityZone ?? s.AvailabilityZoneId ?? 'unknown zone', available: s.AvailableIpAddressCount ?? 0 }]));
   const zonesOf = (subnets: readonly string[]): ZoneRoom[] => {
@@ -113,11 +113,4 @@ export function subnetRoomBlockers(network: NetworkCheck | undefined): { control
     controlPlane: network.controlPlane && !network.controlPlane.ok ? [`control plane subnets: ${network.controlPlane.message}`] : [],
     nodegroups: network.nodegroups.filter((n) => !n.ok).map((n) => `${n.scope}: ${n.message}`),
   };
-}
-
-/** An EC2 failure's message; the retrying client names the code but not the likely fix of a denial. */
-export function withPermissionHint(error: unknown): string {
-  const message = (error as Error).message;
-  const denied = isApiErrorCode(error, 'UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException') && !message.includes('IAM permissions');
-  return denied ? `${message} (see the IAM permissions in the docs)` : message;
 }

@@ -105,3 +105,55 @@ describe('checking a fleet', () => {
     expect(parseClusterRef('ap-south-1/prod', 'us-east-1')).toEqual({ region: 'ap-south-1', name: 'prod' });
   });
 });
+
+describe('a fleet across accounts', () => {
+  const scope = (account: string, eks: FakeEks, ready: () => Promise<void> = async () => {}) => ({ account, via: `arn:aws:iam::${account}:role/reader`, ready, eksFor: () => eks });
+
+  it('checks every account, keeps one failure line for a role it cannot assume, and stays under the concurrency bound', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const counted = (eks: FakeEks): FakeEks => ({
+      ...eks,
+      send: async (command: object) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        try {
+          return await eks.send(command);
+        } finally {
+          inFlight--;
+        }
+      },
+    });
+    const shop = counted(fakeEks(world()));
+    const data = counted(fakeEks(world({ clusters: [{ name: 'healthy', version: '1.35', platformVersion: 'eks.3' }] })));
+    const report = await checkFleet(
+      options(() => {
+        throw new Error('the own account is not asked');
+      }, {
+        regions: ['us-east-1', 'eu-west-1'],
+        concurrency: 2,
+        accounts: [scope('444455556666', shop), scope('777788889999', data), scope('999900001111', data, async () => Promise.reject(new Error('STS AssumeRole failed: AccessDenied')))],
+      }),
+    );
+    expect(report.clusters.map((c) => `${c.account}/${c.region}/${c.cluster}`).sort()).toEqual([
+      '444455556666/eu-west-1/healthy',
+      '444455556666/eu-west-1/paying',
+      '444455556666/eu-west-1/soon',
+      '444455556666/us-east-1/healthy',
+      '444455556666/us-east-1/paying',
+      '444455556666/us-east-1/soon',
+      '777788889999/eu-west-1/healthy',
+      '777788889999/us-east-1/healthy',
+    ]);
+    expect(report.failures.map(describeFailure)).toEqual(['(every cluster of account 999900001111): cannot assume arn:aws:iam::999900001111:role/reader: STS AssumeRole failed: AccessDenied']);
+    // Two clusters at once, each with its own few calls in parallel: more than one account's calls overlap, never more than the bound allows.
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(2 * 4);
+  });
+
+  it('routes a cluster ARN to its account and refuses one no role reaches', async () => {
+    const report = await checkFleet(options(fakeEks(world()), { clusters: ['arn:aws:eks:us-east-1:444455556666:cluster/healthy'], accounts: [scope('444455556666', fakeEks(world()))] }));
+    expect(report.clusters.map((c) => [c.account, c.cluster])).toEqual([['444455556666', 'healthy']]);
+    await expect(checkFleet(options(fakeEks(world()), { clusters: ['arn:aws:eks:us-east-1:123456789012:cluster/healthy'], accounts: [scope('444455556666', fakeEks(world()))] }))).rejects.toThrow('"arn:aws:eks:us-east-1:123456789012:cluster/healthy" is in account 123456789012, which no role in roles reaches');
+  });
+});

@@ -36,7 +36,7 @@ describe('launch template drift and custom AMIs', () => {
     const denied = Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation' });
     expect(await checkLaunchTemplates(fakeEc2([], denied), [{ name: 'ng', version: '1.33', launchTemplate: { id: 'lt-1', version: '1' } }])).toEqual({
       status: 'not-checked',
-      reason: 'EC2 DescribeLaunchTemplates failed: UnauthorizedOperation: You are not authorized to perform this operation. (see the IAM permissions in the docs)',
+      reason: 'EC2 DescribeLaunchTemplates failed: UnauthorizedOperation: You are not authorized to perform this operation. (the IAM policy must allow ec2:DescribeLaunchTemplates; see the IAM permissions in the docs)',
     });
   });
 

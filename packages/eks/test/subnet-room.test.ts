@@ -74,6 +74,6 @@ describe('free IP addresses for an upgrade', () => {
 
   it('without ec2:DescribeSubnets the check is not done, and says why', async () => {
     const network = await checkSubnetRoom(fakeEc2({ deny: true }), ['subnet-a'], []);
-    expect(network).toEqual({ status: 'not-checked', reason: 'EC2 DescribeSubnets failed: UnauthorizedOperation: You are not authorized to perform this operation. (see the IAM permissions in the docs)' });
+    expect(network).toEqual({ status: 'not-checked', reason: 'EC2 DescribeSubnets failed: UnauthorizedOperation: You are not authorized to perform this operation. (the IAM policy must allow ec2:DescribeSubnets; see the IAM permissions in the docs)' });
   });
 });

@@ -1,5 +1,5 @@
 import { InputError } from '@eks-kit/core';
-import { parseMinor, type DriftPolicy } from '@eks-kit/eks';
+import { parseMinor, roleAccounts, type DriftPolicy } from '@eks-kit/eks';
 import { OUTPUT_FILE, textOrJsonFormat } from './common-inputs.js';
 import { defineTable } from './spec.js';
 import type { ReaderOf } from './spec-names.js';
@@ -31,6 +31,13 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
       description: 'Regions (one a line or comma-separated). A bare cluster name is in the first; with no clusters, every cluster in each is checked. Default AWS_REGION.',
       default: '',
       cli: { short: 'r', repeatable: true, value: '<list>', help: 'regions, comma-separated (default: AWS_REGION)' },
+    },
+    {
+      name: 'roles',
+      kind: 'list',
+      description: 'IAM roles to assume (one a line or comma-separated), one per AWS account: each account\'s clusters in `regions` are checked through its role (STS AssumeRole), all under `concurrency`. With roles, `clusters` are ARNs or empty. Default none: the credentials\' own account.',
+      default: '',
+      cli: { repeatable: true, value: '<list>', help: 'IAM role ARNs to assume, one per account, comma-separated' },
     },
     {
       name: 'target-version',
@@ -93,6 +100,13 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
       cli: { value: '<bool>', help: 'render charts with helm template when helm is on PATH' },
     },
     {
+      name: 'cluster-access',
+      kind: 'boolean',
+      description: "Read each cluster's Kubernetes API (an EKS token made in process from the AWS credentials, as deploy does) for PodDisruptionBudgets that block node drains, single replicas, missing spread and readiness probes, unmanaged pods, Docker socket mounts and in-tree EBS storage. Needs an EKS access entry with list on those kinds (AmazonEKSAdminViewPolicy); a refusal is one warning and the AWS-side checks still run.",
+      default: 'false',
+      cli: { value: '<bool>', help: "read each cluster's API for the workload checks" },
+    },
+    {
       name: 'concurrency',
       kind: 'integer',
       min: 1,
@@ -135,6 +149,7 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
 export interface VersionDriftSettings {
   clusters: string[];
   regions: string[];
+  roles: string[];
   targetVersion?: string;
   policy: DriftPolicy;
   /** undefined: do not scan manifests. */
@@ -142,6 +157,7 @@ export interface VersionDriftSettings {
   renderHelm: boolean;
   /** A versions file in pluto's format, relative to the root; with the name the user knows it by. */
   additionalVersions?: { path: string; label: string };
+  clusterAccess: boolean;
   concurrency: number;
   createIssues: boolean;
   issueLabel: string;
@@ -166,14 +182,18 @@ export function readVersionDriftSettings(read: ReaderOf<typeof VERSION_DRIFT_TAB
   const reportFile = read.optional('report-file');
   const output = read.optional('output');
   const additionalVersions = read.optional('additional-versions');
+  const roles = read.list('roles');
+  roleAccounts(roles, read.label('roles'));
   return {
     clusters: read.list('clusters'),
+    roles,
     regions: regions.length > 0 ? regions : defaultRegion ? [defaultRegion] : [],
     ...(targetVersion ? { targetVersion: targetVersion.replace(/^v/, '') } : {}),
     policy: { warnDays, failDays, failOnBlockers: read.boolean('fail-on-blockers') },
     ...(read.boolean('scan-manifests') ? { manifests: read.list('manifests') } : {}),
     renderHelm: read.boolean('render-helm'),
     ...(additionalVersions ? { additionalVersions: { path: additionalVersions, label: read.label('additional-versions') } } : {}),
+    clusterAccess: read.boolean('cluster-access'),
     concurrency: read.integer('concurrency'),
     createIssues,
     issueLabel: read.text('issue-label'),

@@ -95,6 +95,8 @@ export interface Sandbox {
   registryCredentials: { username: string; password: string };
   ecr: EcrEmulator;
   eks: EksEmulator;
+  /** The EKS state of the other accounts the scenario's clusters name (`account:`), by account ID. */
+  eksAccounts: ReadonlyMap<string, EksEmulator>;
   github: { state: GitHubState; seedPullRequest(repository: string, title: string): number };
   faults: SandboxFaults;
   /** Verifies an EKS bearer token against this sandbox's STS and a cluster's access entries. */
@@ -140,7 +142,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         password: registryPassword,
         ...(options.registryCommand ? { command: options.registryCommand } : {}),
       }).then(track(stops)),
-      startStsApi(identities, faults.sts, () => new Date()).then(track(stops)),
+      startStsApi(identities, faults.sts, () => new Date(), scenario.sts?.roles ?? []).then(track(stops)),
       startGitHubApi(new GitHubState(), faults.github, options.githubTokens ? { tokens: options.githubTokens } : {}).then((g) => {
         stops.push(() => g.server.stop());
         return g;
@@ -167,11 +169,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       now,
     });
     hooks = ecr.registryHooks();
-    const eks = new EksEmulator(account, region, rebaseEksScenario(scenario.eks ?? {}, now()), caData, now);
+    const eksScenario = rebaseEksScenario(scenario.eks ?? {}, now());
+    const eks = new EksEmulator(account, region, eksScenario, caData, now);
+    const otherAccounts = new Map(
+      [...new Set((eksScenario.clusters ?? []).map((c) => c.account ?? account))].filter((a) => a !== account).map((a) => [a, new EksEmulator(a, region, eksScenario, caData, now)] as const),
+    );
     const ec2 = new Ec2Emulator(account, region, scenario.ec2 ?? {});
     const [ecrApi, eksApi, ec2Api] = await Promise.all([
       startEcrApi(ecr, identities, faults.ecr).then(track(stops)),
-      startEksApi(eks, identities, faults.eks).then(track(stops)),
+      startEksApi(eks, identities, faults.eks, otherAccounts).then(track(stops)),
       startEc2Api(ec2, identities, faults.ec2).then(track(stops)),
     ]);
 
@@ -240,6 +246,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       registryCredentials: { username: 'AWS', password: registryPassword },
       ecr,
       eks,
+      eksAccounts: otherAccounts,
       github: {
         state: github.handlers.issues.state,
         seedPullRequest: (repository, title) => github.handlers.issues.seedPullRequest(repository, title).number,

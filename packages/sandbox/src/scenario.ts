@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import type { Ec2Scenario } from './ec2/types.js';
 import type { EcrScenario } from './ecr/state.js';
 import type { EksScenario } from './eks/types.js';
+import type { StsScenario } from './sts/assume-role.js';
 
 /** Everything a sandbox starts with: repositories, scan results, clusters, versions, add-ons. */
 export interface Scenario {
@@ -12,6 +13,8 @@ export interface Scenario {
   eks?: EksScenario;
   /** Subnets and launch templates the EKS seeds point at. */
   ec2?: Ec2Scenario;
+  /** Roles other accounts' clusters are reached through (AssumeRole). */
+  sts?: StsScenario;
 }
 
 export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
@@ -30,9 +33,9 @@ export async function loadScenario(nameOrPath: string): Promise<Scenario> {
   }
   const parsed: unknown = parse(text);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new Error(`sandbox scenario ${path} must be a YAML mapping with ecr:, eks: and/or ec2:`);
+    throw new Error(`sandbox scenario ${path} must be a YAML mapping with ecr:, eks:, ec2: and/or sts:`);
   }
-  const unknown = Object.keys(parsed).filter((key) => !['ecr', 'eks', 'ec2'].includes(key));
+  const unknown = Object.keys(parsed).filter((key) => !['ecr', 'eks', 'ec2', 'sts'].includes(key));
   if (unknown.length > 0) throw new Error(`sandbox scenario ${path} has unknown sections: ${unknown.join(', ')}`);
   return parsed as Scenario;
 }

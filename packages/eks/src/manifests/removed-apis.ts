@@ -29,6 +29,11 @@ for (const api of K8S_APIS) BY_API_VERSION.set(api.apiVersion, [...(BY_API_VERSI
 
 export const REMOVED_APIS_CHECKED_ON = data.checkedOn;
 
+/** Every lifecycle judged against a cluster version: a user's entries, then the bundled list's. */
+export function judgedApis(additional: readonly ApiLifecycle[] = []): readonly ApiLifecycle[] {
+  return [...additional, ...K8S_APIS];
+}
+
 /**
  * Whether (apiVersion, kind) is removed or deprecated by `target`; undefined when it is fine. An
  * entry of `additional` (a user's versions file) wins over the bundled one for the same pair.

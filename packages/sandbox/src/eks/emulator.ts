@@ -1,3 +1,4 @@
+import { SANDBOX_ACCOUNT } from '../aws/identities.js';
 import { createHash } from 'node:crypto';
 import { AwsError } from '../aws/errors.js';
 import type { AccessEntry } from '../sts/eks-authenticator.js';
@@ -30,13 +31,13 @@ export class EksEmulator {
     readonly account: string,
     readonly region: string,
     readonly scenario: EksScenario,
-    placeholderCaData: string,
+    private readonly placeholderCaData: string,
     readonly now: () => Date,
   ) {
     this.insightsRefreshedAt = now();
     const impossible = impossibleEksStates(scenario, now());
     if (impossible.length > 0) throw new Error(`sandbox scenario describes states EKS cannot reach: ${impossible.join('; ')}`);
-    for (const seed of scenario.clusters ?? []) {
+    for (const seed of (scenario.clusters ?? []).filter((c) => (c.account ?? SANDBOX_ACCOUNT) === account)) {
       const id = createHash('sha256').update(`${account}/${region}/${seed.name}`).digest('hex').slice(0, 32).toUpperCase();
       this.clusters.set(seed.name, {
         seed,
@@ -48,6 +49,11 @@ export class EksEmulator {
         accessEntries: seed.accessEntries ?? [],
       });
     }
+  }
+
+  /** The same region seen from an account with no clusters (versions and add-ons are regional facts). */
+  emptyAccount(account: string): EksEmulator {
+    return new EksEmulator(account, this.region, { ...this.scenario, clusters: [] }, this.placeholderCaData, this.now);
   }
 
   cluster(name: string): ClusterState {

@@ -66,7 +66,7 @@ const faultRenderer: FaultRenderer = {
 };
 
 /** The EKS API in REST-JSON: operations by method and path, errors named in `x-amzn-errortype`. */
-export function startEksApi(eks: EksEmulator, identities: IdentityStore, faults: FaultInjector): Promise<RunningServer> {
+export function startEksApi(home: EksEmulator, identities: IdentityStore, faults: FaultInjector, otherAccounts: ReadonlyMap<string, EksEmulator> = new Map()): Promise<RunningServer> {
   return startHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -77,6 +77,12 @@ export function startEksApi(eks: EksEmulator, identities: IdentityStore, faults:
       if (!match) throw new AwsError('UnknownOperationException', `No operation for ${method} ${url.pathname}`, 404);
       const auth = authenticateSignedRequest(req, body, identities);
       if ('failure' in auth) throw new AwsError(AUTH_ERRORS[auth.failure], auth.message, 403);
+      // Each account sees its own clusters; an account the scenario gives none has none.
+      const eks = auth.identity.account === home.account ? home : (otherAccounts.get(auth.identity.account) ?? home.emptyAccount(auth.identity.account));
+      const action = `eks:${match.route.operation}`;
+      if (eks.scenario.deny?.includes(action)) {
+        throw new AwsError('AccessDeniedException', `User: ${auth.identity.arn} is not authorized to perform: ${action} on resource: arn:aws:eks:${eks.region}:${eks.account}:cluster/* because no identity-based policy allows the ${action} action`, 403);
+      }
       const output = await match.route.run(eks, { labels: match.labels, query: url.searchParams, body: parseBody(body) });
       sendJson(res, 200, output, 'application/json', { 'x-amzn-requestid': randomUUID() });
     } catch (error) {

@@ -53,6 +53,8 @@ export interface InsightSeed {
 
 export interface ClusterSeed {
   name: string;
+  /** The AWS account that owns it (default the sandbox's): only that account's principals see it. */
+  account?: string;
   version: string;
   platformVersion?: string;
   status?: string;
@@ -95,4 +97,6 @@ export interface EksScenario {
   clusters?: ClusterSeed[];
   addonVersions?: AddonVersionSeed[];
   clusterVersions?: ClusterVersionSeed[];
+  /** Actions (`eks:ListInsights`) the sandbox's identities are not allowed: AccessDeniedException, as IAM answers. */
+  deny?: string[];
 }

@@ -115,6 +115,8 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     }
     if (plan.kind === 'server-error') {
       const code = plan.statusCode ?? 500;
+      // An RBAC denial as the apiserver words it; the simulator has no RBAC of its own.
+      if (code === 403) return sendError(res, new KubeError(403, 'Forbidden', `${path} is forbidden: RBAC does not allow ${method} on it (an injected fault)`));
       return sendError(res, code === 503 ? new KubeError(503, 'ServiceUnavailable', 'the server is currently unable to handle the request') : new KubeError(code, 'InternalError', 'an error on the server ("Internal Server Error") has prevented the request from succeeding'));
     }
     if (plan.kind === 'reset') {

@@ -11,6 +11,7 @@ import { applyFault } from '../http/faults.js';
 import type { FaultRenderer } from '../http/faults.js';
 import { startHttpServer } from '../http/server.js';
 import type { RunningServer } from '../http/server.js';
+import { assumeRole, type RoleSeed } from './assume-role.js';
 import { authenticatePresignedRequest } from './presigned.js';
 
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -32,7 +33,7 @@ const faultRenderer: FaultRenderer = {
  * STS in the query protocol: `Action=GetCallerIdentity&Version=2011-06-15` as a form POST (SDKs,
  * the CLI) or as a presigned GET (EKS bearer tokens). Answers XML.
  */
-export function startStsApi(identities: IdentityStore, faults: FaultInjector, now: () => Date): Promise<RunningServer> {
+export function startStsApi(identities: IdentityStore, faults: FaultInjector, now: () => Date, roles: readonly RoleSeed[] = []): Promise<RunningServer> {
   return startHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     const rawQuery = (req.url ?? '').split('?', 2)[1] ?? '';
@@ -48,6 +49,10 @@ export function startStsApi(identities: IdentityStore, faults: FaultInjector, no
         : authenticateSignedRequest(req, body, identities, now());
       if ('failure' in auth) throw new AwsError(AUTH_ERRORS[auth.failure], auth.message, auth.failure === 'missing' ? 400 : 403);
       if (params.get('Version') !== '2011-06-15') throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
+      if (action === 'AssumeRole' && !presigned) {
+        const assumed = assumeRole(roles, identities, auth.identity, params, now());
+        return sendXml(res, 200, assumeRoleXml(assumed.identity, assumed.expiration));
+      }
       if (action !== 'GetCallerIdentity') throw new AwsError('InvalidAction', `Could not find operation ${action} for version 2011-06-15`);
       sendXml(res, 200, getCallerIdentityXml(auth.identity));
     } catch (error) {
@@ -66,6 +71,26 @@ function getCallerIdentityXml(identity: AwsIdentity): string {
     `  </GetCallerIdentityResult>\n` +
     `  <ResponseMetadata>\n    <RequestId>${randomUUID()}</RequestId>\n  </ResponseMetadata>\n` +
     `</GetCallerIdentityResponse>\n`
+  );
+}
+
+function assumeRoleXml(identity: AwsIdentity, expiration: Date): string {
+  return (
+    `<AssumeRoleResponse xmlns="${NAMESPACE}">\n` +
+    `  <AssumeRoleResult>\n` +
+    `    <Credentials>\n` +
+    `      <AccessKeyId>${escapeXml(identity.accessKeyId)}</AccessKeyId>\n` +
+    `      <SecretAccessKey>${escapeXml(identity.secretAccessKey)}</SecretAccessKey>\n` +
+    `      <SessionToken>${escapeXml(identity.sessionToken ?? '')}</SessionToken>\n` +
+    `      <Expiration>${expiration.toISOString()}</Expiration>\n` +
+    `    </Credentials>\n` +
+    `    <AssumedRoleUser>\n` +
+    `      <AssumedRoleId>${escapeXml(identity.userId)}</AssumedRoleId>\n` +
+    `      <Arn>${escapeXml(identity.arn)}</Arn>\n` +
+    `    </AssumedRoleUser>\n` +
+    `  </AssumeRoleResult>\n` +
+    `  <ResponseMetadata>\n    <RequestId>${randomUUID()}</RequestId>\n  </ResponseMetadata>\n` +
+    `</AssumeRoleResponse>\n`
   );
 }
 

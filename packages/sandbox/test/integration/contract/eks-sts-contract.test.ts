@@ -13,8 +13,8 @@ import {
   ListNodegroupsCommand,
   type EKSClient,
 } from '@aws-sdk/client-eks';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { startSandbox } from '../../../src/index.js';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { loadScenario, startSandbox } from '../../../src/index.js';
 import type { Sandbox } from '../../../src/index.js';
 import { sdkClients } from '../helpers/clients.js';
 import { queryErrorCode, queryResult } from './query-xml.js';
@@ -23,8 +23,26 @@ import { errorDeclared, loadServiceModel, outputProblems, type ServiceModel } fr
 
 
 // The errors every query-protocol service (STS) answers for any operation, which its model does not list.
-const QUERY_COMMON_ERRORS = ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'MissingAuthenticationToken', 'Throttling', 'InvalidAction', 'ServiceUnavailable', 'InternalFailure'];
+// AccessDenied and ValidationError are in AWS's list of errors common to all actions, which STS's model leaves out.
+const QUERY_COMMON_ERRORS = ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'MissingAuthenticationToken', 'Throttling', 'InvalidAction', 'ServiceUnavailable', 'InternalFailure', 'AccessDenied', 'ValidationError'];
 
+/** What in STS answers the model does not allow: result members and types, undeclared errors. */
+function stsProblems(answers: readonly Answer[]): string[] {
+  const problems: string[] = [];
+  for (const answer of answers) {
+    if (answer.status === 200) {
+      const result = queryResult(answer.text, answer.operation);
+      if (!result) problems.push(`${answer.operation}: no ${answer.operation}Result element`);
+      else problems.push(...outputProblems(stsModel, answer.operation, result));
+    } else {
+      const code = queryErrorCode(answer.text);
+      if (!QUERY_COMMON_ERRORS.includes(code) && !errorDeclared(stsModel, answer.operation, code)) problems.push(`${answer.operation}: error ${code || '(none)'} is not one the model declares for it`);
+    }
+  }
+  return problems;
+}
+
+const READER_ROLE = 'arn:aws:iam::444455556666:role/eks-kit-drift-reader';
 let sandbox: Sandbox;
 let eks: EKSClient;
 let sts: STSClient;
@@ -36,7 +54,8 @@ const stsAnswers: Answer[] = [];
 beforeAll(async () => {
   eksModel = loadServiceModel('eks');
   stsModel = loadServiceModel('sts');
-  sandbox = await startSandbox();
+  const scenario = await loadScenario('default');
+  sandbox = await startSandbox({ scenario: { ...scenario, sts: { roles: [{ roleArn: READER_ROLE }] } } });
   ({ eks, sts } = sdkClients(sandbox));
   recordAnswers(eks, eksAnswers);
   recordAnswers(sts, stsAnswers);
@@ -103,20 +122,31 @@ describe('the sandbox STS answers as botocore’s STS service model says', () =>
       client.destroy();
     }
 
-    const problems: string[] = [];
-    for (const answer of stsAnswers) {
-      if (answer.status === 200) {
-        const result = queryResult(answer.text, answer.operation);
-        if (!result) problems.push(`${answer.operation}: no ${answer.operation}Result element`);
-        else problems.push(...outputProblems(stsModel, answer.operation, result));
-      } else {
-        const code = queryErrorCode(answer.text);
-        if (!QUERY_COMMON_ERRORS.includes(code) && !errorDeclared(stsModel, answer.operation, code)) problems.push(`${answer.operation}: error ${code || '(none)'} is not one the model declares for it`);
-      }
-    }
-    expect(problems).toEqual([]);
+    expect(stsProblems(stsAnswers)).toEqual([]);
     expect(stsAnswers.map((a) => a.status)).toEqual([200, 403, 403]);
     expect(stsAnswers.slice(1).map((a) => queryErrorCode(a.text))).toEqual(['InvalidClientTokenId', 'SignatureDoesNotMatch']);
+  });
+
+  test('AssumeRole (fleets across accounts) and its refusals match the model, and its keys work', async () => {
+    const answers: Answer[] = [];
+    const client = new STSClient({ region: sandbox.region, endpoint: sandbox.endpoints.sts, maxAttempts: 1, credentials: { accessKeyId: sandbox.credentials.user.accessKeyId, secretAccessKey: sandbox.credentials.user.secretAccessKey } });
+    recordAnswers(client, answers);
+    const assumed = await client.send(new AssumeRoleCommand({ RoleArn: READER_ROLE, RoleSessionName: 'version-drift' }));
+    await settle(client.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::444455556666:role/not-there', RoleSessionName: 'version-drift' })));
+    await settle(client.send(new AssumeRoleCommand({ RoleArn: 'not-an-arn', RoleSessionName: 'version-drift' })));
+    client.destroy();
+
+    expect(stsProblems(answers)).toEqual([]);
+    expect(answers.map((a) => [a.status, a.status === 200 ? '' : queryErrorCode(a.text)])).toEqual([
+      [200, ''],
+      [403, 'AccessDenied'],
+      [400, 'ValidationError'],
+    ]);
+    expect(assumed.AssumedRoleUser?.Arn).toBe('arn:aws:sts::444455556666:assumed-role/eks-kit-drift-reader/version-drift');
+
+    const asRole = new STSClient({ region: sandbox.region, endpoint: sandbox.endpoints.sts, maxAttempts: 1, credentials: { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! } });
+    expect((await asRole.send(new GetCallerIdentityCommand({}))).Account).toBe('444455556666');
+    asRole.destroy();
   });
 
   test('the validators find what they are meant to find', () => {
