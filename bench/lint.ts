@@ -11,6 +11,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 // @ts-expect-error -- plain JavaScript shared with scripts/package.mjs, without type declarations
 import { requireAsNode } from '../scripts/bundles.mjs';
+// @ts-expect-error -- the same
+import { kitVersion } from '../scripts/package.mjs';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import type * as DockerfileLint from '../packages/dockerfile-lint/src/index.js';
@@ -131,7 +133,7 @@ function dirBytes(dir: string): number {
  * Code as it ships: bundled and minified like dist/, not run from TypeScript through a loader
  * (whose helpers would add their own cost to every call).
  */
-async function loadAsShipped<T>(entry: string): Promise<T> {
+export async function loadAsShipped<T>(entry: string): Promise<T> {
   const outfile = path.join(mkdtempSync(path.join(tmpdir(), 'eks-kit-bench-lib-')), `${path.basename(entry, '.ts')}.mjs`);
   await build({
     entryPoints: [path.join(root, entry)],
@@ -144,6 +146,8 @@ async function loadAsShipped<T>(entry: string): Promise<T> {
     minifyWhitespace: true,
     logLevel: 'error',
     banner: { js: "import { createRequire as __eksKitCreateRequire } from 'node:module';\nconst require = __eksKitCreateRequire(import.meta.url);" },
+    // As the bundles get it: bundled outside the checkout, the library cannot find package.json.
+    define: { __EKS_KIT_VERSION__: JSON.stringify(kitVersion()) },
     plugins: [requireAsNode],
   });
   return import(outfile) as Promise<T>;

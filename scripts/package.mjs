@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { bundlePlugins, bundleTargets, root, sourceMappedEntries } from './bundles.mjs';
+import { bundlePlugins, bundleTargets, root, sourceMappedEntries, standaloneImports } from './bundles.mjs';
 
 // Bundled CommonJS packages call require(); ESM output needs one.
 const banner = "import { createRequire as __eksKitCreateRequire } from 'node:module';\nconst require = __eksKitCreateRequire(import.meta.url);";
@@ -23,29 +23,20 @@ export async function packageAll(outRoot = path.join(root, 'dist'), { version = 
     const outdir = path.join(outRoot, `.${target.name}.building`);
     rmSync(outdir, { recursive: true, force: true });
     mkdirSync(outdir, { recursive: true });
-    const result = await build({
-      entryPoints: target.entryPoints,
-      outdir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-      minifySyntax: true,
-      minifyWhitespace: true,
-      legalComments: 'none',
-      sourcemap: 'linked',
-      sourcesContent: false,
-      metafile: true,
-      banner: { js: banner },
-      // packages/core/src/version.ts: the version is written into the bundles, not read at run time.
-      define: { __EKS_KIT_VERSION__: JSON.stringify(version) },
-      plugins: [sourceMappedEntries, ...bundlePlugins],
-      logLevel: 'warning',
-      absWorkingDir: root,
-    });
-    writeFileSync(path.join(outdir, 'licenses.txt'), licenses(result.metafile));
+    // One pass per entry: an entry's static imports then end up in its own file rather than in
+    // chunks shared with the other entry, which its run would have to load one by one. The
+    // standalone modules get a pass each too, without the source-map stub (their importer is
+    // already mapped).
+    const passes = [
+      ...Object.entries(target.entryPoints).map(([name, file]) => ({ entryPoints: { [name]: file }, plugins: [sourceMappedEntries, standaloneImports(target.standalone), ...bundlePlugins] })),
+      ...Object.entries(target.standalone).map(([name, file]) => ({ entryPoints: { [`chunks/${name}`]: file }, plugins: bundlePlugins })),
+    ];
+    const inputs = {};
+    for (const pass of passes) {
+      const result = await build({ ...options(outdir, version), ...pass });
+      Object.assign(inputs, result.metafile.inputs);
+    }
+    writeFileSync(path.join(outdir, 'licenses.txt'), licenses(inputs));
     writeFileSync(path.join(outdir, 'package.json'), '{\n  "type": "module"\n}\n');
     rmSync(finalDir, { recursive: true, force: true });
     renameSync(outdir, finalDir);
@@ -54,10 +45,34 @@ export async function packageAll(outRoot = path.join(root, 'dist'), { version = 
   return results;
 }
 
+/** esbuild's options for every pass. Output is deterministic, so check-dist can compare builds. */
+function options(outdir, version) {
+  return {
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    metafile: true,
+    banner: { js: banner },
+    // packages/core/src/version.ts: the version is written into the bundles, not read at run time.
+    define: { __EKS_KIT_VERSION__: JSON.stringify(version) },
+    logLevel: 'warning',
+    absWorkingDir: root,
+  };
+}
+
 /** The license texts of every npm package that ended up in a bundle. */
-function licenses(metafile) {
+function licenses(inputs) {
   const packages = new Map();
-  for (const input of Object.keys(metafile.inputs)) {
+  for (const input of Object.keys(inputs)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (!match) continue;
     const dir = input.slice(0, input.indexOf(match[0]) + match[0].length);

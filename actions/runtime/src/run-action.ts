@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { describeError, KIT_USER_AGENT_ID, PolicyFailure, type Logger } from '@eks-kit/core';
 import { actionSource, TableReader, type InputTable } from '@eks-kit/inputs';
 import { githubLogger } from './github-logger.js';
+import { savedState } from './saved-state.js';
 
 export interface ActionContext {
   /** This action's inputs, read by its table: defaults and limits from there, errors name the input. */
@@ -29,7 +30,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): ActionConte
     setOutput: (name, value) => core.setOutput(name, String(value)),
     setSecret: (value) => core.setSecret(value),
     saveState: (name, value) => core.saveState(name, value),
-    getState: (name) => core.getState(name),
+    getState: (name) => savedState(name, env),
     writeSummary: async (markdown) => {
       if (!env.GITHUB_STEP_SUMMARY) return;
       await core.summary.addRaw(markdown, true).write();

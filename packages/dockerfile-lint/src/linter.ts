@@ -47,7 +47,7 @@ export async function lintTextWithShell(file: string, text: string, options: She
     try {
       const { shellcheckModel } = await import('./shellcheck/check.js');
       for (const finding of await shellcheckModel(prepared.model, options.shellcheck)) {
-        if (prepared.config.ignored.has(finding.code) || isSuppressed(prepared, finding.code, finding.range)) continue;
+        if (prepared.config.ignored.has(finding.code) || isSuppressed(prepared, finding.code, placeOf(prepared, finding.range))) continue;
         findings.push({ ...finding, severity: prepared.config.override.get(finding.code) ?? finding.severity });
       }
     } catch (error) {
@@ -90,9 +90,11 @@ function checkRules(prepared: PreparedLint, rules: readonly Rule[] = allRules): 
   let rule: Rule = allRules[0]!;
   let severity = rule.severity;
   const report = (at: Instruction | SourceRange, message?: string): void => {
-    if (isSuppressed(prepared, rule.code, at) || (rule.buildkit !== undefined && isSuppressed(prepared, rule.buildkit, at))) return;
     const range = 'range' in at ? at.range : at;
-    if (rule.buildkit !== undefined && !checkRuns(rule, config, checks, localChecks.get(pragmaLineOf(model, at)))) return;
+    // Looked up once per finding: a rule BuildKit names too asks under both names.
+    const place = placeOf(prepared, at);
+    if (isSuppressed(prepared, rule.code, place) || (rule.buildkit !== undefined && isSuppressed(prepared, rule.buildkit, place))) return;
+    if (rule.buildkit !== undefined && !checkRuns(rule, config, checks, localChecks.get(place.pragmaLine))) return;
     const finding: Finding = { code: rule.code, severity, message: message ?? rule.title, file, range, category: rule.category };
     if (rule.buildkit !== undefined && rule.buildkit !== rule.code) nameCheck(finding, rule.buildkit);
     if (rule.joins !== undefined) joining.push({ finding, rule });
@@ -112,12 +114,22 @@ function checkRules(prepared: PreparedLint, rules: readonly Rule[] = allRules): 
   return joinFindings(findings, joining);
 }
 
-/** Whether an ignore pragma covers `code` at an instruction or range. */
-function isSuppressed({ model, pragmas }: PreparedLint, code: string, at: Instruction | SourceRange): boolean {
-  if (!pragmas) return false;
-  const range = 'range' in at ? at.range : at;
-  const stageIndex = 'range' in at ? at.stage?.index : stageIndexAtLine(model, range.startLine);
-  return isIgnored(pragmas, code, pragmaLineOf(model, at), stageIndex);
+/** Where a finding sits for pragmas and `# check=` comments: its instruction's first line, its stage. */
+interface Place {
+  pragmaLine: number;
+  stageIndex: number | undefined;
+}
+
+function placeOf({ model, pragmas }: PreparedLint, at: Instruction | SourceRange): Place {
+  const pragmaLine = pragmaLineOf(model, at);
+  // The stage matters to stage pragmas only.
+  if (pragmas === undefined) return { pragmaLine, stageIndex: undefined };
+  return { pragmaLine, stageIndex: 'range' in at ? at.stage?.index : stageIndexAtLine(model, at.startLine) };
+}
+
+/** Whether an ignore pragma covers `code` at a place. */
+function isSuppressed({ pragmas }: PreparedLint, code: string, { pragmaLine, stageIndex }: Place): boolean {
+  return pragmas !== undefined && isIgnored(pragmas, code, pragmaLine, stageIndex);
 }
 
 /** A pragma sits above an instruction's first line, even when the finding points further in. */

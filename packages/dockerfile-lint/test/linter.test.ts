@@ -48,3 +48,35 @@ describe('robustness', () => {
     expect(findings[0]?.message).toContain('oops');
   });
 });
+
+describe('reporting a finding', () => {
+  /**
+   * A rule that reports one range deep in a long file and counts how many elements of the
+   * model's instruction and stage lists the report itself reads (where its pragma line and stage
+   * are looked up).
+   */
+  function readsOfOneReport(buildkit?: string): number {
+    let reads = 0;
+    const rule: Rule = {
+      code: 'EK9998',
+      severity: 'warning',
+      category: 'correctness',
+      title: 'test rule',
+      ...(buildkit ? { buildkit } : {}),
+      check({ model, report }) {
+        const counted = <T>(list: T[]): T[] => new Proxy(list, { get: (target, key, receiver) => (typeof key === 'string' && /^\d+$/.test(key) && reads++, Reflect.get(target, key, receiver) as unknown) });
+        Object.assign(model, { instructions: counted(model.instructions), stages: counted(model.stages) });
+        const last = model.instructions[model.instructions.length - 1]!;
+        reads = 0;
+        report({ ...last.range, startColumn: 2 });
+      },
+    };
+    const text = Array.from({ length: 64 }, (_, i) => `FROM alpine:3.20 AS s${i}\nRUN echo ${i}\n`).join('');
+    expect(lintText('Dockerfile', text, { rules: [rule] }).map((f) => f.code)).toEqual(['EK9998']);
+    return reads;
+  }
+
+  it('looks up the pragma line and the stage once, also for a rule BuildKit names too', () => {
+    expect(readsOfOneReport('TestCheck')).toBe(readsOfOneReport());
+  });
+});

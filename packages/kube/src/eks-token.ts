@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+// Not node:crypto: see sha256.ts.
+import { hmacSha256, sha256, toHex } from './sha256.js';
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -16,8 +17,7 @@ export interface EksTokenRequest {
 /** STS accepts a presigned GetCallerIdentity URL for 15 minutes; kubectl asks again one minute early. */
 export const TOKEN_LIFETIME_MS = 14 * 60 * 1000;
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
-const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text).digest();
+const sha256Hex = (text: string) => toHex(sha256(text));
 // SigV4 wants RFC 3986 encoding, which encodeURIComponent leaves short of.
 const encode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
@@ -46,8 +46,8 @@ export function createEksToken({ clusterName, region, credentials, now = new Dat
     .join('&');
   const canonicalRequest = ['GET', '/', canonicalQuery, `host:${host}\nx-k8s-aws-id:${clusterName}\n`, 'host;x-k8s-aws-id', sha256Hex('')].join('\n');
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), region), 'sts'), 'aws4_request');
-  const signature = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
+  const signingKey = hmacSha256(hmacSha256(hmacSha256(hmacSha256(`AWS4${credentials.secretAccessKey}`, day), region), 'sts'), 'aws4_request');
+  const signature = toHex(hmacSha256(signingKey, stringToSign));
   const url = `https://${host}/?${canonicalQuery}&X-Amz-Signature=${signature}`;
   return `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;
 }

@@ -121,7 +121,7 @@ class ModelInstruction implements Instruction {
   }
 
   get args(): string {
-    return (this.#args ??= this.node.getArgumentsContent() ?? '');
+    return (this.#args ??= withoutBlankContinuations(this.node));
   }
 
   get words(): string[] {
@@ -195,6 +195,19 @@ function heredocsOf(node: AstInstruction, lines: string[]): HeredocBody[] {
 }
 
 /** `["a", "b"]` → [a, b]; anything that is not a JSON array of strings is shell form. */
+/**
+ * The instruction's arguments as one line. dockerfile-ast keeps the line break of a blank (spaces
+ * only) continuation line, which BuildKit skips like an empty one: `apk add curl \\`, `  `,
+ * `git` is one command installing both. Outside a heredoc no other line break survives.
+ */
+function withoutBlankContinuations(node: AstInstruction): string {
+  const args = node.getArgumentsContent() ?? '';
+  if (!args.includes('\n')) return args;
+  const withHeredocs = node as AstInstruction & { getHeredocs?: () => unknown[] };
+  if (typeof withHeredocs.getHeredocs === 'function' && withHeredocs.getHeredocs().length > 0) return args;
+  return args.replace(/\r?\n/g, '');
+}
+
 function parseExecForm(args: string): string[] | undefined {
   const trimmed = args.trim();
   if (!trimmed.startsWith('[')) return undefined;

@@ -11,6 +11,15 @@ describe('DL3018 pin apk packages', () => {
   it('accepts =, ~, version ranges, .apk files, and skips --virtual names', () => {
     expect(linesOf('DL3018', [FROM, 'RUN apk add --no-cache --virtual .build-deps curl~8.9 "git>2" ./x.apk'])).toEqual([]);
   });
+  it('reads on past an empty or blank continuation line, as BuildKit does, and names only packages', () => {
+    for (const blank of ['', '  ', '\t']) {
+      const findings = lint([FROM, 'RUN apk add --no-cache \\', '    curl \\', blank, '    git']).filter((f) => f.code === 'DL3018');
+      expect(findings.map((f) => [f.range.startLine, f.message.match(/`([^`]*)`/)?.[1]])).toEqual([
+        [3, 'curl'],
+        [5, 'git'],
+      ]);
+    }
+  });
 });
 
 describe('DL3019 apk --no-cache', () => {

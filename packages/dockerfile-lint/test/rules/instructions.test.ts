@@ -79,6 +79,10 @@ describe('DL3021 COPY destination slash', () => {
   it('accepts a trailing slash, one source, flags and heredocs', () => {
     expect(linesOf('DL3021', [FROM, 'COPY --link --chmod=644 a b /app/', 'COPY a /app', 'COPY <<EOF /etc/app.conf', 'x=1', 'EOF'])).toEqual([]);
   });
+  it('leaves `COPY --from build /a /b` to EK0005: BuildKit refuses it, one problem, one finding', () => {
+    const findings = lint(['FROM golang:1.23 AS build', FROM, 'COPY --from build /out/app /app']).filter((f) => f.range.startLine === 3);
+    expect(findings.map((f) => f.code)).toEqual(['EK0005']);
+  });
 });
 
 describe('DL3025 JSON CMD and ENTRYPOINT', () => {

@@ -20,6 +20,15 @@ export const GROWING_SHAPES: Record<string, { base: number; make: (n: number) =>
     base: 1500,
     make: (n) => 'FROM debian:12\nRUN apt-get update && apt-get install -y ' + Array.from({ length: n }, (_, i) => `pkg${i}`).join(' \\\n  ') + '\n',
   },
+  // UndefinedVar: names defined in every stage, and a miss in every stage of a long lineage.
+  'a chain of stages, each defining an ARG and using a name not yet defined': {
+    base: 250,
+    make: (n) => 'FROM alpine:3.20 AS s0\n' + Array.from({ length: n }, (_, i) => `FROM s${i} AS s${i + 1}\nWORKDIR /w/$V/$low${i}\nARG V=${i}\nARG A${i}\n`).join(''),
+  },
+  'many stages using an ARG before each defines it': {
+    base: 250,
+    make: (n) => Array.from({ length: n }, (_, i) => `FROM alpine:3.20 AS s${i}\nWORKDIR /w/$VERSION\nARG VERSION=${i}\n`).join(''),
+  },
   'many instructions of every kind': {
     base: 1200,
     make: (n) =>

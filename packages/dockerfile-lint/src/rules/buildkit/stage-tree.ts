@@ -13,6 +13,12 @@ export interface StageTree {
   root: Stage[];
   /** Whether `ancestor` is a stage `stage` is built FROM, directly or further up (not itself). */
   isAncestor(ancestor: Stage, stage: Stage): boolean;
+  /**
+   * By stage index: entry and exit times of a depth-first walk of the tree. A stage's descendants
+   * are the stages entered after it and before it exits.
+   */
+  enter: number[];
+  exit: number[];
 }
 
 const TREE = derivedSlot();
@@ -59,6 +65,8 @@ function buildTree(model: DockerfileModel): StageTree {
   return {
     parent,
     root,
+    enter,
+    exit,
     isAncestor: (ancestor, stage) => ancestor !== stage && enter[ancestor.index]! < enter[stage.index]! && exit[stage.index]! < exit[ancestor.index]!,
   };
 }

@@ -24,7 +24,7 @@ function definedBy(instruction: Instruction): string[] {
   return (instruction.properties ?? []).map((p) => p.name);
 }
 
-/** Stages that define each name (by ARG or ENV), for asking whether an ancestor of a stage does. */
+/** Stages that define each name (by ARG or ENV), in file order. */
 function definers(model: DockerfileModel): Map<string, Stage[]> {
   const byName = new Map<string, Stage[]>();
   for (const stage of model.stages) {
@@ -39,10 +39,52 @@ function definers(model: DockerfileModel): Map<string, Stage[]> {
   return byName;
 }
 
-/** Names defined in the stages `stage` is built FROM, for "did you mean" (asked only on a miss). */
-function inheritedNames(tree: StageTree, stage: Stage): Set<string> {
-  const names = new Set<string>();
-  for (let parent = tree.parent[stage.index]; parent; parent = tree.parent[parent.index]) for (const instruction of parent.instructions) definedBy(instruction).forEach((n) => names.add(n));
+/**
+ * Whether a stage inherits a name from a stage it is built FROM. Per name, the depth-first
+ * intervals of its definers' subtrees, merged; a stage inherits the name when its entry time
+ * falls inside one: a binary search, where asking each definer is quadratic when many stages
+ * define the same name.
+ */
+function inheritance(tree: StageTree, byName: Map<string, Stage[]>): (name: string, stage: Stage) => boolean {
+  const intervals = new Map<string, [number, number][]>();
+  const of = (name: string): [number, number][] => {
+    let merged = intervals.get(name);
+    if (merged) return merged;
+    const spans = (byName.get(name) ?? []).map((d): [number, number] => [tree.enter[d.index]!, tree.exit[d.index]!]).sort((a, b) => a[0] - b[0]);
+    merged = [];
+    // Subtrees are nested or apart: keep the outermost.
+    for (const span of spans) if (merged.length === 0 || span[0] > merged[merged.length - 1]![1]) merged.push(span);
+    intervals.set(name, merged);
+    return merged;
+  };
+  return (name, stage) => {
+    const spans = of(name);
+    const at = tree.enter[stage.index]!;
+    let low = 0;
+    let high = spans.length - 1;
+    // The last span that starts before the stage is entered.
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (spans[mid]![0] < at) low = mid + 1;
+      else high = mid - 1;
+    }
+    return high >= 0 && at < spans[high]![1];
+  };
+}
+
+// "Did you mean" looks at the names defined nearest before the use: this stage's so far, then up
+// its lineage. Bounded so that a file with thousands of names and misses stays linear; a real
+// Dockerfile has far fewer names in scope.
+const SUGGESTION_NAMES = 64;
+const SUGGESTION_STAGES = 64;
+
+/** The names a miss in `stage` may be a near miss of, nearest first. */
+function nearbyNames(tree: StageTree, stage: Stage, local: readonly string[]): string[] {
+  const names = local.slice(-SUGGESTION_NAMES).reverse();
+  let parent = tree.parent[stage.index];
+  for (let up = 0; parent && up < SUGGESTION_STAGES && names.length < SUGGESTION_NAMES; up++, parent = tree.parent[parent.index]) {
+    for (const instruction of parent.instructions) names.push(...definedBy(instruction));
+  }
   return names;
 }
 
@@ -59,21 +101,26 @@ export const undefinedVar: Rule = {
   check({ model, report }) {
     const escape = model.directives.escape === '`' ? '`' : '\\';
     const tree = stageTree(model);
-    const byName = definers(model);
+    const inherits = inheritance(tree, definers(model));
     for (const stage of model.stages) {
-      // Defined here so far, or by a stage this one is built FROM.
+      // Defined here so far (also in order, for suggestions), or by a stage this one is built FROM.
       const local = new Set<string>(['PATH']);
-      const isDefined = (name: string): boolean => local.has(name) || (byName.get(name) ?? []).some((definer) => tree.isAncestor(definer, stage));
+      const localOrder = ['PATH'];
+      const isDefined = (name: string): boolean => local.has(name) || inherits(name, stage);
       const knownEnvironment = tree.root[stage.index]!.base.isScratch;
       for (const instruction of stage.instructions) {
         const unmatched = new Set<string>();
         for (const word of substitutedWords(instruction)) expandWord(word, (name) => (isDefined(name) ? '' : undefined), escape).unmatched.forEach((n) => unmatched.add(n));
         for (const name of unmatched) {
-          const suggestion = suggestName(name, new Set([...local, ...inheritedNames(tree, stage)]));
+          const suggestion = suggestName(name, nearbyNames(tree, stage, localOrder));
           if (!knownEnvironment && name === name.toUpperCase() && suggestion === undefined) continue;
           report(instruction, `Usage of undefined variable \`$${name}\`${suggestion ? ` (did you mean $${suggestion}?)` : ''}`);
         }
-        definedBy(instruction).forEach((n) => local.add(n));
+        for (const name of definedBy(instruction)) {
+          if (local.has(name)) continue;
+          local.add(name);
+          localOrder.push(name);
+        }
       }
     }
   },

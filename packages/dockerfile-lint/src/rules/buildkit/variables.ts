@@ -94,7 +94,7 @@ export function suggestName(name: string, options: Iterable<string>): string | u
   let bestDistance = 3;
   for (const option of options) {
     if (option === name) return undefined;
-    const distance = editDistance(name, option);
+    const distance = editDistance(name, option, bestDistance);
     if (distance < bestDistance) {
       best = option;
       bestDistance = distance;
@@ -103,13 +103,33 @@ export function suggestName(name: string, options: Iterable<string>): string | u
   return best;
 }
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) >= 3) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
+// Two rows reused across calls: UndefinedVar asks for a suggestion on every miss, and fresh
+// arrays per row were most of a large file's garbage.
+let previousRow = new Int32Array(32);
+let currentRow = new Int32Array(32);
+
+/** Levenshtein distance of `a` and `b`, or `limit` once it cannot be under it. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  if (previousRow.length <= b.length) {
+    previousRow = new Int32Array(b.length + 1);
+    currentRow = new Int32Array(b.length + 1);
   }
-  return previous[b.length]!;
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    const ch = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ch === b.charCodeAt(j - 1) ? 0 : 1));
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    // Every later row is at least this row's least value.
+    if (rowMin >= limit) return limit;
+    [previous, current] = [current, previous];
+  }
+  return Math.min(previous[b.length]!, limit);
 }

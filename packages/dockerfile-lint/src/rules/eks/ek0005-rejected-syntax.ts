@@ -5,12 +5,18 @@ import { instructionRule } from '../../rule.js';
 const FLAGS_WITHOUT_VALUE = new Set(['link', 'parents', 'keep-git-dir']);
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD']);
 
+/**
+ * A flag BuildKit refuses for want of its `=value`. `COPY --from build . .` reads as a flag with no
+ * value followed by a source named `build`, so other rules should not read its operands either.
+ */
+export function valuelessFlag(instruction: Instruction): Instruction['flags'][number] | undefined {
+  if (!FLAGGED.has(instruction.keyword)) return undefined;
+  return instruction.flags.find((flag) => flag.value === null && !FLAGS_WITHOUT_VALUE.has(flag.name));
+}
+
 function problem(instruction: Instruction): string | undefined {
-  if (FLAGGED.has(instruction.keyword)) {
-    const bare = instruction.flags.find((flag) => flag.value === null && !FLAGS_WITHOUT_VALUE.has(flag.name));
-    // `COPY --from build . .` reads as a flag with no value followed by a source named `build`.
-    if (bare) return `\`--${bare.name}\` has no value: BuildKit refuses the instruction. Write \`--${bare.name}=<value>\`, with \`=\`.`;
-  }
+  const bare = valuelessFlag(instruction);
+  if (bare) return `\`--${bare.name}\` has no value: BuildKit refuses the instruction. Write \`--${bare.name}=<value>\`, with \`=\`.`;
   if (instruction.keyword === 'ENV') {
     const empty = (instruction.properties ?? []).find((p) => (p.value ?? undefined) === undefined);
     if (empty) return `\`ENV ${empty.name}\` has no value: BuildKit refuses an ENV without one. Write \`ENV ${empty.name}=<value>\` (\`ENV ${empty.name}=\` for an empty value).`;
