@@ -17,7 +17,7 @@ export interface ConnectOptions {
 }
 
 /** DescribeCluster, then a 0600 kubeconfig whose user asks our plugin for fresh tokens. */
-export async function connectToEks(options: ConnectOptions): Promise<WrittenKubeconfig & { server: string; privateOnly: boolean; version?: string }> {
+export async function connectToEks(options: ConnectOptions): Promise<WrittenKubeconfig & { server: string; caData: string; privateOnly: boolean; version?: string }> {
   const endpoint = await describeClusterEndpoint(options.eks, options.clusterName, options.clusterNameLabel);
   const content = buildKubeconfig({
     server: endpoint.server,
@@ -25,7 +25,7 @@ export async function connectToEks(options: ConnectOptions): Promise<WrittenKube
     exec: { command: options.plugin.command, args: [...options.plugin.args, ...tokenPluginArgs(options.clusterName, options.region)] },
   });
   const written = writeKubeconfig(options.parentDir, content);
-  return { ...written, server: endpoint.server, privateOnly: endpoint.privateOnly, ...(endpoint.version ? { version: endpoint.version } : {}) };
+  return { ...written, server: endpoint.server, caData: endpoint.caData, privateOnly: endpoint.privateOnly, ...(endpoint.version ? { version: endpoint.version } : {}) };
 }
 
 /** How long the first read may take: a cluster that answers at all answers it in well under this. */
