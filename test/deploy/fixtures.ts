@@ -75,13 +75,18 @@ ${o.extra ? `---\n${o.extra}` : ''}`;
 
 /** A Namespace and a DaemonSet "agent" in it. */
 export function daemonSetManifest(o: { namespace: string; digest: string; extraSpec?: string; failure?: string }): string {
+  return podSetManifest('DaemonSet', o);
+}
+
+/** A Namespace and a DaemonSet or StatefulSet "agent" in it (a StatefulSet: give replicas and serviceName in extraSpec). */
+export function podSetManifest(kind: 'DaemonSet' | 'StatefulSet', o: { namespace: string; digest: string; extraSpec?: string; failure?: string }): string {
   return `apiVersion: v1
 kind: Namespace
 metadata:
   name: ${o.namespace}
 ---
 apiVersion: apps/v1
-kind: DaemonSet
+kind: ${kind}
 metadata:
   name: agent
 spec:${o.extraSpec ?? ''}

@@ -4,7 +4,7 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import type { ActionContext } from '@eks-kit/action-runtime';
 import { AWS_CLIENT_SETTINGS, PolicyFailure, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import {
-  apiGetter, checkAccess, connectToEks, createEksToken, credentialsFromEnv, credentialsFromSdkChain, deploy, Kubectl, TOKEN_LIFETIME_MS, type ApiGet, loadManifests, preflight, prepareManifests, type DeployResult,
+  checkAccess, clusterApi, connectToEks, deploy, Kubectl, type ApiGet, loadManifests, preflight, prepareManifests, type DeployResult,
 } from '@eks-kit/kube';
 import type { DeploySettings } from '@eks-kit/inputs/deploy';
 import { GitHubDeployment } from './github-deployment.js';
@@ -63,7 +63,7 @@ export async function deployStep(context: ActionContext, inputs: DeploySettings,
       cacheDir = written.cacheDir;
       privateOnly = written.privateOnly;
       server = written.server;
-      api = apiGetter({ server: written.server, caData: written.caData, token: eksTokens(inputs.clusterName, inputs.region ?? '', context.env) });
+      api = clusterApi(written, inputs.clusterName, inputs.region ?? '', context.env);
       logger.info(`Cluster ${inputs.clusterName}: ${written.server}${written.version ? ` (Kubernetes ${written.version})` : ''}`);
     } finally {
       eks.destroy();
@@ -115,17 +115,6 @@ export async function deployStep(context: ActionContext, inputs: DeploySettings,
   if (inputs.mode === 'apply') await github?.status(result.status === 'success' ? 'success' : 'failure', line);
   if (result.status === 'failure' || result.status === 'timeout') throw new PolicyFailure(`${line}: ${result.resources.find((r) => r.state === 'failed' || r.state === 'timed-out')?.message ?? ''}`);
   logger.info(line);
-}
-
-/** The token kubectl's plugin would hand out, made here for the deploy's own reads; renewed before it expires. */
-function eksTokens(clusterName: string, region: string, env: NodeJS.ProcessEnv): () => Promise<string> {
-  let cached: { token: string; until: number } | undefined;
-  return async () => {
-    if (cached && Date.now() < cached.until) return cached.token;
-    const credentials = credentialsFromEnv(env) ?? (await credentialsFromSdkChain(region));
-    cached = { token: createEksToken({ clusterName, region, credentials }), until: Date.now() + TOKEN_LIFETIME_MS };
-    return cached.token;
-  };
 }
 
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {

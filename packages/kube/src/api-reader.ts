@@ -18,6 +18,9 @@ export interface ApiAnswer {
   body: string;
 }
 
+/** How the API server's audit log tells these reads from kubectl's. */
+export const USER_AGENT = 'eks-kit-deploy';
+
 export type ApiGet = (path: string, timeoutMs: number) => Promise<ApiAnswer>;
 
 export function apiGetter(endpoint: ApiEndpoint): ApiGet {
@@ -25,7 +28,7 @@ export function apiGetter(endpoint: ApiEndpoint): ApiGet {
     const url = new URL(path, endpoint.server);
     const secure = url.protocol === 'https:';
     const { request } = secure ? await import('node:https') : await import('node:http');
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
     if (secure) headers.authorization = `Bearer ${await endpoint.token()}`;
     return new Promise<ApiAnswer>((resolve, reject) => {
       const req = request(url, { method: 'GET', headers, timeout: timeoutMs, ...(secure && endpoint.caData ? { ca: Buffer.from(endpoint.caData, 'base64').toString('utf8') } : {}) }, (res) => {

@@ -13,6 +13,11 @@ export interface WorkloadState {
   generation?: number;
   /** Deployments: the revision annotation. */
   revision?: string;
+  /**
+   * StatefulSets and DaemonSets: the pod template as it was (their newest ControllerRevision holds
+   * the same), which a server-side rollback applies back.
+   */
+  template?: unknown;
 }
 
 export function workloadKey(kind: string, namespace: string, name: string): string {
@@ -50,6 +55,7 @@ function stateOf(w: { kind: string; name: string; namespace: string }, live: Liv
     existed: Boolean(live),
     ...(live?.metadata.generation === undefined ? {} : { generation: live.metadata.generation }),
     ...(live?.metadata.annotations?.[REVISION_ANNOTATION] ? { revision: live.metadata.annotations[REVISION_ANNOTATION] } : {}),
+    ...(live && w.kind !== 'Deployment' && live.spec?.template ? { template: live.spec.template } : {}),
   };
 }
 
