@@ -13,6 +13,15 @@ async function withStall<T>(match: string[] | undefined, body: () => Promise<T>)
   }
 }
 
+/** Resolves once `condition` holds, looking every 50 ms; fails after `deadlineMs` naming what it waited for. */
+async function until(condition: () => boolean, deadlineMs: number, what: string): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what} after ${deadlineMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function baseline(namespace: string): Promise<void> {
   const result = await env.run(workspaceWith({ 'k8s/app.yaml': appManifest({ namespace }) }), { namespace, images: `shop/web=${image(DIGEST)}` });
   expect(result.outputs.status).toBe('success');
@@ -32,11 +41,22 @@ describe('a stalled or unreachable API server', () => {
     const namespace = 'stall-verify';
     await baseline(namespace);
     const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace }) });
-    const result = await withStall([`kube:GET /api/v1/namespaces/${namespace}/pods`], () =>
-      env.run(ws, { namespace, timeout: '8', images: `shop/web=${image(OTHER_DIGEST)}` }));
+    // A generous timeout: it covers the apply too, which a loaded machine can slow by seconds. The
+    // stall ends once the rollback has put the old template back, so the wait for the old pods
+    // answers instead of taking the rollback's whole bound (the same timeout) as well.
+    env.sandbox.faults.kube.inject({ kind: 'stall', fraction: 1, match: [`kube:GET /api/v1/namespaces/${namespace}/pods`] });
+    const running = env.run(ws, { namespace, timeout: '30', images: `shop/web=${image(OTHER_DIGEST)}` }, 200_000);
+    let result;
+    try {
+      await until(() => env.imageOf(namespace) === image(OTHER_DIGEST), 120_000, 'the new template applied');
+      await until(() => env.imageOf(namespace) === image(DIGEST), 120_000, 'the rollback putting the old template back');
+    } finally {
+      env.sandbox.faults.kube.clear();
+      result = await running;
+    }
     // Its own verdict, not the harness stopping it.
     expect(result.outputs.status).toBe('timeout');
-    expect(result.failure).toMatch(/timed out after 8s/);
+    expect(result.failure).toMatch(/timed out after 30s/);
     expect(result.outputs['rolled-back']).toBe('true');
     expect(env.imageOf(namespace)).toBe(image(DIGEST));
   });

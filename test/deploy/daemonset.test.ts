@@ -1,34 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { DIGEST, workspaceWith } from './fixtures.js';
+import { daemonSetManifest, DIGEST, workspaceWith } from './fixtures.js';
 import { deploySandbox } from './sandbox.js';
 const env = deploySandbox();
 
-function daemonSet(extraSpec = ''): string {
-  return `apiVersion: v1
-kind: Namespace
-metadata:
-  name: agents
----
-apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: agent
-spec:${extraSpec}
-  selector:
-    matchLabels:
-      app: agent
-  template:
-    metadata:
-      labels:
-        app: agent
-      annotations:
-        sandbox.eks-kit/failure: crashloop
-    spec:
-      containers:
-        - name: agent
-          image: registry.example/shop/agent@${DIGEST}
-`;
-}
+const daemonSet = (extraSpec = '') => daemonSetManifest({ namespace: 'agents', digest: DIGEST, extraSpec, failure: 'crashloop' });
 
 describe('DaemonSet rollouts', () => {
   it('a crash-looping DaemonSet fails fast again after a change outside its template (minReadySeconds)', async () => {

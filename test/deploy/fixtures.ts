@@ -73,6 +73,37 @@ spec:
 ${o.extra ? `---\n${o.extra}` : ''}`;
 }
 
+/** A Namespace and a DaemonSet "agent" in it. */
+export function daemonSetManifest(o: { namespace: string; digest: string; extraSpec?: string; failure?: string }): string {
+  return podSetManifest('DaemonSet', o);
+}
+
+/** A Namespace and a DaemonSet or StatefulSet "agent" in it (a StatefulSet: give replicas and serviceName in extraSpec). */
+export function podSetManifest(kind: 'DaemonSet' | 'StatefulSet', o: { namespace: string; digest: string; extraSpec?: string; failure?: string }): string {
+  return `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${o.namespace}
+---
+apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: agent
+spec:${o.extraSpec ?? ''}
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent${o.failure ? `\n      annotations:\n        sandbox.eks-kit/failure: ${o.failure}` : ''}
+    spec:
+      containers:
+        - name: agent
+          image: registry.example/shop/agent@${o.digest}
+`;
+}
+
 export function workspaceWith(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'eks-kit-deploy-ws-'));
   for (const [file, content] of Object.entries(files)) {

@@ -4,7 +4,7 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import type { ActionContext } from '@eks-kit/action-runtime';
 import { AWS_CLIENT_SETTINGS, PolicyFailure, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import {
-  checkAccess, connectToEks, deploy, Kubectl, loadManifests, preflight, prepareManifests, type DeployResult,
+  checkAccess, clusterApi, connectToEks, deploy, Kubectl, type ApiGet, loadManifests, preflight, prepareManifests, type DeployResult,
 } from '@eks-kit/kube';
 import type { DeploySettings } from '@eks-kit/inputs/deploy';
 import { GitHubDeployment } from './github-deployment.js';
@@ -49,6 +49,7 @@ export async function deployStep(context: ActionContext, inputs: DeploySettings,
   let cacheDir: string | undefined;
   let privateOnly = false;
   let server: string | undefined;
+  let api: ApiGet | undefined;
   if (inputs.clusterName) {
     const eks = new EKSClient({ region: inputs.region, ...AWS_CLIENT_SETTINGS });
     try {
@@ -62,6 +63,7 @@ export async function deployStep(context: ActionContext, inputs: DeploySettings,
       cacheDir = written.cacheDir;
       privateOnly = written.privateOnly;
       server = written.server;
+      api = clusterApi(written, inputs.clusterName, inputs.region ?? '', context.env);
       logger.info(`Cluster ${inputs.clusterName}: ${written.server}${written.version ? ` (Kubernetes ${written.version})` : ''}`);
     } finally {
       eks.destroy();
@@ -87,7 +89,7 @@ export async function deployStep(context: ActionContext, inputs: DeploySettings,
       kubectl, clock: systemClock, logger, manifests, mode: inputs.mode,
       apply: { serverSide: inputs.serverSide, fieldManager: inputs.fieldManager, forceConflicts: inputs.forceConflicts },
       deployId: inputs.deployId, prune: inputs.prune, timeoutMs: inputs.timeoutMs, pollMs: inputs.pollMs,
-      unschedulableGraceMs: inputs.unschedulableGraceMs, rollback: inputs.rollback, deleteNewOnFailure: inputs.deleteNewOnFailure, pausedDeployments: inputs.onPaused, verifyForMs: inputs.verifyForMs,
+      unschedulableGraceMs: inputs.unschedulableGraceMs, ...(api ? { api } : {}), rollback: inputs.rollback, deleteNewOnFailure: inputs.deleteNewOnFailure, pausedDeployments: inputs.onPaused, verifyForMs: inputs.verifyForMs,
     });
   } catch (error) {
     // No verdict (apply refused, the cluster went away): say so where people look, then fail.

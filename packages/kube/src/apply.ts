@@ -42,11 +42,18 @@ export async function applyObjects(kubectl: Pick<Kubectl, 'run'>, objects: reado
   return 'items' in parsed ? parsed.items : [parsed];
 }
 
-/** Namespaces and CRDs first, so the rest can be mapped; then everything else in apply order. */
-export async function applyManifests(kubectl: Pick<Kubectl, 'run'>, sorted: readonly Manifest[], options: ApplyOptions): Promise<LiveObject[]> {
-  const foundation = sorted.filter((m) => isFoundation(m.object)).map((m) => m.object);
-  const rest = sorted.filter((m) => !isFoundation(m.object)).map((m) => m.object);
-  return [...(await applyObjects(kubectl, foundation, options)), ...(await applyObjects(kubectl, rest, options))];
+/**
+ * One `kubectl apply` in the given order: kubectl maps every object before it sends any, which a
+ * namespace that does not exist yet does not disturb (the Namespace, sorted first, is created
+ * first). Custom resources can only be mapped once their CRD is served, so CRDs (and Namespaces)
+ * go first in their own apply, and `beforeRest` (the wait for them to be Established) runs
+ * between the two.
+ */
+export async function applyManifests(kubectl: Pick<Kubectl, 'run'>, sorted: readonly Manifest[], options: ApplyOptions, beforeRest?: (foundation: LiveObject[]) => Promise<void>): Promise<LiveObject[]> {
+  if (!sorted.some((m) => m.object.kind === 'CustomResourceDefinition')) return applyObjects(kubectl, sorted.map((m) => m.object), options);
+  const foundation = await applyObjects(kubectl, sorted.filter((m) => isFoundation(m.object)).map((m) => m.object), options);
+  await beforeRest?.(foundation);
+  return [...foundation, ...(await applyObjects(kubectl, sorted.filter((m) => !isFoundation(m.object)).map((m) => m.object), options))];
 }
 
 export interface DiffResult {

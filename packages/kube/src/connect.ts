@@ -2,7 +2,9 @@ import { CommandError } from '@eks-kit/core';
 import { describeClusterEndpoint, type EksClientLike } from './cluster-access.js';
 import { buildKubeconfig, writeKubeconfig, type WrittenKubeconfig } from './kubeconfig.js';
 import { explainKubectlError, type Kubectl } from './kubectl.js';
-import { tokenPluginArgs } from './token-plugin.js';
+import { apiGetter, type ApiGet } from './api-reader.js';
+import { createEksToken, TOKEN_LIFETIME_MS } from './eks-token.js';
+import { credentialsFromEnv, credentialsFromSdkChain, tokenPluginArgs } from './token-plugin.js';
 
 export interface ConnectOptions {
   eks: EksClientLike;
@@ -17,7 +19,7 @@ export interface ConnectOptions {
 }
 
 /** DescribeCluster, then a 0600 kubeconfig whose user asks our plugin for fresh tokens. */
-export async function connectToEks(options: ConnectOptions): Promise<WrittenKubeconfig & { server: string; privateOnly: boolean; version?: string }> {
+export async function connectToEks(options: ConnectOptions): Promise<WrittenKubeconfig & { server: string; caData: string; privateOnly: boolean; version?: string }> {
   const endpoint = await describeClusterEndpoint(options.eks, options.clusterName, options.clusterNameLabel);
   const content = buildKubeconfig({
     server: endpoint.server,
@@ -25,7 +27,7 @@ export async function connectToEks(options: ConnectOptions): Promise<WrittenKube
     exec: { command: options.plugin.command, args: [...options.plugin.args, ...tokenPluginArgs(options.clusterName, options.region)] },
   });
   const written = writeKubeconfig(options.parentDir, content);
-  return { ...written, server: endpoint.server, privateOnly: endpoint.privateOnly, ...(endpoint.version ? { version: endpoint.version } : {}) };
+  return { ...written, server: endpoint.server, caData: endpoint.caData, privateOnly: endpoint.privateOnly, ...(endpoint.version ? { version: endpoint.version } : {}) };
 }
 
 /** How long the first read may take: a cluster that answers at all answers it in well under this. */
@@ -55,4 +57,24 @@ export async function checkAccess(kubectl: Pick<Kubectl, 'run'>, namespace: stri
 async function serverOf(kubectl: Pick<Kubectl, 'run'>): Promise<string | undefined> {
   const view = await kubectl.run(['config', 'view', '--minify', '-o', 'jsonpath={.clusters[0].cluster.server}'], { allowFailure: true, timeoutMs: 5_000 }).catch(() => undefined);
   return view?.exitCode === 0 && view.stdout.trim() ? view.stdout.trim() : undefined;
+}
+
+/**
+ * The connected cluster's API for the deploy's own reads (the record before the apply), with the
+ * token kubectl's plugin would hand out, made in this process and renewed before it expires. None
+ * behind an HTTPS proxy: node:https does not go through one, kubectl does.
+ */
+export function clusterApi(endpoint: { server: string; caData: string }, clusterName: string, region: string, env: NodeJS.ProcessEnv): ApiGet | undefined {
+  if (env.HTTPS_PROXY || env.https_proxy) return undefined;
+  let cached: { token: string; until: number } | undefined;
+  return apiGetter({
+    server: endpoint.server,
+    caData: endpoint.caData,
+    token: async () => {
+      if (cached && Date.now() < cached.until) return cached.token;
+      const credentials = credentialsFromEnv(env) ?? (await credentialsFromSdkChain(region));
+      cached = { token: createEksToken({ clusterName, region, credentials }), until: Date.now() + TOKEN_LIFETIME_MS };
+      return cached.token;
+    },
+  });
 }

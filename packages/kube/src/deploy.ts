@@ -1,13 +1,14 @@
 import type { Clock, Logger } from '@eks-kit/core';
+import type { ApiGet } from './api-reader.js';
 import { applyManifests, diffManifests, type ApplyOptions } from './apply.js';
 import { diagnose, formatDiagnosis, type Diagnosis } from './diagnostics.js';
-import { bounded, OutOfTime, type KubectlLike } from './bounded.js';
+import { bounded, OutOfTime, REQUEST_TIMEOUT_SECONDS, type KubectlLike } from './bounded.js';
 import type { Kubectl } from './kubectl.js';
 import { isClusterScoped } from './manifests/scope.js';
 import { parseDuration, TIMEOUT_ANNOTATION } from './manifests/tracking.js';
 import type { Manifest } from './manifests/types.js';
 import { pruneObjects, type Pruned } from './prune.js';
-import { isRollable, recordWorkloads, REVISION_ANNOTATION, workloadKey, type WorkloadState } from './revisions.js';
+import { isRollable, readWorkloads, recordWorkloads, REVISION_ANNOTATION, workloadKey, type WorkloadState } from './revisions.js';
 import { rollBack, type AppliedAs, type RollbackOutcome } from './rollback.js';
 import type { LiveObject } from './verify/live.js';
 import { settle } from './verify/settle.js';
@@ -37,6 +38,11 @@ export interface DeployOptions {
   pausedDeployments?: 'fail' | 'resume';
   /** Bound on the rollback and the wait for the old version (default: timeoutMs). */
   rollbackTimeoutMs?: number;
+  /**
+   * The API server reached from this process, for the record before the apply (one kubectl
+   * process fewer on the way to the rollout). Without it, or when it fails, kubectl reads.
+   */
+  api?: ApiGet;
 }
 
 /** Diagnostics read events and logs after the verdict; they get their own short bound. */
@@ -109,12 +115,17 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   }
 
   const workloads = options.manifests.filter((m) => isRollable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m) }));
-  // The watches open first, so kubectl's start-up overlaps the record and the apply; what they show
-  // of a workload counts only once its generation is the applied one.
+  // A record read by kubectl overlaps the watches' start-up: they open first. One read in-process
+  // takes milliseconds; then the watches open once the apply has answered, since their start-up
+  // would otherwise share the CPU with the apply's and hold the rollout back (measured: bench/
+  // deploy.ts). Opened after the apply, their first answer is the state as it is then (each
+  // watch starts with the current objects); only states replaced within that moment go unseen.
+  // Either way, what they show of a workload counts only once its generation is the applied one.
   const watches = new Watches(kubectl, clock, logger);
-  watchTargets(watches, kubectl, options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m), live: m.object as LiveObject })));
+  const openWatches = () => watchTargets(watches, kubectl, options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m), live: m.object as LiveObject })));
+  if (!options.api) openWatches();
   const before = await logger.group('Predeploy: record current revisions', async () => {
-    const states = await recordWorkloads(kubectl, workloads);
+    const states = await recordBefore(options, kubectl, workloads, left());
     for (const s of states.values()) logger.info(`${s.kind}/${s.name} (${s.namespace}): ${s.existed ? `revision ${s.revision ?? '-'}, generation ${s.generation ?? '-'}` : 'new'}`);
     return states;
   }).catch(async (error: unknown) => {
@@ -138,6 +149,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     if (options.rollback && error instanceof Error) error.message += await undoPartialApply(options, before);
     throw error;
   }
+  if (options.api) openWatches();
   const appliedGeneration = new Map<string, LiveObject>(applied.map((o) => [workloadKey(o.kind, o.metadata.namespace ?? 'default', o.metadata.name), o]));
   // A per-object timeout annotation cannot outlast the deploy's own bound.
   const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger, appliedGeneration)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
@@ -209,6 +221,18 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 
   if (options.rollback) await rollBackAll(options, before, appliedGeneration, verified, result);
   return finish(bad.some((r) => r.state === 'failed') ? 'failure' : 'timeout');
+}
+
+/** In-process when the deploy was given the API server, else (or when that read fails) by kubectl. */
+async function recordBefore(options: DeployOptions, kubectl: KubectlLike, workloads: readonly { kind: string; name: string; namespace: string }[], leftMs: number): Promise<Map<string, WorkloadState>> {
+  if (options.api && workloads.length > 0) {
+    try {
+      return await readWorkloads(options.api, workloads, Math.min(leftMs, REQUEST_TIMEOUT_SECONDS * 1000));
+    } catch (error) {
+      options.logger.debug(`Reading the workloads in-process failed (${(error as Error).message}); asking kubectl`);
+    }
+  }
+  return recordWorkloads(kubectl, workloads);
 }
 
 /** The rollback and the wait for the old version share their own bound, so a stalled API cannot hold them either. */

@@ -1,6 +1,7 @@
 export * from './eks-token.js';
 export * from './kubeconfig.js';
 export * from './kubectl.js';
+export * from './api-reader.js';
 export * from './cluster-access.js';
 export * from './manifests/types.js';
 export * from './manifests/parse.js';

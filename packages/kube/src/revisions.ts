@@ -1,3 +1,4 @@
+import type { ApiGet } from './api-reader.js';
 import type { Kubectl } from './kubectl.js';
 import type { LiveObject } from './verify/live.js';
 
@@ -12,6 +13,11 @@ export interface WorkloadState {
   generation?: number;
   /** Deployments: the revision annotation. */
   revision?: string;
+  /**
+   * StatefulSets and DaemonSets: the pod template as it was (their newest ControllerRevision holds
+   * the same), which a server-side rollback applies back.
+   */
+  template?: unknown;
 }
 
 export function workloadKey(kind: string, namespace: string, name: string): string {
@@ -38,15 +44,28 @@ export async function recordWorkloads(kubectl: Pick<Kubectl, 'getJson'>, workloa
       throw error;
     });
     const items = found.items ?? (found.kind ? [found as unknown as LiveObject] : []);
-    for (const w of list) {
-      const live = items.find((i) => i.kind === w.kind && i.metadata.name === w.name);
-      states.set(workloadKey(w.kind, namespace, w.name), {
-        ...w,
-        existed: Boolean(live),
-        ...(live?.metadata.generation === undefined ? {} : { generation: live.metadata.generation }),
-        ...(live?.metadata.annotations?.[REVISION_ANNOTATION] ? { revision: live.metadata.annotations[REVISION_ANNOTATION] } : {}),
-      });
-    }
+    for (const w of list) states.set(workloadKey(w.kind, namespace, w.name), stateOf(w, items.find((i) => i.kind === w.kind && i.metadata.name === w.name)));
   }
   return states;
+}
+
+function stateOf(w: { kind: string; name: string; namespace: string }, live: LiveObject | undefined): WorkloadState {
+  return {
+    ...w,
+    existed: Boolean(live),
+    ...(live?.metadata.generation === undefined ? {} : { generation: live.metadata.generation }),
+    ...(live?.metadata.annotations?.[REVISION_ANNOTATION] ? { revision: live.metadata.annotations[REVISION_ANNOTATION] } : {}),
+    ...(live && w.kind !== 'Deployment' && live.spec?.template ? { template: live.spec.template } : {}),
+  };
+}
+
+/** The same record as recordWorkloads, one GET per workload from this process, all at once; 404 is "new". */
+export async function readWorkloads(get: ApiGet, workloads: readonly { kind: string; name: string; namespace: string }[], timeoutMs: number): Promise<Map<string, WorkloadState>> {
+  const answers = await Promise.all(workloads.filter((w) => isRollable(w.kind)).map(async (w) => {
+    const plural = (ROLLABLE[w.kind] ?? '').split('.')[0];
+    const answer = await get(`/apis/apps/v1/namespaces/${encodeURIComponent(w.namespace)}/${plural}/${encodeURIComponent(w.name)}`, timeoutMs);
+    if (answer.status !== 200 && answer.status !== 404) throw new Error(`GET ${w.kind}/${w.name} in ${w.namespace} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+    return stateOf(w, answer.status === 200 ? { ...(JSON.parse(answer.body) as LiveObject), kind: w.kind } : undefined);
+  }));
+  return new Map(answers.map((s) => [workloadKey(s.kind, s.namespace, s.name), s]));
 }

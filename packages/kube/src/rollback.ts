@@ -49,6 +49,11 @@ export async function rollBack(kubectl: Pick<Kubectl, 'run' | 'getJson'>, before
     return { ...base, action: 'unchanged', message: `still at revision ${before.revision}: this deploy did not change its pods` };
   }
   if (before.kind === 'Deployment' && before.revision && options.appliedAs) return applyRecordedRevision(kubectl, { ...before, revision: before.revision }, options.appliedAs, options.logger);
+  if (before.kind !== 'Deployment' && before.template && options.appliedAs) {
+    const outcome = await applyTemplate(kubectl, before, options.appliedAs, before.template, 'the template it had before this deploy', options.logger);
+    if (outcome.action === 'rolled-back') await deleteFailedRevisionPods(kubectl, before, after, options.logger);
+    return outcome;
+  }
   const args = ['rollout', 'undo', resource, '-n', before.namespace];
   if (before.kind === 'Deployment' && before.revision) args.push(`--to-revision=${before.revision}`);
   const result = await kubectl.run(args, { allowFailure: true });
@@ -60,12 +65,7 @@ export async function rollBack(kubectl: Pick<Kubectl, 'run' | 'getJson'>, before
     options.logger.error(`Rollback of ${resource} failed: ${why}`);
     return { ...base, action: 'failed', message: `rollback failed: ${why}` };
   }
-  if (before.kind === 'StatefulSet' && after.updateRevision) {
-    // A StatefulSet does not replace a pod of the bad revision that never got ready; Kubernetes
-    // documents deleting them by hand after reverting the template ("forced rollback").
-    const deleted = await kubectl.run(['delete', 'pods', '-n', before.namespace, '-l', `controller-revision-hash=${after.updateRevision}`, '--wait=false'], { allowFailure: true });
-    if (deleted.exitCode !== 0) options.logger.warning(`Could not delete the pods of the failed StatefulSet revision: ${deleted.stderr.trim()}`);
-  }
+  await deleteFailedRevisionPods(kubectl, before, after, options.logger);
   options.logger.warning(`Rolled ${resource} back${before.revision ? ` to revision ${before.revision}` : ''}`);
   return { ...base, action: 'rolled-back', message: result.stdout.trim() || 'rolled back', ...(before.revision ? { toRevision: before.revision } : {}) };
 }
@@ -92,13 +92,34 @@ async function applyRecordedRevision(kubectl: Pick<Kubectl, 'run' | 'getJson'>, 
   }
   const template = structuredClone((old.spec?.template ?? {}) as { metadata?: { labels?: Record<string, string> } });
   if (template.metadata?.labels) delete template.metadata.labels[HASH_LABEL];
+  const outcome = await applyTemplate(kubectl, before, appliedAs, template, `the template of revision ${before.revision} (ReplicaSet ${old.metadata.name})`, logger);
+  return outcome.action === 'rolled-back' ? { ...outcome, toRevision: before.revision } : outcome;
+}
+
+/**
+ * The workload as this deploy applied it, with `template` in place of the new one, applied
+ * server-side by the deploy's own field manager (taking the fields back from whoever changed them).
+ */
+async function applyTemplate(kubectl: Pick<Kubectl, 'run'>, before: WorkloadState, appliedAs: AppliedAs, template: unknown, what: string, logger: Logger): Promise<RollbackOutcome> {
+  const base = { kind: before.kind, name: before.name, namespace: before.namespace };
+  const ref = `${RESOURCE[before.kind] ?? before.kind.toLowerCase()}/${before.name}`;
   const spec = (appliedAs.object.spec ?? {}) as Record<string, unknown>;
   try {
     await applyObjects(kubectl, [{ ...appliedAs.object, spec: { ...spec, template } }], { ...appliedAs.apply, forceConflicts: true, dryRun: false });
   } catch (error) {
-    logger.error(`Rollback of deployment/${before.name} failed: ${(error as Error).message}`);
+    logger.error(`Rollback of ${ref} failed: ${(error as Error).message}`);
     return { ...base, action: 'failed', message: `rollback failed: ${(error as Error).message}` };
   }
-  logger.warning(`Rolled deployment/${before.name} back to revision ${before.revision} (its template applied by field manager ${appliedAs.apply.fieldManager})`);
-  return { ...base, action: 'rolled-back', message: `rolled back to the template of revision ${before.revision} (ReplicaSet ${old.metadata.name}), applied by field manager ${appliedAs.apply.fieldManager}`, toRevision: before.revision };
+  logger.warning(`Rolled ${ref} back to ${what} (applied by field manager ${appliedAs.apply.fieldManager})`);
+  return { ...base, action: 'rolled-back', message: `rolled back to ${what}, applied by field manager ${appliedAs.apply.fieldManager}` };
+}
+
+/**
+ * A StatefulSet does not replace a pod of the bad revision that never got ready; Kubernetes
+ * documents deleting them by hand after reverting the template ("forced rollback").
+ */
+async function deleteFailedRevisionPods(kubectl: Pick<Kubectl, 'run'>, before: WorkloadState, after: { updateRevision?: string }, logger: Logger): Promise<void> {
+  if (before.kind !== 'StatefulSet' || !after.updateRevision) return;
+  const deleted = await kubectl.run(['delete', 'pods', '-n', before.namespace, '-l', `controller-revision-hash=${after.updateRevision}`, '--wait=false'], { allowFailure: true });
+  if (deleted.exitCode !== 0) logger.warning(`Could not delete the pods of the failed StatefulSet revision: ${deleted.stderr.trim()}`);
 }

@@ -60,6 +60,21 @@ describe('rollBack', () => {
   });
 });
 
+describe('rollBack of StatefulSets and DaemonSets after a server-side apply', () => {
+  it('applies the template recorded before the deploy with the same field manager, then deletes the failed revision\'s pods', async () => {
+    const kubectl = new FakeKubectl(() => ok(list().stdout));
+    const template = { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'repo/db:good' }] } };
+    const before = { kind: 'StatefulSet', name: 'db', namespace: 'shop', existed: true, generation: 3, template };
+    const object = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' }, spec: { replicas: 2, template: { spec: { containers: [{ name: 'db', image: 'repo/db:bad' }] } } } };
+    const outcome = await rollBack(kubectl, before, { updateRevision: 'db-bad' }, { deleteNew: false, logger, appliedAs: { object, apply: { serverSide: true, fieldManager: 'eks-kit' } } });
+    expect(outcome).toMatchObject({ action: 'rolled-back', message: 'rolled back to the template it had before this deploy, applied by field manager eks-kit' });
+    expect(kubectl.calls[0]).toEqual(expect.arrayContaining(['apply', '--server-side', '--field-manager=eks-kit', '--force-conflicts']));
+    expect(JSON.parse(kubectl.inputs[0] ?? '{}').items[0].spec).toEqual({ replicas: 2, template });
+    expect(kubectl.calls[1]).toEqual(['delete', 'pods', '-n', 'shop', '-l', 'controller-revision-hash=db-bad', '--wait=false']);
+    expect(kubectl.calls).toHaveLength(2);
+  });
+});
+
 describe('recordWorkloads', () => {
   it('reads current revisions in one get per namespace and marks the rest new', async () => {
     const kubectl = new FakeKubectl(() => list(deployment({ generation: 4, revision: '7' })));

@@ -114,6 +114,24 @@ describe('Job, Service, StatefulSet, DaemonSet', () => {
   });
 });
 
+describe('DaemonSet pods on cordoned or NotReady nodes (krane\'s rule)', () => {
+  const owner = [{ uid: 'ds', kind: 'DaemonSet', name: 'agent', controller: true }];
+  const ds: LiveObject = { kind: 'DaemonSet', metadata: { name: 'agent', uid: 'ds', generation: 2 }, status: { observedGeneration: 2, desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 1 } };
+  const on = (name: string, node: string, ready: boolean): LiveObject => ({ ...pod(name, {}, { ready }), metadata: { name, ownerReferences: owner, labels: { 'pod-template-generation': '2' } }, spec: { nodeName: node } });
+  const node = (name: string, o: { cordoned?: boolean; ready?: string } = {}): LiveObject => ({ kind: 'Node', metadata: { name }, spec: o.cordoned ? { unschedulable: true } : {}, status: { conditions: [{ type: 'Ready', status: o.ready ?? 'True', ...(o.ready && o.ready !== 'True' ? { reason: 'NodeStatusUnknown' } : {}) }] } });
+  const pods = [on('a', 'n1', true), on('b', 'n2', false), on('c', 'n3', false)];
+
+  it('succeeds without the pods on a cordoned and a NotReady node, and names them', () => {
+    const verdict = classify(ds, { ...snap(...pods), nodes: [node('n1'), node('n2', { cordoned: true }), node('n3', { ready: 'Unknown' })] }, context);
+    expect(verdict).toMatchObject({ state: 'succeeded', message: '1/1 pods ready on schedulable Ready nodes; 2 not awaited on n2 (cordoned), n3 (Ready Unknown: NodeStatusUnknown)' });
+  });
+
+  it('still waits for an unready pod on a schedulable Ready node, and for all of them when the nodes are not known', () => {
+    expect(classify(ds, { ...snap(...pods), nodes: [node('n1'), node('n2'), node('n3', { ready: 'False' })] }, context).state).toBe('pending');
+    expect(classify(ds, snap(...pods), context).state).toBe('pending');
+  });
+});
+
 describe('required-rollout (krane\'s rule, eks-kit.dev/required-rollout)', () => {
   const annotated = (d: LiveObject, value: string, spec: Record<string, unknown> = {}): LiveObject => ({ ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, 'eks-kit.dev/required-rollout': value } }, spec: { ...d.spec, ...spec } });
   const rs = (replicas: number, ready: number, available: number): LiveObject => ({ ...replicaSet(), spec: { replicas }, status: { replicas, readyReplicas: ready, availableReplicas: available } });

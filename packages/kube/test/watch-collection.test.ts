@@ -65,6 +65,24 @@ describe('CollectionWatch', () => {
     expect(logger.text()).toBe('');
   });
 
+  it('an optional watch (Nodes) refused by RBAC stops and says so once; a required one keeps retrying', async () => {
+    const forbidden = () => ({ exitCode: 1, stdout: '', stderr: 'Error from server (Forbidden): nodes is forbidden: User "deployer" cannot watch resource "nodes" in API group "" at the cluster scope' });
+    const optional = scripted([forbidden]);
+    const logger = new MemoryLogger();
+    const nodes = new CollectionWatch({ kind: 'Node', namespace: '', path: '/api/v1/nodes', optional: true }, optional.kubectl, new FakeClock(), logger, () => undefined);
+    nodes.start();
+    for (let i = 0; i < 1000 && !logger.text().includes('Not allowed'); i++) await Promise.resolve();
+    await nodes.stop();
+    expect(optional.urls).toHaveLength(1);
+    expect(logger.text()).toMatch(/^Not allowed to watch \/api\/v1\/nodes \(.*nodes is forbidden.*\); going on without it$/);
+    const required = scripted([forbidden]);
+    const pods = new CollectionWatch({ kind: 'Pod', namespace: 'shop', path: '/api/v1/namespaces/shop/pods' }, required.kubectl, new FakeClock(), new MemoryLogger(), () => undefined);
+    pods.start();
+    await required.idle;
+    await pods.stop();
+    expect(required.urls).toHaveLength(2);
+  });
+
   it('relists when the server refuses the resourceVersion with an HTTP 410 before any event', async () => {
     const api = scripted([
       (_url, out) => {

@@ -2,8 +2,8 @@ import { tmpdir } from 'node:os';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { AWS_CLIENT_SETTINGS, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import {
-  checkAccess, connectToEks, credentialsFromEnv, credentialsFromSdkChain, deploy, formatDiagnosis, Kubectl, loadManifests, preflight, prepareManifests, removeKubeconfig, TOKEN_PLUGIN_COMMAND,
-  tokenPluginOutput, type DeployResult,
+  checkAccess, clusterApi, connectToEks, credentialsFromEnv, credentialsFromSdkChain, deploy, formatDiagnosis, Kubectl, loadManifests, preflight, prepareManifests, removeKubeconfig, TOKEN_PLUGIN_COMMAND,
+  tokenPluginOutput, type ApiGet, type DeployResult,
 } from '@eks-kit/kube';
 import { DEPLOY_TABLE, readDeploySettings } from '@eks-kit/inputs/deploy';
 import type { Command } from '../command.js';
@@ -33,6 +33,7 @@ export const deployCommand: Command = async (argv, io) => {
   let dir: string | undefined;
   let kubeconfig = settings.kubeconfig;
   let cacheDir: string | undefined;
+  let api: ApiGet | undefined;
   try {
     if (settings.clusterName) {
       const eks = new EKSClient({ region: settings.region, ...AWS_CLIENT_SETTINGS });
@@ -45,6 +46,7 @@ export const deployCommand: Command = async (argv, io) => {
         dir = written.dir;
         kubeconfig = written.path;
         cacheDir = written.cacheDir;
+        api = clusterApi(written, settings.clusterName, settings.region ?? '', io.env);
       } finally {
         eks.destroy();
       }
@@ -60,7 +62,7 @@ export const deployCommand: Command = async (argv, io) => {
     const result = await deploy({
       kubectl, clock: systemClock, logger: io.logger, manifests, mode: settings.mode,
       apply: { serverSide: settings.serverSide, fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts },
-      deployId: settings.deployId, prune: settings.prune, timeoutMs: settings.timeoutMs, unschedulableGraceMs: settings.unschedulableGraceMs, rollback: settings.rollback, deleteNewOnFailure: settings.deleteNewOnFailure, pausedDeployments: settings.onPaused, verifyForMs: settings.verifyForMs,
+      deployId: settings.deployId, prune: settings.prune, timeoutMs: settings.timeoutMs, unschedulableGraceMs: settings.unschedulableGraceMs, ...(api ? { api } : {}), rollback: settings.rollback, deleteNewOnFailure: settings.deleteNewOnFailure, pausedDeployments: settings.onPaused, verifyForMs: settings.verifyForMs,
     });
     io.stdout(report(result));
     return result.status === 'success' || result.status === 'diff' ? EXIT.ok : EXIT.policy;

@@ -138,8 +138,26 @@ function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCont
   const updated = num(s.updatedNumberScheduled);
   const available = num(s.numberAvailable);
   if (updated < desired) return { state: 'pending', message: `${updated} out of ${desired} new pods have been updated`, pods: sorted };
-  if (available < desired) return { state: 'pending', message: `${available} of ${desired} updated pods are available`, pods: sorted };
-  return { state: 'succeeded', message: `${available}/${desired} pods available`, pods: sorted };
+  if (available >= desired) return { state: 'succeeded', message: `${available}/${desired} pods available`, pods: sorted };
+  const skipped = unawaitedNodes(snapshot.nodes ?? []);
+  const awaited = pods.filter((p) => !skipped.has(String(p.spec?.nodeName ?? '')));
+  const left = pods.length - awaited.length;
+  if (left > 0 && awaited.every(isReady)) {
+    const names = [...new Set(pods.map((p) => String(p.spec?.nodeName ?? '')).filter((n) => skipped.has(n)))];
+    return { state: 'succeeded', message: `${awaited.length}/${awaited.length} pods ready on schedulable Ready nodes; ${left} not awaited on ${names.map((n) => `${n} (${skipped.get(n) ?? ''})`).join(', ')}`, pods: sorted };
+  }
+  return { state: 'pending', message: `${available} of ${desired} updated pods are available`, pods: sorted };
+}
+
+/** Nodes whose DaemonSet pods krane does not wait for: cordoned, or not Ready. Name → why. */
+function unawaitedNodes(nodes: readonly LiveObject[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const n of nodes) {
+    const ready = conditionOf(n, 'Ready');
+    if (n.spec?.unschedulable === true) found.set(n.metadata.name, 'cordoned');
+    else if (ready && ready.status !== 'True') found.set(n.metadata.name, `Ready ${ready.status}${ready.reason ? `: ${ready.reason}` : ''}`);
+  }
+  return found;
 }
 
 /**

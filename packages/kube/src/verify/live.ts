@@ -71,6 +71,8 @@ export interface Snapshot {
   pods: LiveObject[];
   /** Read only when a DaemonSet is verified. */
   controllerRevisions?: LiveObject[];
+  /** The cluster's nodes, watched only when a DaemonSet is verified (and when RBAC lets us). */
+  nodes?: LiveObject[];
   /** Pod name → the last image pull failure message from its Events (read only while a pull backs off). */
   pullFailures?: Map<string, string>;
 }

@@ -83,6 +83,8 @@ export class TargetSources {
     const selector = selectorOf(live);
     if (!selector) return;
     for (const kind of CHILDREN[target.kind] ?? []) this.open(kind, ns, { labelSelector: selectorQuery(selector) });
+    // krane's rule: a DaemonSet's pods on cordoned or NotReady nodes are not awaited.
+    if (target.kind === 'DaemonSet') this.open('Node', '', {}, true);
     if (selector.matchLabels && !selector.matchExpressions?.length) {
       const list = this.podSelectors.get(ns) ?? [];
       if (!list.some((l) => selectorQuery(l) === selectorQuery(selector.matchLabels ?? {}))) this.podSelectors.set(ns, [...list, selector.matchLabels]);
@@ -110,17 +112,17 @@ export class TargetSources {
       if (live) byRef.set(refKey(t.kind, namespace, t.name), live);
     }
     const pods = this.watches.objects('Pod', namespace);
-    const snap: Snapshot = { byRef, replicaSets: this.watches.objects('ReplicaSet', namespace), pods, controllerRevisions: this.watches.objects('ControllerRevision', namespace) };
+    const snap: Snapshot = { byRef, replicaSets: this.watches.objects('ReplicaSet', namespace), pods, controllerRevisions: this.watches.objects('ControllerRevision', namespace), nodes: this.watches.objects('Node', '') };
     const failures = await this.pullFailuresFor(namespace, pods);
     if (failures) snap.pullFailures = failures;
     return snap;
   }
 
-  private open(kind: string, namespace: string, selectors: { labelSelector?: string; fieldSelector?: string }): void {
+  private open(kind: string, namespace: string, selectors: { labelSelector?: string; fieldSelector?: string }, optional = false): void {
     const key = `${kind}/${namespace}/${selectors.labelSelector ?? ''}/${selectors.fieldSelector ?? ''}`;
     if (this.opened.has(key)) return;
     this.opened.add(key);
-    this.watches.watch({ kind, namespace, path: collectionPath(kind, namespace), ...selectors });
+    this.watches.watch({ kind, namespace, path: collectionPath(kind, namespace), ...selectors, ...(optional ? { optional } : {}) });
   }
 
   /**

@@ -11,7 +11,10 @@ const COLLECTIONS: Record<string, { prefix: string; plural: string }> = {
   ControllerRevision: { prefix: '/apis/apps/v1', plural: 'controllerrevisions' },
   Job: { prefix: '/apis/batch/v1', plural: 'jobs' },
   HorizontalPodAutoscaler: { prefix: '/apis/autoscaling/v2', plural: 'horizontalpodautoscalers' },
+  Node: { prefix: '/api/v1', plural: 'nodes' },
 };
+
+const CLUSTER_SCOPED = new Set(['Node']);
 
 export function isWatchable(kind: string): boolean {
   return kind in COLLECTIONS;
@@ -21,6 +24,7 @@ export function isWatchable(kind: string): boolean {
 export function collectionPath(kind: string, namespace: string): string {
   const c = COLLECTIONS[kind];
   if (!c) throw new Error(`no API collection known for ${kind}`);
+  if (CLUSTER_SCOPED.has(kind)) return `${c.prefix}/${c.plural}`;
   return `${c.prefix}/namespaces/${encodeURIComponent(namespace)}/${c.plural}`;
 }
 

@@ -17,6 +17,8 @@ export interface CollectionSpec {
   path: string;
   labelSelector?: string;
   fieldSelector?: string;
+  /** Nice to have (Nodes): refused by RBAC, the watch stops instead of retrying, and says so once. */
+  optional?: boolean;
 }
 
 interface WatchEvent {
@@ -129,6 +131,10 @@ export class CollectionWatch {
         if (!(error instanceof CommandError)) throw error;
         failures++;
         const why = error.message.split('\n').find((l) => l.trim()) ?? 'kubectl failed';
+        if (this.spec.optional && /\(Forbidden\)|forbidden/.test(error.message)) {
+          this.logger.info(`Not allowed to watch ${this.spec.path} (${why}); going on without it`);
+          return;
+        }
         if (why !== lastWarning) this.logger.warning(`Watching ${this.spec.path} failed, resuming: ${why}`);
         lastWarning = why;
         await this.clock.sleep(Math.min(MAX_BACKOFF_MS, 250 * 2 ** (failures - 1)));

@@ -1,4 +1,5 @@
 /** Simulated worker nodes: what the scheduler fits pods onto and DaemonSets run on. */
+import type { ResourceType } from './resources.js';
 import type { KubeObject } from './types.js';
 
 export interface SimNode {
@@ -9,6 +10,10 @@ export interface SimNode {
   pods?: number;
   labels?: Record<string, string>;
   zone?: string;
+  /** Cordoned from the start (`kubectl cordon` sets the same field at run time). */
+  unschedulable?: boolean;
+  /** false: the kubelet stopped posting status, so pods bound to the node never start. */
+  ready?: boolean;
 }
 
 export const DEFAULT_NODES: SimNode[] = [
@@ -34,13 +39,25 @@ export function nodeObject(node: SimNode, index: number): KubeObject {
         ...node.labels,
       },
     },
-    spec: { providerID: `aws:///${node.zone ?? 'us-east-1a'}/i-0sandbox${index}` },
+    spec: { providerID: `aws:///${node.zone ?? 'us-east-1a'}/i-0sandbox${index}`, ...(node.unschedulable ? { unschedulable: true } : {}) },
     status: {
       capacity: { cpu: '2', memory: '7910Mi', pods: String(node.pods ?? 29) },
       allocatable: { cpu: node.cpu, memory: node.memory, pods: String(node.pods ?? 29) },
       addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: node.name }],
-      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+      conditions: [node.ready === false
+        ? { type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' }
+        : { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
       nodeInfo: { kubeletVersion: 'v1.32.0-eks-sandbox', containerRuntimeVersion: 'containerd://1.7.25', osImage: 'Amazon Linux 2023', architecture: 'amd64', operatingSystem: 'linux' },
     },
   };
+}
+
+/**
+ * A node as the API shows it now, so `kubectl cordon` and a status change made at run time count:
+ * cordoned (spec.unschedulable) and Ready (its Ready condition True).
+ */
+export function nodeState(store: { scan(type: ResourceType): readonly KubeObject[] }, type: ResourceType, name: string): { unschedulable: boolean; ready: boolean } {
+  const node = store.scan(type).find((n) => n.metadata.name === name);
+  const ready = ((node?.status?.conditions ?? []) as { type?: string; status?: string }[]).find((c) => c.type === 'Ready');
+  return { unschedulable: node?.spec?.unschedulable === true, ready: node === undefined || ready?.status === 'True' };
 }

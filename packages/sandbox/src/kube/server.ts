@@ -27,6 +27,8 @@ export interface RequestRecord {
   query: Record<string, string>;
   contentType?: string;
   accept?: string;
+  /** The client's User-Agent: kubectl's, or another program's. */
+  userAgent?: string;
   user?: string;
   status?: number;
 }
@@ -84,6 +86,7 @@ export function createHandler(ctx: ServerContext): (req: IncomingMessage, res: S
       query: Object.fromEntries(url.searchParams),
       ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
       ...(req.headers.accept ? { accept: req.headers.accept } : {}),
+      ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     };
     if (ctx.requests.length < 10000) ctx.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));

@@ -11,6 +11,7 @@ import { crashLogsFor, FAILURE_ANNOTATION, isFailureMode, ruleFor } from '../sce
 import { typeOf } from '../store.js';
 import { timestamp } from '../clock.js';
 import { schedule } from './scheduler.js';
+import { nodeState } from '../nodes.js';
 import type { ContainerRuntime, Phase, PodRuntime, Terminated } from './pod-status.js';
 import { writePodStatus } from './pod-status.js';
 import { envConfigProblem, mountProblem, pullMessage, unresolvableHost } from './pod-checks.js';
@@ -122,6 +123,11 @@ export class Kubelet {
       this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`, 'default-scheduler');
     }
     rt.scheduledSim ??= now; // bound at creation (DaemonSet pods, pods with spec.nodeName)
+    // A node whose kubelet is gone starts nothing: the pod stays Pending as the binding left it.
+    if (!nodeState(this.cluster.store, typeOf('Node', 'v1'), pod.spec.nodeName).ready) {
+      if (!pod.status?.phase) this.cluster.store.mutate(typeOf('Pod', 'v1'), pod.metadata.namespace, pod.metadata.name!, (p) => (p.status = { phase: 'Pending' }), { subresource: 'status' });
+      return;
+    }
     if (rt.startTime === undefined) {
       rt.startTime = timestamp();
       const nodeIndex = Math.max(0, this.cluster.nodes.findIndex((n) => n.name === pod.spec.nodeName));

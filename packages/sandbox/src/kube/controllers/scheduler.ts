@@ -3,6 +3,7 @@ import type { KubeObject } from '../types.js';
 import type { Cluster } from '../cluster.js';
 import { parseQuantity } from '../quantity.js';
 import { typeOf } from '../store.js';
+import { nodeState } from '../nodes.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function podRequests(pod: KubeObject): { cpu: number; memory: number } {
@@ -37,6 +38,10 @@ export function schedule(cluster: Cluster, pod: KubeObject, forceFail: boolean):
   nodes.forEach((node, index) => {
     const labels: Record<string, string> = { 'kubernetes.io/hostname': node.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'topology.kubernetes.io/zone': node.zone ?? 'us-east-1a', ...node.labels };
     if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) return add("node(s) didn't match Pod's node affinity/selector");
+    // The taints the node lifecycle controller puts on such nodes; only DaemonSet pods tolerate them.
+    const state = nodeState(cluster.store, typeOf('Node', 'v1'), node.name);
+    if (!state.ready) return add('node(s) had untolerated taint {node.kubernetes.io/unreachable: }');
+    if (state.unschedulable) return add('node(s) were unschedulable');
     const onNode = pods.filter((p) => p.spec.nodeName === node.name && p.metadata.uid !== pod.metadata.uid);
     const used = onNode.reduce((acc, p) => {
       const r = podRequests(p);
