@@ -1,4 +1,4 @@
 import { createRequire as __eksKitCreateRequire } from 'node:module';
 const require = __eksKitCreateRequire(import.meta.url);
-process.setSourceMapsEnabled(!0);await import("./chunks/main-7WSX4YRG.js");
+process.setSourceMapsEnabled(!0);await import("./chunks/main-BMEDMFWU.js");
 //# sourceMappingURL=index.js.map
