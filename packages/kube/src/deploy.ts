@@ -151,11 +151,18 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   }
   if (options.api) openWatches();
   const appliedGeneration = new Map<string, LiveObject>(applied.map((o) => [workloadKey(o.kind, o.metadata.namespace ?? 'default', o.metadata.name), o]));
-  // A per-object timeout annotation cannot outlast the deploy's own bound.
-  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger, appliedGeneration)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
   let verified: TargetResult[];
   try {
-    await handlePaused(kubectl, applied, options);
+    // A resume is a spec change: its generation, not the apply's, is the one to judge, or a watch
+    // that saw the Deployment between the apply and the resume would report it paused.
+    for (const d of await handlePaused(kubectl, applied, options)) appliedGeneration.set(workloadKey(d.kind, d.metadata.namespace ?? 'default', d.metadata.name), d);
+  } catch (error) {
+    await watches.stop();
+    throw error;
+  }
+  // A per-object timeout annotation cannot outlast the deploy's own bound.
+  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger, appliedGeneration)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
+  try {
     const rolledOut = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(left() / 1000)}s)`, () =>
       verifyRollout(targets, {
         kubectl, clock, logger, watches, timeoutMs: left(), timeoutLabel: `${Math.round(options.timeoutMs / 1000)}s (the deploy's timeout, apply included)`,
@@ -275,7 +282,8 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
  * A paused Deployment takes the new template and rolls none of it out. Said at once; resumed only
  * when asked, and never when its own manifest pauses it (resuming would fight the manifest).
  */
-async function handlePaused(kubectl: KubectlLike, applied: readonly LiveObject[], options: DeployOptions): Promise<void> {
+async function handlePaused(kubectl: KubectlLike, applied: readonly LiveObject[], options: DeployOptions): Promise<LiveObject[]> {
+  const resumed: LiveObject[] = [];
   for (const d of applied.filter((o) => o.kind === 'Deployment' && o.spec?.paused === true)) {
     const ref = `deployment/${d.metadata.name}`;
     const manifest = options.manifests.find((m) => m.object.kind === 'Deployment' && m.object.metadata.name === d.metadata.name && namespaceOf(m) === (d.metadata.namespace ?? 'default'));
@@ -284,8 +292,21 @@ async function handlePaused(kubectl: KubectlLike, applied: readonly LiveObject[]
       options.logger.error(`${ref} is paused${pausedByManifest ? ' by its own manifest' : ''}: its new template will not roll out until it is resumed`);
       continue;
     }
-    await kubectl.run(['rollout', 'resume', ref, '-n', d.metadata.namespace ?? 'default']);
+    const namespace = d.metadata.namespace ?? 'default';
+    const answer = await kubectl.run(['rollout', 'resume', ref, '-n', namespace, '-o', 'json']);
+    resumed.push(resumedObject(answer.stdout) ?? (await kubectl.getJson<LiveObject>([ref, '-n', namespace])));
     options.logger.warning(`${ref} was paused; resumed it, as asked, so the new template rolls out`);
+  }
+  return resumed;
+}
+
+/** The Deployment as the resume answered it, when kubectl printed it whole. */
+function resumedObject(stdout: string): LiveObject | undefined {
+  try {
+    const object = JSON.parse(stdout) as LiveObject;
+    return object.kind === 'Deployment' && object.metadata?.generation !== undefined ? object : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -8,7 +8,7 @@
  * `expire-watch` answers a watch that resumes from a resourceVersion with ERROR 410 "too old
  * resource version", as a server whose history moved past it does.
  */
-export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'reset' | 'drop-watch' | 'expire-watch' | 'stall';
+export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'reset' | 'drop-watch' | 'expire-watch' | 'lag-watch' | 'stall';
 
 export interface FaultPlan {
   kind: FaultKind;
@@ -18,7 +18,7 @@ export interface FaultPlan {
   count?: number;
   /** Apply to this share of matching calls instead (0..1), until cleared. */
   fraction?: number;
-  /** For `slow`: how long to hold the answer. For `reset`: how long to hang before dropping. For `drop-watch`: how long before the stream is cut. */
+  /** For `slow`: how long to hold the answer. For `reset`: how long to hang before dropping. For `drop-watch`: how long before the stream is cut. For `lag-watch`: how late each change reaches the stream. */
   delayMs?: number;
   /** For `throttle`: the Retry-After seconds to advertise where the protocol has it. */
   retryAfterSeconds?: number;

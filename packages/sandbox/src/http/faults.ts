@@ -44,6 +44,7 @@ export async function applyFault(
       return true;
     case 'drop-watch':
     case 'expire-watch':
+    case 'lag-watch':
       // Only meaningful for watches; a plain request/response ignores them.
       return false;
   }

@@ -45,7 +45,7 @@ export interface ServerContext {
 const MAX_BODY = 3 * 1024 * 1024;
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 const PLAIN_FAULTS: readonly FaultKind[] = ['throttle', 'server-error', 'slow', 'reset', 'stall'];
-const WATCH_FAULTS: readonly FaultKind[] = [...PLAIN_FAULTS, 'drop-watch'];
+const WATCH_FAULTS: readonly FaultKind[] = [...PLAIN_FAULTS, 'drop-watch', 'lag-watch'];
 // Only a watch that resumes from a resourceVersion can find it expired.
 const RESUMED_WATCH_FAULTS: readonly FaultKind[] = [...WATCH_FAULTS, 'expire-watch'];
 
@@ -110,6 +110,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   const resumes = isWatch && (q.get('resourceVersion') ?? '0') !== '0';
   const plan = ctx.faults?.next(`kube:${method} ${path}`, resumes ? RESUMED_WATCH_FAULTS : isWatch ? WATCH_FAULTS : PLAIN_FAULTS);
   let dropAfterMs: number | undefined;
+  let lagMs: number | undefined;
   let expired = false;
   if (plan) {
     if (plan.kind === 'throttle') {
@@ -133,6 +134,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     }
     if (plan.kind === 'slow') await new Promise((r) => setTimeout(r, plan.delayMs ?? 1000));
     if (plan.kind === 'drop-watch') dropAfterMs = plan.delayMs ?? 0;
+    if (plan.kind === 'lag-watch') lagMs = plan.delayMs ?? 1000;
     if (plan.kind === 'expire-watch') expired = true;
   }
 
@@ -180,7 +182,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   switch (method) {
     case 'GET':
       if (r.name === undefined) {
-        if (isWatch) return watch(ctx, req, res, r, q, { ...(dropAfterMs === undefined ? {} : { dropAfterMs }), expired });
+        if (isWatch) return watch(ctx, req, res, r, q, { ...(dropAfterMs === undefined ? {} : { dropAfterMs }), ...(lagMs === undefined ? {} : { lagMs }), expired });
         return list(ctx, req, res, r, q);
       }
       return get(ctx, req, res, r, q);

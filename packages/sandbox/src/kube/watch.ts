@@ -20,6 +20,8 @@ export interface WatchRequest {
   dropAfterMs?: number;
   /** Treat the requested resourceVersion as compacted away (fault injection). */
   expired?: boolean;
+  /** Deliver each change this much later than it happened, in order, as a lagging watch cache does (fault injection). */
+  lagMs?: number;
   /** How each object is sent (e.g. as a one-row Table for kubectl get -w). */
   render?: (obj: KubeObject) => unknown;
 }
@@ -56,7 +58,9 @@ export class WatchHub {
     this.open.add(res);
     const unsubscribe = this.store.subscribe((e) => {
       lastRv = e.rv;
-      if (inScope(e) && req.matches(e.object)) send(e.type, e.object);
+      if (!inScope(e) || !req.matches(e.object)) return;
+      if (req.lagMs === undefined) send(e.type, e.object);
+      else setTimeout(() => !res.writableEnded && send(e.type, e.object), req.lagMs);
     });
     const bookmark = req.bookmarks
       ? setInterval(() => write('BOOKMARK', { kind: req.type.kind, apiVersion: apiVersionOf(req.type), metadata: { resourceVersion: String(lastRv) } }), this.bookmarkEveryMs)
