@@ -20,9 +20,10 @@ export type Baseline =
   | { kind: 'missing'; reference?: ImageReference; source?: BaselineSource; reason: string };
 
 /**
- * Reads the findings of the image this one is compared with. It does not wait: a baseline was
- * pushed earlier, and one whose scan has not finished (or cannot be found) is reported as missing
- * with the reason, so the comparison never silently treats an unscanned baseline as clean.
+ * Reads the findings of the image this one is compared with, once this image's own scan is final
+ * (the gate calls it then). It does not wait itself: a baseline whose scan has still not finished
+ * (or cannot be found) is reported as missing with the reason, so the comparison never silently
+ * treats an unscanned baseline as clean.
  */
 export async function readBaseline(caller: EcrCaller, request: BaselineRequest): Promise<Baseline> {
   const { reference, source } = request;

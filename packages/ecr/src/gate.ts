@@ -82,10 +82,16 @@ export async function runScanGate(options: GateOptions): Promise<GateResult> {
     options.logger.info(`${formatReference(options.reference)} is a multi-arch index: gating ${resolved.images.map((i) => i.platform ?? i.digest).join(', ')}${resolved.skippedAttestations ? ` (${resolved.skippedAttestations} attestation manifest${resolved.skippedAttestations === 1 ? '' : 's'} skipped)` : ''}`);
   }
   const pushed = await pushTimes(caller, resolved.images);
-  const baseline = await baselineOf(caller, options.baseline);
-  if (baseline?.kind === 'missing') options.logger.warning(`No baseline to compare with: ${baseline.reason}`);
+  // Read once this image's own scan is final: a baseline pushed shortly before (the base branch's
+  // last push) has then had as long to finish its scan as this image had.
+  const readBaselineOnce = once(async () => {
+    const found = await baselineOf(caller, options.baseline);
+    if (found?.kind === 'missing') options.logger.warning(`No baseline to compare with: ${found.reason}`);
+    return found;
+  });
   const learned = once(() => learnScanTime(caller, resolved.images[0]!.repository, resolved.images[0]!.registryId, new Set(resolved.images.map((i) => i.digest))));
-  const platforms = await Promise.all(resolved.images.map((image) => gateOne(caller, image, pushed.get(image.digest), { ...options, wait: scheduleFor(options.wait, image, pushed.get(image.digest), learned, caller) }, baseline)));
+  const platforms = await Promise.all(resolved.images.map((image) => gateOne(caller, image, pushed.get(image.digest), { ...options, wait: scheduleFor(options.wait, image, pushed.get(image.digest), learned, caller) }, readBaselineOnce)));
+  const baseline = await readBaselineOnce();
 
   const counted = distinct(platforms.flatMap((p) => p.verdict?.counted ?? []));
   const all = distinct(platforms.flatMap((p) => (p.outcome.kind === 'findings' ? p.outcome.findings : [])));
@@ -139,9 +145,10 @@ async function baselineOf(caller: EcrCaller, choice: GateOptions['baseline']): P
   return readBaseline(caller, choice);
 }
 
-async function gateOne(caller: EcrCaller, image: PlatformImage, pushedAt: Date | undefined, options: GateOptions, baseline: Baseline | undefined): Promise<PlatformResult> {
+async function gateOne(caller: EcrCaller, image: PlatformImage, pushedAt: Date | undefined, options: GateOptions, readBaselineOnce: () => Promise<Baseline | undefined>): Promise<PlatformResult> {
   const target = { repository: image.repository, digest: image.digest, ...(image.registryId ? { registryId: image.registryId } : {}), ...(pushedAt ? { pushedAt } : {}) };
   const outcome = await waitForScan(caller, target, options.wait);
+  const baseline = await readBaselineOnce();
   if (outcome.kind === 'unusable') {
     const accepted = (options.policy.acceptStatuses as readonly string[]).includes(outcome.status);
     const why = `${explainStatus(outcome.status)}${outcome.description ? `: ${outcome.description}` : ''}`;

@@ -109,6 +109,25 @@ describe('runScanGate with a baseline', () => {
     expect(noScan.baseline).toEqual(expect.objectContaining({ kind: 'missing', reason: `team/api@${BASE} has no scan` }));
   });
 
+  it('reads the baseline once this image\'s scan is final: the base branch\'s push just before is scanned by then', async () => {
+    // Both scans run side by side and finish together, after three reads of this image.
+    let reads = 0;
+    const ecr = new FakeEcr({
+      batchGet: [(input: { imageIds: { imageTag?: string }[] }) => (input.imageIds[0]?.imageTag === 'main' ? image(BASE) : image(DIGEST)) as never],
+      describe: [
+        (input: { imageId: { imageDigest: string } }) => {
+          if (input.imageId.imageDigest === BASE) return (reads < 3 ? status('IN_PROGRESS') : complete([basic('CVE-OLD', 'CRITICAL', { pkg: 'openssl' })])) as never;
+          reads++;
+          return (reads < 3 ? status('IN_PROGRESS') : current) as never;
+        },
+      ],
+    });
+    const result = await runScanGate(options(ecr, { gateOn: 'new' }));
+    expect(result.baseline).toMatchObject({ kind: 'found', digest: BASE });
+    expect(result.delta?.added.map((f) => f.id)).toEqual(['CVE-NEW']);
+    expect(result.platforms[0]?.reason).toBe('1 high (limit 0) among the new findings');
+  });
+
   it('says why there is no baseline outside a pull request', async () => {
     const result = await runScanGate(options(ecrWith(current, complete([])), { gateOn: 'new' }, { absent: 'this run is not for a pull request' }));
     expect(result.pass).toBe(false);
