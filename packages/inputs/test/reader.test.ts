@@ -77,6 +77,14 @@ describe('renderHelp', () => {
     expect(shown.filter((flag) => !accepted.includes(flag))).toEqual([]);
     expect(accepted.filter((flag) => !shown.includes(flag))).toEqual([]);
   });
+
+  it.each(ALL_TABLES.map((table) => [table.action, table] as const))('%s: every description starts in one column, however long the longest flag', (_name, table) => {
+    const rows = renderHelp(table).split('\n').filter((line) => /^ {2}(-\w, | {4})--/.test(line));
+    // Where the description starts: after the flag and the run of spaces that follows it.
+    const starts = new Set(rows.map((line) => line.length - line.replace(/^\s+\S.*?\S {2,}/, '').length));
+    expect(rows.length).toBeGreaterThan(2);
+    expect([...starts]).toHaveLength(1);
+  });
 });
 
 describe('the action tables', () => {
