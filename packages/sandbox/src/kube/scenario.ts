@@ -50,6 +50,8 @@ export interface Timings {
   jobRunMs: number;
   /** First back-off for crash loops and image pulls; doubles up to 5 minutes, as the kubelet's. */
   backoffMs: number;
+  /** A CustomResourceDefinition's creation (or change) to Established, when its names are accepted. */
+  crdEstablishMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -60,6 +62,7 @@ export const DEFAULT_TIMINGS: Timings = {
   crashAfterReadyMs: 120_000,
   jobRunMs: 2000,
   backoffMs: 10000,
+  crdEstablishMs: 500,
 };
 
 export interface Scenario {
