@@ -3,6 +3,7 @@ import type { ApiGet } from './api-reader.js';
 import { applyManifests, diffManifests, type ApplyOptions } from './apply.js';
 import { diagnose, formatDiagnosis, type Diagnosis } from './diagnostics.js';
 import { CrdNotEstablished, waitForEstablished } from './establish.js';
+import { customCollectionPath, kindKey, resolveCustomKinds, rolloutConditionsOf, type CustomKind } from './custom-kinds.js';
 import { bounded, OutOfTime, REQUEST_TIMEOUT_SECONDS, type KubectlLike } from './bounded.js';
 import type { Kubectl } from './kubectl.js';
 import { isClusterScoped } from './manifests/scope.js';
@@ -163,8 +164,15 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     await watches.stop();
     throw error;
   }
+  // Custom resources are judged by their conditions (a failed read of the CRDs only warns).
+  const customKinds = await resolveCustomKinds(kubectl, options.manifests, logger);
   // A per-object timeout annotation cannot outlast the deploy's own bound.
-  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger, appliedGeneration)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
+  const targets = options.manifests.flatMap((m) => {
+    const custom = customKinds.get(kindKey(m.object.apiVersion, m.object.kind));
+    if (!custom && !isVerifiable(m.object.kind)) return [];
+    const t = targetOf(m, logger, appliedGeneration);
+    return [custom ? { ...t, custom: customTarget(custom, m, logger) } : t];
+  }).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
   try {
     const rolledOut = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(left() / 1000)}s)`, () =>
       verifyRollout(targets, {
@@ -231,6 +239,11 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 
   if (options.rollback) await rollBackAll(options, before, appliedGeneration, verified, result);
   return finish(bad.some((r) => r.state === 'failed') ? 'failure' : 'timeout');
+}
+
+function customTarget(kind: CustomKind, m: Manifest, logger: Logger): NonNullable<Target['custom']> {
+  const conditions = rolloutConditionsOf(m.object, logger) ?? kind.conditions;
+  return { path: customCollectionPath(kind, namespaceOf(m)), ...(conditions ? { conditions } : {}) };
 }
 
 function notEstablished(error: CrdNotEstablished, result: DeployResult, finish: (status: DeployStatus) => DeployResult): DeployResult {

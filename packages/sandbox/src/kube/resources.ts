@@ -59,7 +59,12 @@ export class ResourceTable {
   private readonly custom = new Map<string, ResourceType[]>();
 
   all(): ResourceType[] {
-    return [...RESOURCE_TYPES, ...[...this.custom.values()].flat()];
+    return [...RESOURCE_TYPES, ...this.customTypes()];
+  }
+
+  /** The kinds served for CRDs only. */
+  customTypes(): ResourceType[] {
+    return [...this.custom.values()].flat();
   }
 
   /** Serve the kinds a CRD defines (replacing what it defined before). */

@@ -52,6 +52,8 @@ export interface Timings {
   backoffMs: number;
   /** A CustomResourceDefinition's creation (or change) to Established, when its names are accepted. */
   crdEstablishMs: number;
+  /** A new generation of a custom resource to its operator's status (see controllers/custom-resources.ts). */
+  customResourceMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -63,6 +65,7 @@ export const DEFAULT_TIMINGS: Timings = {
   jobRunMs: 2000,
   backoffMs: 10000,
   crdEstablishMs: 500,
+  customResourceMs: 1000,
 };
 
 export interface Scenario {

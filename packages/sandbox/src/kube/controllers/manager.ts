@@ -14,6 +14,7 @@ import { syncEndpoints } from './endpoints.js';
 import { syncNamespaces } from './namespace.js';
 import { syncAutoscalers } from './autoscaling.js';
 import { CrdController } from './crd.js';
+import { CustomResourceOperator } from './custom-resources.js';
 
 export class ControllerManager {
   private timer: NodeJS.Timeout | undefined;
@@ -25,6 +26,7 @@ export class ControllerManager {
   private readonly kubelet: Kubelet;
   private readonly deployments: DeploymentController;
   private readonly crds: CrdController;
+  private readonly operator: CustomResourceOperator;
   /** Errors thrown by a controller, kept for tests instead of crashing the loop. */
   readonly errors: unknown[] = [];
 
@@ -32,6 +34,7 @@ export class ControllerManager {
     this.kubelet = new Kubelet(cluster);
     this.deployments = new DeploymentController(cluster);
     this.crds = new CrdController(cluster);
+    this.operator = new CustomResourceOperator(cluster);
   }
 
   start(): void {
@@ -67,6 +70,7 @@ export class ControllerManager {
       for (const step of [
         () => syncNamespaces(this.cluster),
         () => this.crds.tick(),
+        () => this.operator.tick(),
         () => syncAutoscalers(this.cluster),
         () => this.deployments.tick(),
         () => syncReplicaSets(this.cluster),
