@@ -5,6 +5,8 @@ import { deploySandbox, image } from './sandbox.js';
 jest.setTimeout(180_000);
 // Established 2 s (real) after the CRD is created: a custom resource applied straight after it is refused.
 const env = deploySandbox({ timings: { crdEstablishMs: 80_000 } });
+// One whose CRDs are never Established (an API server that does not get to them).
+const stuck = deploySandbox({ timings: { crdEstablishMs: Number.MAX_SAFE_INTEGER } });
 
 function crd(plural: string, kind: string): string {
   return `apiVersion: apiextensions.k8s.io/v1
@@ -63,5 +65,14 @@ describe('CustomResourceDefinitions Established before their custom resources', 
     expect(result.outputs.status).toBe('failure');
     expect(result.failure).toMatch(/CustomResourceDefinition\/gadgets\.example\.com is not Established: its names were not accepted \(NamesAccepted False, KindConflict: "Gadget" is already in use\)/);
     expect(env.imageOf(namespace)).toBeUndefined();
+  });
+
+  it('a CRD not Established within the timeout is a timeout naming its condition, with its custom resources and workloads unapplied', async () => {
+    const namespace = 'crd-stuck';
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace, extra: `${crd('widgets', 'Widget')}---\n${widget(1)}` }) });
+    const result = await stuck.run(ws, { namespace, images: `shop/web=${image(DIGEST)}`, 'verify-for': '0', timeout: '10' });
+    expect(result.outputs.status).toBe('timeout');
+    expect(result.failure).toMatch(/CustomResourceDefinition\/widgets\.example\.com \(Established False, Installing: the initial names are being accepted\) not Established within the deploy's timeout of 10 s; its custom resources were not applied/);
+    expect(stuck.imageOf(namespace)).toBeUndefined();
   });
 });

@@ -138,7 +138,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   let applied: LiveObject[];
   try {
     applied = await logger.group(`Apply ${options.manifests.length} objects (${options.apply.serverSide ? `server-side, field manager ${options.apply.fieldManager}` : 'client-side'})`, async () => {
-      const live = await applyManifests(kubectl, options.manifests, options.apply, (foundation) => waitForEstablished(kubectl, clock, logger, foundation, left()));
+      const live = await applyManifests(kubectl, options.manifests, options.apply, (foundation) => waitForEstablished(kubectl, clock, logger, foundation, left(), `the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s`));
       for (const o of live) logger.info(`${o.kind}/${o.metadata.name}${o.metadata.namespace ? ` (${o.metadata.namespace})` : ''} applied, generation ${o.metadata.generation ?? '-'}`);
       return live;
     });

@@ -37,7 +37,8 @@ function refusal(crd: LiveObject | undefined): string | undefined {
   return names?.status === 'False' ? `its names were not accepted (${said(names)})` : undefined;
 }
 
-export async function waitForEstablished(kubectl: KubectlLike, clock: Clock, logger: Logger, crds: readonly LiveObject[], timeoutMs: number): Promise<void> {
+/** `bound` names the limit in the verdict, e.g. "the deploy's timeout of 600 s". */
+export async function waitForEstablished(kubectl: KubectlLike, clock: Clock, logger: Logger, crds: readonly LiveObject[], timeoutMs: number, bound: string): Promise<void> {
   const wanted = crds.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name);
   if (wanted.length === 0) return;
   const established = (o: LiveObject | undefined) => conditionOf(o, 'Established')?.status === 'True';
@@ -60,7 +61,7 @@ export async function waitForEstablished(kubectl: KubectlLike, clock: Clock, log
       const left = deadline - clock.now();
       if (left <= 0) {
         const states = pending.map((name) => `CustomResourceDefinition/${name} (${said(conditionOf(collection.objects.get(name), 'Established'))})`);
-        throw new CrdNotEstablished(pending[0]!, false, `${states.join(', ')} not Established within ${Math.round(timeoutMs / 1000)} s; its custom resources were not applied`);
+        throw new CrdNotEstablished(pending[0]!, false, `${states.join(', ')} not Established within ${bound}; its custom resources were not applied`);
       }
       await watches.next(Math.min(left, 1000));
     }
