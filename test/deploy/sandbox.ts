@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEksToken } from '@eks-kit/kube';
-import { startSandbox, type Sandbox, type SimNode } from '@eks-kit/sandbox';
+import { startSandbox, type Sandbox, type SimNode, type Timings } from '@eks-kit/sandbox';
 import { runBundle, type BundleRun } from '../harness/run-bundle.js';
 import { DIGEST } from './fixtures.js';
 
@@ -22,10 +22,10 @@ export interface DeploySandbox {
 export const image = (digest = DIGEST) => `registry.example/shop/web@${digest}`;
 
 /** One sandbox per test file, started before and stopped after its tests. */
-export function deploySandbox(options: { speed?: number; nodes?: SimNode[] } = {}): DeploySandbox {
+export function deploySandbox(options: { speed?: number; nodes?: SimNode[]; timings?: Partial<Timings> } = {}): DeploySandbox {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ kubeApi: { options: { speed: options.speed ?? 40, knownImages: (i) => !i.includes('missing'), ...(options.nodes ? { nodes: options.nodes } : {}) } } });
+    sandbox = await startSandbox({ kubeApi: { options: { speed: options.speed ?? 40, knownImages: (i) => !i.includes('missing'), ...(options.nodes ? { nodes: options.nodes } : {}), ...(options.timings ? { scenario: { timings: options.timings } } : {}) } } });
   });
   afterAll(async () => {
     await sandbox?.stop();

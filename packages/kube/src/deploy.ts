@@ -2,6 +2,8 @@ import type { Clock, Logger } from '@eks-kit/core';
 import type { ApiGet } from './api-reader.js';
 import { applyManifests, diffManifests, type ApplyOptions } from './apply.js';
 import { diagnose, formatDiagnosis, type Diagnosis } from './diagnostics.js';
+import { CrdNotEstablished, waitForEstablished } from './establish.js';
+import { customCollectionPath, kindKey, resolveCustomKinds, rolloutConditionsOf, type CustomKind } from './custom-kinds.js';
 import { bounded, OutOfTime, REQUEST_TIMEOUT_SECONDS, type KubectlLike } from './bounded.js';
 import type { Kubectl } from './kubectl.js';
 import { isClusterScoped } from './manifests/scope.js';
@@ -136,12 +138,14 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   let applied: LiveObject[];
   try {
     applied = await logger.group(`Apply ${options.manifests.length} objects (${options.apply.serverSide ? `server-side, field manager ${options.apply.fieldManager}` : 'client-side'})`, async () => {
-      const live = await applyManifests(kubectl, options.manifests, options.apply);
+      const live = await applyManifests(kubectl, options.manifests, options.apply, (foundation) => waitForEstablished(kubectl, clock, logger, foundation, left(), `the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s`));
       for (const o of live) logger.info(`${o.kind}/${o.metadata.name}${o.metadata.namespace ? ` (${o.metadata.namespace})` : ''} applied, generation ${o.metadata.generation ?? '-'}`);
       return live;
     });
   } catch (error) {
     await watches.stop();
+    // Only Namespaces and CRDs were applied: a verdict, with nothing to roll back.
+    if (error instanceof CrdNotEstablished) return notEstablished(error, result, finish);
     // kubectl applies object by object: workloads before the refused one may already be rolling.
     if (error instanceof OutOfTime || (error instanceof Error && left() === 0)) {
       (error as Error).message = `kubectl apply did not finish within the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s (the API server is not answering?): ${(error as Error).message}`;
@@ -160,8 +164,15 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     await watches.stop();
     throw error;
   }
+  // Custom resources are judged by their conditions (a failed read of the CRDs only warns).
+  const customKinds = await resolveCustomKinds(kubectl, options.manifests, logger);
   // A per-object timeout annotation cannot outlast the deploy's own bound.
-  const targets = options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => targetOf(m, logger, appliedGeneration)).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
+  const targets = options.manifests.flatMap((m) => {
+    const custom = customKinds.get(kindKey(m.object.apiVersion, m.object.kind));
+    if (!custom && !isVerifiable(m.object.kind)) return [];
+    const t = targetOf(m, logger, appliedGeneration);
+    return [custom ? { ...t, custom: customTarget(custom, m, logger) } : t];
+  }).map((t) => (t.timeoutMs === undefined ? t : { ...t, timeoutMs: Math.min(t.timeoutMs, left()) }));
   try {
     const rolledOut = await logger.group(`Verify ${targets.length} resources (timeout ${Math.round(left() / 1000)}s)`, () =>
       verifyRollout(targets, {
@@ -228,6 +239,16 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 
   if (options.rollback) await rollBackAll(options, before, appliedGeneration, verified, result);
   return finish(bad.some((r) => r.state === 'failed') ? 'failure' : 'timeout');
+}
+
+function customTarget(kind: CustomKind, m: Manifest, logger: Logger): NonNullable<Target['custom']> {
+  const conditions = rolloutConditionsOf(m.object, logger) ?? kind.conditions;
+  return { path: customCollectionPath(kind, namespaceOf(m)), ...(conditions ? { conditions } : {}) };
+}
+
+function notEstablished(error: CrdNotEstablished, result: DeployResult, finish: (status: DeployStatus) => DeployResult): DeployResult {
+  result.resources.push({ kind: 'CustomResourceDefinition', name: error.crd, state: error.refused ? 'failed' : 'timed-out', message: error.message, durationMs: 0 });
+  return finish(error.refused ? 'failure' : 'timeout');
 }
 
 /** In-process when the deploy was given the API server, else (or when that read fails) by kubectl. */

@@ -15,7 +15,7 @@ export type { EcrScenario } from './ecr/state.js';
 export type { EksScenario } from './eks/types.js';
 export type { GitHubState } from './github/state.js';
 export { startKubeApi } from './kube/index.js';
-export type { KubeApiHandle, KubeApiOptions, KubeObject, SimNode } from './kube/index.js';
+export type { KubeApiHandle, KubeApiOptions, KubeObject, SimNode, Timings } from './kube/index.js';
 export { tarLayer } from './registry/tar.js';
 export { rootfsFiles } from './ecr/image-contents.js';
 export type { ImageContents } from './ecr/image-contents.js';

@@ -6,6 +6,7 @@
 import type { KubectlLike } from '../bounded.js';
 import { collectionPath, impliedBy, selectorQuery, type LabelSelector } from '../watch/api-paths.js';
 import type { Watches } from '../watch/watches.js';
+import type { RolloutConditions } from './custom-resource.js';
 import type { ContainerStatus, LiveObject, Snapshot } from './live.js';
 import { num, refKey } from './live.js';
 
@@ -15,6 +16,8 @@ export interface WatchTarget {
   namespace?: string;
   /** The object as applied, when known: its selector opens the children's watches at once. */
   live?: LiveObject;
+  /** A custom resource: its collection, and the conditions to judge it by (else Ready/Available). */
+  custom?: { path: string; conditions?: RolloutConditions };
 }
 
 const CHILDREN: Record<string, string[]> = {
@@ -71,7 +74,7 @@ export class TargetSources {
   /** Opens what `target` needs; call again as live objects arrive (selectors come from them). */
   ensure(target: WatchTarget): void {
     const ns = target.namespace ?? 'default';
-    if (needsOwnWatch(target)) this.open(target.kind, ns, { fieldSelector: `metadata.name=${target.name}` });
+    if (needsOwnWatch(target)) this.open(target.kind, ns, { fieldSelector: `metadata.name=${target.name}` }, false, target.custom?.path);
     const live = this.live(target) ?? target.live;
     if (target.kind === 'Service') {
       const selector = (live?.spec as { selector?: Record<string, string> } | undefined)?.selector;
@@ -118,11 +121,11 @@ export class TargetSources {
     return snap;
   }
 
-  private open(kind: string, namespace: string, selectors: { labelSelector?: string; fieldSelector?: string }, optional = false): void {
+  private open(kind: string, namespace: string, selectors: { labelSelector?: string; fieldSelector?: string }, optional = false, path = collectionPath(kind, namespace)): void {
     const key = `${kind}/${namespace}/${selectors.labelSelector ?? ''}/${selectors.fieldSelector ?? ''}`;
     if (this.opened.has(key)) return;
     this.opened.add(key);
-    this.watches.watch({ kind, namespace, path: collectionPath(kind, namespace), ...selectors, ...(optional ? { optional } : {}) });
+    this.watches.watch({ kind, namespace, path, ...selectors, ...(optional ? { optional } : {}) });
   }
 
   /**

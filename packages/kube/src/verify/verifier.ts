@@ -1,6 +1,7 @@
 import { CommandError, type Clock, type Logger } from '@eks-kit/core';
 import type { Kubectl } from '../kubectl.js';
 import { classify, type Verdict } from './kinds.js';
+import { customResourceVerdict } from './custom-resource.js';
 import { Watches } from '../watch/watches.js';
 import type { LiveObject, Snapshot } from './live.js';
 import { num, refKey } from './live.js';
@@ -113,7 +114,7 @@ async function verifyWith(watches: Watches, targets: readonly Target[], options:
           lastVerdict.set(target, {});
           continue;
         }
-        let verdict = classify(live, snap, { now: Date.now(), unschedulableGraceMs: options.unschedulableGraceMs ?? 60_000 });
+        let verdict = target.custom ? customResourceVerdict(live, target.custom.conditions) : classify(live, snap, { now: Date.now(), unschedulableGraceMs: options.unschedulableGraceMs ?? 60_000 });
         // The workload's own watch can be ahead of its pods' watch: judge once they are in.
         if (verdict.state === 'succeeded' && verdict.pods.length === 0 && expectsPods(live)) verdict = { ...verdict, state: 'pending', message: 'rolled out; waiting to see its pods' };
         lastVerdict.set(target, { verdict, live, ...(snap.pullFailures ? { pullFailures: snap.pullFailures } : {}) });

@@ -12,9 +12,10 @@ const COLLECTIONS: Record<string, { prefix: string; plural: string }> = {
   Job: { prefix: '/apis/batch/v1', plural: 'jobs' },
   HorizontalPodAutoscaler: { prefix: '/apis/autoscaling/v2', plural: 'horizontalpodautoscalers' },
   Node: { prefix: '/api/v1', plural: 'nodes' },
+  CustomResourceDefinition: { prefix: '/apis/apiextensions.k8s.io/v1', plural: 'customresourcedefinitions' },
 };
 
-const CLUSTER_SCOPED = new Set(['Node']);
+const CLUSTER_SCOPED = new Set(['Node', 'CustomResourceDefinition']);
 
 export function isWatchable(kind: string): boolean {
   return kind in COLLECTIONS;

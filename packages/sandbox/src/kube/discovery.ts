@@ -2,8 +2,8 @@
  * Discovery: /version, the legacy /api and /apis documents with per-group-version resource lists,
  * and the aggregated (apidiscovery.k8s.io/v2) form that kubectl v1.32 asks for first.
  */
-import type { ResourceType } from './resources.js';
-import { RESOURCE_TYPES, apiVersionOf, groupVersions, verbsFor } from './resources.js';
+import type { ResourceTable, ResourceType } from './resources.js';
+import { apiVersionOf, verbsFor } from './resources.js';
 
 export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
@@ -39,9 +39,9 @@ export function legacyApiVersions(serverAddress: string): object {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-export function legacyGroupList(): object {
+export function legacyGroupList(table: ResourceTable): object {
   const groups = new Map<string, string[]>();
-  for (const { group, version } of groupVersions()) {
+  for (const { group, version } of table.groupVersions()) {
     if (group === '') continue;
     groups.set(group, [...(groups.get(group) ?? []), version]);
   }
@@ -56,8 +56,8 @@ export function legacyGroupList(): object {
   };
 }
 
-export function legacyGroup(group: string): object | undefined {
-  const versions = groupVersions().filter((gv) => gv.group === group);
+export function legacyGroup(table: ResourceTable, group: string): object | undefined {
+  const versions = table.groupVersions().filter((gv) => gv.group === group);
   if (versions.length === 0) return undefined;
   return {
     kind: 'APIGroup',
@@ -68,8 +68,8 @@ export function legacyGroup(group: string): object | undefined {
   };
 }
 
-export function resourceList(group: string, version: string): object | undefined {
-  const types = RESOURCE_TYPES.filter((t) => t.group === group && t.version === version);
+export function resourceList(table: ResourceTable, group: string, version: string): object | undefined {
+  const types = table.all().filter((t) => t.group === group && t.version === version);
   if (types.length === 0) return undefined;
   const resources: object[] = [];
   for (const t of types) {
@@ -113,9 +113,9 @@ function aggregatedResource(t: ResourceType): object {
 }
 
 /** `/api` (core: true) or `/apis` (core: false) in aggregated form. */
-export function aggregatedDiscovery(core: boolean): object {
+export function aggregatedDiscovery(table: ResourceTable, core: boolean): object {
   const byGroup = new Map<string, Map<string, ResourceType[]>>();
-  for (const t of RESOURCE_TYPES) {
+  for (const t of table.all()) {
     if ((t.group === '') !== core) continue;
     const versions = byGroup.get(t.group) ?? new Map<string, ResourceType[]>();
     versions.set(t.version, [...(versions.get(t.version) ?? []), t]);

@@ -4,14 +4,14 @@
  * (fieldValidation=Strict) instead of failing with "failed to download openapi".
  */
 import { createHash } from 'node:crypto';
-import { RESOURCE_TYPES, groupVersions } from './resources.js';
+import type { ResourceTable } from './resources.js';
 
 function gvPath(group: string, version: string): string {
   return group === '' ? `api/${version}` : `apis/${group}/${version}`;
 }
 
-export function groupVersionDocument(group: string, version: string): object | undefined {
-  const types = RESOURCE_TYPES.filter((t) => t.group === group && t.version === version);
+export function groupVersionDocument(table: ResourceTable, group: string, version: string): object | undefined {
+  const types = table.all().filter((t) => t.group === group && t.version === version);
   if (types.length === 0) return undefined;
   const paths: Record<string, object> = {};
   const queryParams = ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({ name, in: 'query', schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true } }));
@@ -41,30 +41,23 @@ export function groupVersionDocument(group: string, version: string): object | u
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas: {} } };
 }
 
-const HASHES = new Map<string, string>();
-
-function hashOf(group: string, version: string): string {
-  const key = `${group}/${version}`;
-  let h = HASHES.get(key);
-  if (!h) {
-    h = createHash('sha512').update(JSON.stringify(groupVersionDocument(group, version))).digest('hex').slice(0, 64).toUpperCase();
-    HASHES.set(key, h);
-  }
-  return h;
+/** Hashed from the document itself, so a kind a CRD adds changes the hash kubectl caches by. */
+function hashOf(table: ResourceTable, group: string, version: string): string {
+  return createHash('sha512').update(JSON.stringify(groupVersionDocument(table, group, version))).digest('hex').slice(0, 64).toUpperCase();
 }
 
-export function openApiIndex(): object {
+export function openApiIndex(table: ResourceTable): object {
   const paths: Record<string, object> = {};
-  for (const { group, version } of groupVersions()) {
+  for (const { group, version } of table.groupVersions()) {
     const p = gvPath(group, version);
-    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hashOf(group, version)}` };
+    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hashOf(table, group, version)}` };
   }
   return { paths };
 }
 
 /** `/openapi/v3/apis/apps/v1` → the document, or undefined. */
-export function openApiForPath(path: string): object | undefined {
+export function openApiForPath(table: ResourceTable, path: string): object | undefined {
   const m = /^\/openapi\/v3\/(?:api\/(v\d+)|apis\/([^/]+)\/([^/]+))$/.exec(path);
   if (!m) return undefined;
-  return m[1] ? groupVersionDocument('', m[1]) : groupVersionDocument(m[2]!, m[3]!);
+  return m[1] ? groupVersionDocument(table, '', m[1]) : groupVersionDocument(table, m[2]!, m[3]!);
 }

@@ -1,6 +1,7 @@
 /**
  * The kinds the simulator serves: one table drives discovery, OpenAPI, routing and list kinds,
- * so adding a kind is one line here.
+ * so adding a built-in kind is one line here. Each simulator also serves the kinds its
+ * Established CustomResourceDefinitions define (a ResourceTable per store).
  */
 export interface ResourceType {
   group: string; // '' for core
@@ -19,7 +20,7 @@ export interface ResourceType {
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-export const RESOURCE_TYPES: ResourceType[] = [
+export const RESOURCE_TYPES: readonly ResourceType[] = [
   { group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', singular: 'namespace', namespaced: false, shortNames: ['ns'], subresources: ['status'], hasSpec: true },
   { group: '', version: 'v1', kind: 'Pod', plural: 'pods', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'log'], hasSpec: true },
   { group: '', version: 'v1', kind: 'Service', plural: 'services', singular: 'service', namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: ['status'], hasSpec: true },
@@ -41,6 +42,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', singular: 'endpointslice', namespaced: true },
   { group: '', version: 'v1', kind: 'PersistentVolume', plural: 'persistentvolumes', singular: 'persistentvolume', namespaced: false, shortNames: ['pv'], subresources: ['status'], hasSpec: true },
   { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', plural: 'storageclasses', singular: 'storageclass', namespaced: false, shortNames: ['sc'] },
+  { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', singular: 'customresourcedefinition', namespaced: false, shortNames: ['crd', 'crds'], subresources: ['status'], hasSpec: true },
 ];
 
 export function apiVersionOf(type: ResourceType): string {
@@ -52,18 +54,45 @@ export function qualifiedName(type: ResourceType): string {
   return type.group === '' ? type.plural : `${type.plural}.${type.group}`;
 }
 
-export function groupVersions(): { group: string; version: string }[] {
-  const seen = new Map<string, { group: string; version: string }>();
-  for (const t of RESOURCE_TYPES) seen.set(`${t.group}/${t.version}`, { group: t.group, version: t.version });
-  return [...seen.values()];
-}
+/** The built-in kinds and those served for Established CRDs, per simulator instance. */
+export class ResourceTable {
+  private readonly custom = new Map<string, ResourceType[]>();
 
-export function findByPlural(group: string, version: string, plural: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.plural === plural);
-}
+  all(): ResourceType[] {
+    return [...RESOURCE_TYPES, ...this.customTypes()];
+  }
 
-export function findByKind(apiVersion: string, kind: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find((t) => apiVersionOf(t) === apiVersion && t.kind === kind);
+  /** The kinds served for CRDs only. */
+  customTypes(): ResourceType[] {
+    return [...this.custom.values()].flat();
+  }
+
+  /** Serve the kinds a CRD defines (replacing what it defined before). */
+  serve(crdName: string, types: ResourceType[]): void {
+    this.custom.set(crdName, types);
+  }
+
+  withdraw(crdName: string): void {
+    this.custom.delete(crdName);
+  }
+
+  customDefinitions(): string[] {
+    return [...this.custom.keys()];
+  }
+
+  groupVersions(): { group: string; version: string }[] {
+    const seen = new Map<string, { group: string; version: string }>();
+    for (const t of this.all()) seen.set(`${t.group}/${t.version}`, { group: t.group, version: t.version });
+    return [...seen.values()];
+  }
+
+  findByPlural(group: string, version: string, plural: string): ResourceType | undefined {
+    return this.all().find((t) => t.group === group && t.version === version && t.plural === plural);
+  }
+
+  findByKind(apiVersion: string, kind: string): ResourceType | undefined {
+    return this.all().find((t) => apiVersionOf(t) === apiVersion && t.kind === kind);
+  }
 }
 
 export function storeKey(type: ResourceType): string {

@@ -1,6 +1,5 @@
 /** Maps a request path to a resource (kind, namespace, name, subresource), as kube-apiserver does. */
-import type { ResourceType } from './resources.js';
-import { findByPlural } from './resources.js';
+import type { ResourceTable, ResourceType } from './resources.js';
 import { errors } from './status.js';
 
 export interface ResourceRoute {
@@ -15,7 +14,7 @@ export type Route =
   | { kind: 'group'; group: string }
   | { kind: 'resource'; route: ResourceRoute };
 
-export function parseRoute(pathname: string): Route | undefined {
+export function parseRoute(table: ResourceTable, pathname: string): Route | undefined {
   const parts = pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
   let group: string;
   let version: string;
@@ -32,12 +31,12 @@ export function parseRoute(pathname: string): Route | undefined {
   } else return undefined;
   if (rest.length === 0) return { kind: 'groupVersion', group, version };
   let namespace: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && findByPlural(group, version, rest[2]!)) {
+  if (rest[0] === 'namespaces' && rest.length >= 3 && table.findByPlural(group, version, rest[2]!)) {
     namespace = rest[1];
     rest = rest.slice(2);
   }
   const [plural, name, subresource, ...extra] = rest;
-  const type = findByPlural(group, version, plural!);
+  const type = table.findByPlural(group, version, plural!);
   if (!type || extra.length > 0) throw errors.noResource();
   if (type.namespaced && name !== undefined && namespace === undefined) throw errors.noResource();
   if (!type.namespaced && namespace !== undefined) throw errors.noResource();

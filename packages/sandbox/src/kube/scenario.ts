@@ -50,6 +50,10 @@ export interface Timings {
   jobRunMs: number;
   /** First back-off for crash loops and image pulls; doubles up to 5 minutes, as the kubelet's. */
   backoffMs: number;
+  /** A CustomResourceDefinition's creation (or change) to Established, when its names are accepted. */
+  crdEstablishMs: number;
+  /** A new generation of a custom resource to its operator's status (see controllers/custom-resources.ts). */
+  customResourceMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -60,6 +64,8 @@ export const DEFAULT_TIMINGS: Timings = {
   crashAfterReadyMs: 120_000,
   jobRunMs: 2000,
   backoffMs: 10000,
+  crdEstablishMs: 500,
+  customResourceMs: 1000,
 };
 
 export interface Scenario {

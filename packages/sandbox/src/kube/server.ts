@@ -153,8 +153,8 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   }
   if (path === '/api' || path === '/apis') {
     const accept = req.headers.accept;
-    if (wantsAggregated(accept)) return sendJson(res, 200, aggregatedDiscovery(path === '/api'), AGGREGATED_CONTENT_TYPE);
-    return sendJson(res, 200, path === '/api' ? legacyApiVersions(ctx.serverAddress()) : legacyGroupList());
+    if (wantsAggregated(accept)) return sendJson(res, 200, aggregatedDiscovery(ctx.cluster.store.types, path === '/api'), AGGREGATED_CONTENT_TYPE);
+    return sendJson(res, 200, path === '/api' ? legacyApiVersions(ctx.serverAddress()) : legacyGroupList(ctx.cluster.store.types));
   }
   if (path === '/openapi/v2') {
     // An empty protobuf Document: kubectl then validates unknown kinds as a real server lets it
@@ -162,19 +162,19 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': 0 });
     return void res.end();
   }
-  if (path === '/openapi/v3') return sendJson(res, 200, openApiIndex());
+  if (path === '/openapi/v3') return sendJson(res, 200, openApiIndex(ctx.cluster.store.types));
   if (path.startsWith('/openapi/v3/')) {
-    const doc = openApiForPath(path);
+    const doc = openApiForPath(ctx.cluster.store.types, path);
     return doc ? sendJson(res, 200, doc) : sendError(res, errors.noResource());
   }
-  const route = parseRoute(path);
+  const route = parseRoute(ctx.cluster.store.types, path);
   if (!route) return sendError(res, errors.noResource());
   if (route.kind === 'group') {
-    const g = legacyGroup(route.group);
+    const g = legacyGroup(ctx.cluster.store.types, route.group);
     return g ? sendJson(res, 200, g) : sendError(res, errors.noResource());
   }
   if (route.kind === 'groupVersion') {
-    const list = resourceList(route.group, route.version);
+    const list = resourceList(ctx.cluster.store.types, route.group, route.version);
     return list ? sendJson(res, 200, list) : sendError(res, errors.noResource());
   }
   const r = route.route;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject } from './types.js';
 import { clone } from './types.js';
 import type { ResourceType } from './resources.js';
-import { apiVersionOf, findByKind, storeKey, RESOURCE_TYPES } from './resources.js';
+import { apiVersionOf, storeKey, ResourceTable, RESOURCE_TYPES } from './resources.js';
 import { errors, KubeError } from './status.js';
 import { timestamp } from './clock.js';
 import { applyDefaults } from './defaults.js';
@@ -44,6 +44,8 @@ function stableJson(value: unknown): string {
 }
 
 export class Store {
+  /** The kinds this store serves: the built-in ones and those of its Established CRDs. */
+  readonly types = new ResourceTable();
   private rv = 0;
   private readonly collections = new Map<string, Map<string, KubeObject>>();
   private readonly history: StoreEvent[] = [];
@@ -217,7 +219,7 @@ export class Store {
   /** Dependents go with their owner (background propagation), or lose the reference (Orphan). */
   private collectGarbage(owner: KubeObject, orphan: boolean): void {
     const uid = owner.metadata.uid;
-    for (const t of RESOURCE_TYPES) {
+    for (const t of this.types.all()) {
       for (const obj of this.collection(t).values()) {
         if (owner.kind === 'Namespace' && t.namespaced && obj.metadata.namespace === owner.metadata.name) {
           this.delete(t, obj.metadata.namespace, obj.metadata.name!);
@@ -235,7 +237,7 @@ export class Store {
   }
 
   namespaceExists(name: string): boolean {
-    return this.collection(findByKind('v1', 'Namespace')!).has(objectKey(undefined, name));
+    return this.collection(this.types.findByKind('v1', 'Namespace')!).has(objectKey(undefined, name));
   }
 }
 

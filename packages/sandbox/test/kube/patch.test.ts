@@ -4,7 +4,7 @@ import { applyMergePatch } from '../../src/kube/patch/merge-patch.js';
 import { applyJsonPatch } from '../../src/kube/patch/json-patch.js';
 import { serverSideApply } from '../../src/kube/patch/apply.js';
 import { recordUpdate } from '../../src/kube/patch/managed-fields.js';
-import { findByKind } from '../../src/kube/resources.js';
+import { RESOURCE_TYPES } from '../../src/kube/resources.js';
 import { KubeError } from '../../src/kube/status.js';
 import type { KubeObject } from '../../src/kube/types.js';
 
@@ -64,7 +64,7 @@ describe('merge patch and JSON patch', () => {
 });
 
 describe('server-side apply', () => {
-  const type = findByKind('v1', 'ConfigMap')!;
+  const type = RESOURCE_TYPES.find((t) => t.kind === 'ConfigMap')!;
   const cm = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data });
 
   it('records ownership, detects conflicts, forces, and removes fields no longer applied', () => {

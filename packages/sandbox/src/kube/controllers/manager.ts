@@ -13,6 +13,8 @@ import { syncJobs } from './job.js';
 import { syncEndpoints } from './endpoints.js';
 import { syncNamespaces } from './namespace.js';
 import { syncAutoscalers } from './autoscaling.js';
+import { CrdController } from './crd.js';
+import { CustomResourceOperator } from './custom-resources.js';
 
 export class ControllerManager {
   private timer: NodeJS.Timeout | undefined;
@@ -23,12 +25,16 @@ export class ControllerManager {
   private unsubscribe: (() => void) | undefined;
   private readonly kubelet: Kubelet;
   private readonly deployments: DeploymentController;
+  private readonly crds: CrdController;
+  private readonly operator: CustomResourceOperator;
   /** Errors thrown by a controller, kept for tests instead of crashing the loop. */
   readonly errors: unknown[] = [];
 
   constructor(private readonly cluster: Cluster, private readonly intervalMs = 250) {
     this.kubelet = new Kubelet(cluster);
     this.deployments = new DeploymentController(cluster);
+    this.crds = new CrdController(cluster);
+    this.operator = new CustomResourceOperator(cluster);
   }
 
   start(): void {
@@ -63,6 +69,8 @@ export class ControllerManager {
     try {
       for (const step of [
         () => syncNamespaces(this.cluster),
+        () => this.crds.tick(),
+        () => this.operator.tick(),
         () => syncAutoscalers(this.cluster),
         () => this.deployments.tick(),
         () => syncReplicaSets(this.cluster),
