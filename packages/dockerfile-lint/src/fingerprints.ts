@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Finding, SourceRange } from './types.js';
 
 /**
@@ -24,6 +24,11 @@ function textAt(lines: readonly string[], range: SourceRange): string {
   return text.slice(0, SNIPPET_CHARS + 1).replace(/\s+/g, ' ').trim();
 }
 
+// One-shot hashing (Node 20.12+) skips a Hash object per finding: a file with 70,000 findings
+// spent a fifth of its lint on them. Older Node 20 releases take the streaming API.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 export function assignFingerprints(findings: Finding[], lines: readonly string[]): void {
   const seen = new Map<string, number>();
   for (const finding of findings) {
@@ -33,6 +38,6 @@ export function assignFingerprints(findings: Finding[], lines: readonly string[]
     const key = `${finding.code}\u0000${finding.file}\u0000${message}\u0000${snippet}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    finding.fingerprint = `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${occurrence}`;
+    finding.fingerprint = `${sha256Hex(key).slice(0, 32)}:${occurrence}`;
   }
 }

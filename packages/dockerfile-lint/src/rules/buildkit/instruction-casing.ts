@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { buildkitMeta, isOneCase, keywordAsWritten } from './meta.js';
+import { buildkitMeta, isLowerCase, isOneCase, isUpperCase, keywordAsWritten } from './meta.js';
 
 /**
  * Keywords in one case: each keyword must be all lower or all upper case, and in the case most
@@ -15,14 +15,13 @@ export const consistentInstructionCasing: Rule = {
     let upper = 0;
     for (const keyword of written) {
       if (!isOneCase(keyword)) continue;
-      if (keyword === keyword.toLowerCase()) lower++;
+      if (isLowerCase(keyword)) lower++;
       else upper++;
     }
     const majorityLower = lower > upper;
     staged.forEach((instruction, index) => {
       const keyword = written[index]!;
-      const expected = majorityLower ? keyword.toLowerCase() : keyword.toUpperCase();
-      if (keyword !== expected) report(instruction, `Instruction \`${keyword}\` should match the case of the majority (${majorityLower ? 'lowercase' : 'uppercase'})`);
+      if (!(majorityLower ? isLowerCase(keyword) : isUpperCase(keyword))) report(instruction, `Instruction \`${keyword}\` should match the case of the majority (${majorityLower ? 'lowercase' : 'uppercase'})`);
     });
   },
 };

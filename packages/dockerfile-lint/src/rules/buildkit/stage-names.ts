@@ -1,5 +1,5 @@
 import { instructionRule } from '../../rule.js';
-import { buildkitMeta, isOneCase, keywordAsWritten } from './meta.js';
+import { buildkitMeta, isLowerCase, isOneCase, isUpperCase, keywordAsWritten } from './meta.js';
 
 // BuildKit reads `FROM image AS name` as three arguments; other shapes have no stage name to check.
 export const stageNameCasing = instructionRule(
@@ -7,7 +7,7 @@ export const stageNameCasing = instructionRule(
   (instruction) => {
     if (instruction.keyword !== 'FROM' || instruction.words.length !== 3) return;
     const name = instruction.words[2]!;
-    return name !== name.toLowerCase() && `Stage name \`${name}\` should be lowercase`;
+    return !isLowerCase(name) && `Stage name \`${name}\` should be lowercase`;
   },
 );
 
@@ -19,7 +19,7 @@ export const fromAsCasing = instructionRule(
     const as = instruction.words[1]!;
     // A FROM in mixed case is ConsistentInstructionCasing's finding, not this one's.
     if (!isOneCase(from)) return;
-    const matches = from === from.toLowerCase() ? as === as.toLowerCase() : as === as.toUpperCase();
+    const matches = isLowerCase(from) ? isLowerCase(as) : isUpperCase(as);
     return !matches && `\`${as}\` and \`${from}\` keywords' casing do not match`;
   },
 );

@@ -78,12 +78,17 @@ function inheritance(tree: StageTree, byName: Map<string, Stage[]>): (name: stri
 const SUGGESTION_NAMES = 64;
 const SUGGESTION_STAGES = 64;
 
+/** The names each stage defines, in order (duplicates kept): read once, not once per miss. */
+function namesByStage(model: DockerfileModel): string[][] {
+  return model.stages.map((stage) => stage.instructions.flatMap(definedBy));
+}
+
 /** The names a miss in `stage` may be a near miss of, nearest first. */
-function nearbyNames(tree: StageTree, stage: Stage, local: readonly string[]): string[] {
+function nearbyNames(tree: StageTree, stageNames: readonly string[][], stage: Stage, local: readonly string[]): string[] {
   const names = local.slice(-SUGGESTION_NAMES).reverse();
   let parent = tree.parent[stage.index];
   for (let up = 0; parent && up < SUGGESTION_STAGES && names.length < SUGGESTION_NAMES; up++, parent = tree.parent[parent.index]) {
-    for (const instruction of parent.instructions) names.push(...definedBy(instruction));
+    for (const name of stageNames[parent.index]!) names.push(name);
   }
   return names;
 }
@@ -102,6 +107,7 @@ export const undefinedVar: Rule = {
     const escape = model.directives.escape === '`' ? '`' : '\\';
     const tree = stageTree(model);
     const inherits = inheritance(tree, definers(model));
+    const stageNames = namesByStage(model);
     for (const stage of model.stages) {
       // Defined here so far (also in order, for suggestions), or by a stage this one is built FROM.
       const local = new Set<string>(['PATH']);
@@ -110,9 +116,12 @@ export const undefinedVar: Rule = {
       const knownEnvironment = tree.root[stage.index]!.base.isScratch;
       for (const instruction of stage.instructions) {
         const unmatched = new Set<string>();
-        for (const word of substitutedWords(instruction)) expandWord(word, (name) => (isDefined(name) ? '' : undefined), escape).unmatched.forEach((n) => unmatched.add(n));
+        for (const word of substitutedWords(instruction)) {
+          // Only a `$` refers to a name: most words have none, and need no expansion.
+          if (word.includes('$')) expandWord(word, (name) => (isDefined(name) ? '' : undefined), escape).unmatched.forEach((n) => unmatched.add(n));
+        }
         for (const name of unmatched) {
-          const suggestion = suggestName(name, nearbyNames(tree, stage, localOrder));
+          const suggestion = suggestName(name, nearbyNames(tree, stageNames, stage, localOrder));
           if (!knownEnvironment && name === name.toUpperCase() && suggestion === undefined) continue;
           report(instruction, `Usage of undefined variable \`$${name}\`${suggestion ? ` (did you mean $${suggestion}?)` : ''}`);
         }

@@ -8,6 +8,18 @@ export interface Expansion {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+// The same, matched where a `$` leaves off, without slicing the rest of the word.
+const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+function startsName(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Characters expandFrom treats as more than text. */
+function mayStartToken(char: string, escape: string): boolean {
+  return char === '$' || char === '"' || char === "'" || char === escape;
+}
 
 /**
  * Substitutes `$X`, `${X}` and `${X:-word}`-style forms (`-`, `:-`, `+`, `:+`; other modifiers
@@ -44,12 +56,17 @@ function expandFrom(text: string, lookup: (name: string) => string | undefined, 
       const inner = text.slice(i + 2, close === -1 ? text.length : close);
       i = close === -1 ? text.length : close;
       out += braced(inner, find, (word) => expandFrom(word, lookup, escape, into));
-    } else if (char === '$' && NAME.test(text.slice(i + 1))) {
-      const name = NAME.exec(text.slice(i + 1))![0];
+    } else if (char === '$' && startsName(text, i + 1)) {
+      NAME_AT.lastIndex = i + 1;
+      const name = NAME_AT.exec(text)![0];
       i += name.length;
       out += find(name) ?? '';
     } else {
-      out += char;
+      // A run of plain characters in one piece: a string per character was much of the garbage.
+      let end = i + 1;
+      while (end < text.length && !mayStartToken(text[end]!, escape)) end++;
+      out += text.slice(i, end);
+      i = end - 1;
     }
   }
   return out;

@@ -15,7 +15,7 @@ export const dl3048: Rule = {
   title: 'Invalid label key: use lower-case letters, digits, `.`, `-`, `_` and `/`, start with a letter, and avoid Docker\'s reserved namespaces',
   hadolint: true,
   check({ model, report }) {
-    for (const { label } of labelsOf(model.instructions)) {
+    for (const { label } of labelsOf(model)) {
       if (!label.name.includes('$') && !isValidLabelKey(label.name)) report(label.range, `Invalid label key \`${label.name}\``);
     }
   },

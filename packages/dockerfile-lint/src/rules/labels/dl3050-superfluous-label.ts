@@ -9,7 +9,7 @@ export const dl3050: Rule = {
   hadolint: true,
   check({ model, config, report }) {
     if (!config.strictLabels) return;
-    for (const { label } of labelsOf(model.instructions)) {
+    for (const { label } of labelsOf(model)) {
       if (!(label.name in config.labelSchema)) report(label.range, `Label \`${label.name}\` is not in label-schema`);
     }
   },

@@ -8,7 +8,7 @@ export const dl3051: Rule = {
   title: 'A label required by label-schema is empty',
   hadolint: true,
   check({ model, config, report }) {
-    for (const { label } of labelsOf(model.instructions)) {
+    for (const { label } of labelsOf(model)) {
       if (label.name in config.labelSchema && (label.value ?? '') === '') report(label.range, `Label \`${label.name}\` is empty`);
     }
   },

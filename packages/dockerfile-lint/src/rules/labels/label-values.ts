@@ -1,11 +1,14 @@
-import type { Instruction, Property } from '../../model/dockerfile.js';
+import { derived, derivedSlot } from '../../model/derived.js';
+import type { DockerfileModel, Instruction, Property } from '../../model/dockerfile.js';
 import type { LabelType } from '../../config.js';
 import type { Rule } from '../../rule.js';
 import type { RuleMeta } from '../../types.js';
 
-/** Every `LABEL key=value` of the file, with the LABEL it is in. */
-export function labelsOf(instructions: Instruction[]): { label: Property; at: Instruction }[] {
-  return instructions.filter((i) => i.keyword === 'LABEL').flatMap((at) => (at.properties ?? []).map((label) => ({ label, at })));
+const LABELS = derivedSlot();
+
+/** Every `LABEL key=value` of the file, with the LABEL it is in: listed once, for all the label rules. */
+export function labelsOf(model: DockerfileModel): readonly { label: Property; at: Instruction }[] {
+  return derived(model, LABELS, ({ instructions }) => instructions.filter((i) => i.keyword === 'LABEL').flatMap((at) => (at.properties ?? []).map((label) => ({ label, at }))));
 }
 
 /**
@@ -16,7 +19,9 @@ export function labelValueRule(meta: RuleMeta, type: LabelType, isValid: (value:
   return {
     ...meta,
     check({ model, config, report }) {
-      for (const { label } of labelsOf(model.instructions)) {
+      // Most schemas give no label this type: then there is nothing to look at.
+      if (!Object.values(config.labelSchema).includes(type)) return;
+      for (const { label } of labelsOf(model)) {
         if (config.labelSchema[label.name] !== type) continue;
         const value = label.value ?? '';
         if (value === '' || value.includes('$') || isValid(value)) continue;
