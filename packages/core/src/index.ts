@@ -10,3 +10,4 @@ export * from './aws-client.js';
 export * from './aws-call.js';
 export * from './report-file.js';
 export * from './tag-text.js';
+export * from './edit-distance.js';

@@ -1,4 +1,4 @@
-import { InputError } from '@eks-kit/core';
+import { editDistance, InputError } from '@eks-kit/core';
 
 /**
  * node:util's message for an unknown flag ("To specify a positional argument starting with a '-'…")
@@ -22,16 +22,4 @@ function nearestFlag(name: string, flags: string[]): string | undefined {
   const firstWord = name.split('-')[0] ?? '';
   if (firstWord.length < 3) return undefined;
   return ranked.find((r) => r.flag.startsWith(firstWord) || firstWord.startsWith(r.flag.split('-')[0] ?? ''))?.flag;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
