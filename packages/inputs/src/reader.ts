@@ -83,13 +83,13 @@ export class TableReader<Name extends string> {
 
   integer(name: Name): number {
     const value = this.text(name);
-    if (!/^-?\d+$/.test(value)) throw new InputError(this.label(name), `"${value}" is not a whole number`);
+    if (!/^-?\d+$/.test(value)) throw new InputError(this.label(name), `"${value}" is not a whole number${this.unitOf(name)}`);
     return this.within(name, Number(value));
   }
 
   number(name: Name): number {
     const value = this.text(name);
-    if (!/^-?(\d+\.?\d*|\.\d+)$/.test(value)) throw new InputError(this.label(name), `"${value}" is not a number`);
+    if (!/^-?(\d+\.?\d*|\.\d+)$/.test(value)) throw new InputError(this.label(name), `"${value}" is not a number${this.unitOf(name)}`);
     return this.within(name, Number(value));
   }
 
@@ -115,9 +115,15 @@ export class TableReader<Name extends string> {
   }
 
   private within(name: Name, value: number): number {
-    const { min, max } = this.spec(name);
-    if (min !== undefined && value < min) throw new InputError(this.label(name), `${value} is below the minimum of ${min}`);
-    if (max !== undefined && value > max) throw new InputError(this.label(name), `${value} is above the maximum of ${max}`);
+    const { min, max, unit } = this.spec(name);
+    const of = (n: number) => (unit ? `${n} ${Math.abs(n) === 1 ? unit.slice(0, -1) : unit}` : String(n));
+    if (min !== undefined && value < min) throw new InputError(this.label(name), `${value} is below the minimum of ${of(min)}`);
+    if (max !== undefined && value > max) throw new InputError(this.label(name), `${value} is above the maximum of ${of(max)}`);
     return value;
+  }
+
+  private unitOf(name: Name): string {
+    const unit = this.spec(name).unit;
+    return unit ? ` of ${unit}` : '';
   }
 }

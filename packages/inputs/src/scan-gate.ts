@@ -134,6 +134,7 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
     {
       name: 'timeout',
       kind: 'integer',
+      unit: 'seconds',
       min: 1,
       max: 6 * 3600,
       description: 'Seconds to wait for the scan and its findings before failing.',
@@ -143,6 +144,7 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
     {
       name: 'poll-interval',
       kind: 'integer',
+      unit: 'seconds',
       min: 1,
       max: 300,
       description: 'Longest pause between scan status reads, in seconds (reads start at 2 s and back off to this).',
@@ -152,6 +154,7 @@ AWS environment (AWS_PROFILE, AWS_REGION, …).`,
     {
       name: 'expected-scan-time',
       kind: 'integer',
+      unit: 'seconds',
       min: 0,
       max: 6 * 3600,
       description:

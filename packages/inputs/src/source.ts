@@ -49,7 +49,7 @@ export function parseArgsOptions(table: InputTable) {
 export function commandLineSource(table: InputTable, argv: string[]): ParsedCommandLine {
   const positional = table.inputs.find((spec) => spec.cli?.positional);
   const options = parseArgsOptions(table);
-  const { values, positionals } = parseCommandLine(table.cli.command, argv, positional !== undefined, options);
+  const { values, positionals } = parseCommandLine(table, argv, positional, options);
   if (positional && positionals.length > 1 && positional.kind !== 'list' && positional.kind !== 'lines') {
     throw new InputError(positional.cli?.positional ?? positional.name, `one at a time; got ${positionals.length}`);
   }
@@ -71,13 +71,16 @@ export function commandLineSource(table: InputTable, argv: string[]): ParsedComm
   };
 }
 
-function parseCommandLine(command: string, args: string[], allowPositionals: boolean, options: ReturnType<typeof parseArgsOptions>) {
+function parseCommandLine(table: InputTable, args: string[], positional: InputSpec | undefined, options: ReturnType<typeof parseArgsOptions>) {
   try {
-    return parseArgs({ args, allowPositionals, strict: true, options });
+    return parseArgs({ args, allowPositionals: positional !== undefined, strict: true, options });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw error;
     const given = args.find((arg) => arg.startsWith('-') && arg !== '--' && !isKnownFlag(arg, options)) ?? String(error);
-    throw unknownFlagError(command, given, Object.keys(options));
+    const argument = positional?.cli?.positional;
+    throw unknownFlagError(table.cli.command, given, Object.keys(options), argument === undefined ? undefined : {
+      name: argument.replace(/[<>[\]…]/g, ''), many: positional?.kind === 'list' || positional?.kind === 'lines', usage: table.cli.usage,
+    });
   }
 }
 

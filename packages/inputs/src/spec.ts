@@ -52,6 +52,8 @@ export interface InputSpec {
   noun?: string;
   min?: number;
   max?: number;
+  /** What an integer or number counts, for errors: `"10x" is not a whole number of seconds`. */
+  unit?: 'seconds' | 'days';
   /** false: a CLI-only flag, not an action input. */
   action?: false;
   /** How the CLI offers it; absent: an action-only input. */

@@ -49,6 +49,7 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
     {
       name: 'warn-days',
       kind: 'integer',
+      unit: 'days',
       min: 0,
       max: 3650,
       description: 'Warn this many days (or fewer) before the end of standard support.',
@@ -58,6 +59,7 @@ Exit codes: 0 within policy, 1 policy failure, 2 bad usage or a cluster that cou
     {
       name: 'fail-days',
       kind: 'integer',
+      unit: 'days',
       min: -3650,
       max: 3650,
       description: 'Fail this many days (or fewer) before the end of standard support, and once in extended support.',

@@ -17,6 +17,7 @@ const TABLE = defineTable({
     { name: 'mode', kind: 'choice', choices: ['fast', 'slow'], noun: 'mode', description: 'Speed.', default: 'fast', cli: { value: '<mode>', default: 'slow', help: 'speed' } },
     { name: 'verify', kind: 'boolean', description: 'Verify.', default: 'true', cli: { flag: 'no-verify', switch: 'off', help: 'skip verification' } },
     { name: 'tags', kind: 'list', description: 'Tags.', default: '', cli: { flag: 'tag', repeatable: true, value: '<tag>', help: 'a tag' } },
+    { name: 'wait', kind: 'integer', unit: 'seconds', min: 1, max: 60, description: 'Seconds to wait.', default: '5', cli: { value: '<s>', help: 'seconds to wait' } },
     { name: 'comment', kind: 'boolean', description: 'Comment.', default: 'true', cliValue: 'false' },
   ],
   outputs: [],
@@ -41,6 +42,9 @@ describe('TableReader', () => {
     expect(() => action({ count: 'x' }).integer('count')).toThrow('count: "x" is not a whole number');
     expect(() => cli(['--count', 'x']).integer('count')).toThrow('--count: "x" is not a whole number');
     expect(() => cli(['--count', '10']).integer('count')).toThrow('--count: 10 is above the maximum of 9');
+    expect(() => action({ wait: '10x' }).integer('wait')).toThrow('wait: "10x" is not a whole number of seconds');
+    expect(() => action({ wait: '0' }).integer('wait')).toThrow('wait: 0 is below the minimum of 1 second');
+    expect(() => cli(['--wait', '61']).integer('wait')).toThrow('--wait: 61 is above the maximum of 60 seconds');
     expect(() => cli(['--mode', 'warp']).choice('mode')).toThrow('--mode: "warp" is not a mode; expected one of fast, slow');
     expect(() => action({ verify: 'maybe' }).boolean('verify')).toThrow('verify: "maybe" is not a boolean');
     expect(() => cli(['one', 'two'])).toThrow('<item>: one at a time; got 2');
@@ -53,6 +57,7 @@ describe('TableReader', () => {
     expect(() => cli(['--cont', '4'])).toThrow('--cont: not an option of eks-kit demo; did you mean --count? "eks-kit demo --help" lists them');
     expect(() => cli(['--verify'])).toThrow('--verify: not an option of eks-kit demo; did you mean --no-verify?');
     expect(() => cli(['thing', '--mode=fast', '--tags=a'])).toThrow('--tags: not an option of eks-kit demo; did you mean --tag?');
+    expect(() => cli(['--item', 'thing'])).toThrow('--item: not an option of eks-kit demo; the item is given as an argument: eks-kit demo [options] <item>');
     expect(() => cli(['-x'])).toThrow('-x: not an option of eks-kit demo; "eks-kit demo --help"');
     expect(() => cli(['--count'])).toThrow(expect.objectContaining({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' }));
     expect(() => cli([]).text('nope' as 'item')).toThrow('demo: no input "nope" in the table');
