@@ -24,6 +24,7 @@ interface EventLike {
   involvedObject?: { kind?: string; name?: string };
   lastTimestamp?: string;
   eventTime?: string;
+  metadata?: { resourceVersion?: string };
 }
 
 const LOG_LINES = 25;
@@ -36,11 +37,22 @@ function formatEvent(e: EventLike): string {
 
 const time = (e: EventLike) => Date.parse(e.lastTimestamp ?? e.eventTime ?? '') || 0;
 
-/** Warning events first, then the latest; at most `max`. */
+/**
+ * Events of one second (Scheduled, Pulling, Pulled, Created, Started) keep the order they were
+ * written in: the resourceVersion, where it is a number as etcd's are. Only a tie-break for
+ * display; nothing else reads meaning into it.
+ */
+function written(a: EventLike, b: EventLike): number {
+  const [x, y] = [Number(a.metadata?.resourceVersion), Number(b.metadata?.resourceVersion)];
+  return Number.isFinite(x) && Number.isFinite(y) ? x - y : 0;
+}
+
+/** At most `max`: warnings are kept first, then the latest; shown oldest first, as the story happened. */
 function relevant(events: EventLike[], names: Set<string>, max = 8): string[] {
   const mine = events.filter((e) => names.has(e.involvedObject?.name ?? ''));
-  const sorted = [...mine].sort((a, b) => (a.type === 'Warning' ? 0 : 1) - (b.type === 'Warning' ? 0 : 1) || time(b) - time(a));
-  return sorted.slice(0, max).map(formatEvent);
+  const chronological = [...mine].sort((a, b) => time(a) - time(b) || written(a, b));
+  const kept = new Set([...chronological].sort((a, b) => (a.type === 'Warning' ? 0 : 1) - (b.type === 'Warning' ? 0 : 1) || time(b) - time(a) || written(b, a)).slice(0, max));
+  return chronological.filter((e) => kept.has(e)).map(formatEvent);
 }
 
 /** Per container, where its telling log lines may be, best first: the first that has lines wins. */

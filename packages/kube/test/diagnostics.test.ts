@@ -58,4 +58,17 @@ describe('diagnose: what it says about events and ready pods', () => {
     expect(diagnosis.events).toEqual(['Normal ScalingReplicaSet: Scaled up replica set web-new to 1']);
     expect(diagnosis.pods[0]?.reason).toBe('ready; restarted 1 time (last exit 1, Error)');
   });
+
+  it('shows the events oldest first, events of one second in the order they were written, keeping warnings when it must cut', async () => {
+    const second = '2026-12-01T10:00:05Z';
+    const event = (reason: string, resourceVersion: string, type = 'Normal', lastTimestamp = second) => ({ type, reason, message: reason.toLowerCase(), involvedObject: { kind: 'Pod', name: 'web-1' }, lastTimestamp, metadata: { resourceVersion } });
+    // Listed in name order, as the API lists them, not in the order they happened.
+    const events = [
+      event('Started', '14'), event('BackOff', '16', 'Warning', '2026-12-01T10:00:09Z'), event('Pulled', '12'), event('Scheduled', '10', 'Normal', '2026-12-01T10:00:04Z'), event('Created', '13'), event('Pulling', '11'),
+    ];
+    const pod = { ...crashingPod(1, undefined), metadata: { name: 'web-1', namespace: 'shop' } } as unknown as LiveObject;
+    const fake = new FakeKubectl((args) => (args[0] === 'get' ? list(...(events as unknown as LiveObject[])) : ok('')));
+    const diagnosis = await diagnose(fake, deployment, [pod]);
+    expect(diagnosis.pods[0]?.events.map((e) => e.split(':')[0])).toEqual(['Normal Scheduled', 'Normal Pulling', 'Normal Pulled', 'Normal Created', 'Normal Started', 'Warning BackOff']);
+  });
 });

@@ -126,6 +126,12 @@ describe('DaemonSet pods on cordoned or NotReady nodes (krane\'s rule)', () => {
     expect(verdict).toMatchObject({ state: 'succeeded', message: '1/1 pods ready on schedulable Ready nodes; 2 not awaited on n2 (cordoned), n3 (Ready Unknown: NodeStatusUnknown)' });
   });
 
+  it('names the nodes it did not wait for in node order, whatever order the pods come in', () => {
+    const listed = [on('z', 'n10', false), on('y', 'n9', false), on('a', 'n1', true)];
+    const verdict = classify(ds, { ...snap(...listed), nodes: [node('n1'), node('n9', { cordoned: true }), node('n10', { cordoned: true })] }, context);
+    expect(verdict.message).toMatch(/not awaited on n9 \(cordoned\), n10 \(cordoned\)$/);
+  });
+
   it('still waits for an unready pod on a schedulable Ready node, and for all of them when the nodes are not known', () => {
     expect(classify(ds, { ...snap(...pods), nodes: [node('n1'), node('n2'), node('n3', { ready: 'False' })] }, context).state).toBe('pending');
     expect(classify(ds, snap(...pods), context).state).toBe('pending');

@@ -143,7 +143,7 @@ function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCont
   const awaited = pods.filter((p) => !skipped.has(String(p.spec?.nodeName ?? '')));
   const left = pods.length - awaited.length;
   if (left > 0 && awaited.every(isReady)) {
-    const names = [...new Set(pods.map((p) => String(p.spec?.nodeName ?? '')).filter((n) => skipped.has(n)))];
+    const names = [...new Set(pods.map((p) => String(p.spec?.nodeName ?? '')).filter((n) => skipped.has(n)))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     return { state: 'succeeded', message: `${awaited.length}/${awaited.length} pods ready on schedulable Ready nodes; ${left} not awaited on ${names.map((n) => `${n} (${skipped.get(n) ?? ''})`).join(', ')}`, pods: sorted };
   }
   return { state: 'pending', message: `${available} of ${desired} updated pods are available`, pods: sorted };

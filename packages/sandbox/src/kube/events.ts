@@ -2,7 +2,6 @@
  * core/v1 Events as controllers and the kubelet record them: a repeat of the same reason and
  * message on the same object bumps `count` and `lastTimestamp` instead of adding a new Event.
  */
-import { randomBytes } from 'node:crypto';
 import type { KubeObject } from './types.js';
 import type { Store } from './store.js';
 import { typeOf } from './store.js';
@@ -12,6 +11,7 @@ export type EventType = 'Normal' | 'Warning';
 
 export class EventRecorder {
   private readonly seen = new Map<string, string>(); // dedupe key -> event name
+  private lastNanos = 0n;
 
   constructor(private readonly store: Store) {}
 
@@ -29,7 +29,10 @@ export class EventRecorder {
       });
       return;
     }
-    const name = `${involved.metadata.name}.${randomBytes(8).toString('hex')}`;
+    // As client-go's recorder names them, <object>.<hex of the time in ns>: the API lists by name,
+    // so one object's events come in the order they were recorded.
+    this.lastNanos = BigInt(Date.now()) * 1_000_000n > this.lastNanos ? BigInt(Date.now()) * 1_000_000n : this.lastNanos + 1n;
+    const name = `${involved.metadata.name}.${this.lastNanos.toString(16)}`;
     this.seen.set(key, name);
     this.store.create(eventType, {
       apiVersion: 'v1',

@@ -106,10 +106,11 @@ export class Store {
     return this.collection(type).get(objectKey(type.namespaced ? namespace : undefined, name));
   }
 
+  /** In key order (namespace, then name), as etcd returns a list: not the order objects were made in. */
   list(type: ResourceType, namespace?: string): KubeObject[] {
-    const all = [...this.collection(type).values()];
-    const items = namespace && type.namespaced ? all.filter((o) => o.metadata.namespace === namespace) : all;
-    return items.map((o) => clone(o));
+    const entries = [...this.collection(type).entries()];
+    const items = namespace && type.namespaced ? entries.filter(([, o]) => o.metadata.namespace === namespace) : entries;
+    return items.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => clone(o));
   }
 
   private emit(type: WatchEventType, rtype: ResourceType, object: KubeObject): void {

@@ -72,15 +72,17 @@ describe('watch', () => {
     api.state.create(cm('one'));
     const { events, ended } = await watch(api, '/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0&allowWatchBookmarks=true&timeoutSeconds=2', () => false);
     expect(ended).toBe(true);
-    expect(events[0]).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'one' } } });
+    // The current objects come first, in the list's order (the namespace's root CA ConfigMap too).
+    expect(events.filter((e) => e.type === 'ADDED').map((e) => e.object.metadata.name)).toEqual(['kube-root-ca.crt', 'one']);
     expect(events.some((e) => e.type === 'BOOKMARK' && e.object.kind === 'ConfigMap' && typeof e.object.metadata.resourceVersion === 'string')).toBe(true);
   });
 
   it('sends one-row Tables when kubectl get -w asks for them', async () => {
     api = await startKubeApi();
     api.state.create(cm('one'));
-    const { events } = await watch(api, '/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0', (e) => e.length >= 1, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
-    expect(events[0]).toMatchObject({ type: 'ADDED', object: { kind: 'Table', rows: [{ cells: ['one', expect.any(String)], object: { metadata: { name: 'one' } } }] } });
+    const named = (e: any) => e.object.rows?.[0]?.object?.metadata?.name === 'one';
+    const { events } = await watch(api, '/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0', (e) => e.some(named), { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
+    expect(events.find(named)).toMatchObject({ type: 'ADDED', object: { kind: 'Table', rows: [{ cells: ['one', expect.any(String)], object: { metadata: { name: 'one' } } }] } });
   });
 
   it('a resourceVersion older than the history gets ERROR 410 Expired', async () => {
@@ -97,9 +99,10 @@ describe('watch', () => {
     api = await startKubeApi({ faults });
     api.state.create(cm('one'));
     faults.inject({ kind: 'expire-watch', match: ['kube:GET /api/v1/namespaces/default/configmaps'], count: 1 });
-    const fresh = await watch(api, '/api/v1/namespaces/default/configmaps?watch=true', (e) => e.length >= 1);
-    expect(fresh.events[0]).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'one' } } });
-    const rv = fresh.events[0].object.metadata.resourceVersion;
+    const fresh = await watch(api, '/api/v1/namespaces/default/configmaps?watch=true', (e) => e.some((x) => x.object.metadata.name === 'one'));
+    const one = fresh.events.find((e) => e.object.metadata.name === 'one');
+    expect(one).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'one' } } });
+    const rv = one!.object.metadata.resourceVersion;
     const resumed = await watch(api, `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`, (e) => e.length >= 1);
     expect(resumed.events[0]).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: expect.stringMatching(/^too old resource version/) } });
     expect(faults.fired).toEqual([{ operation: 'kube:GET /api/v1/namespaces/default/configmaps', kind: 'expire-watch' }]);
