@@ -153,6 +153,15 @@ describe('reading the cluster for the checks', () => {
     expect(result).toEqual({ status: 'checked', objects: 1, findings: [expect.objectContaining({ check: 'in-tree-ebs', blocker: false })], liveApis: [], helmReleases: 0, unreadableReleases: [] });
   });
 
+  it('finds the Docker socket in CronJobs and Jobs, once for a Job its CronJob made, and judges nothing else of them', async () => {
+    const socket = { containers: [{ name: 'build' }], volumes: [{ name: 'dock', hostPath: { path: '/run/docker.sock/' } }] };
+    const cronjob: LiveObject = { metadata: { name: 'nightly', namespace: 'ci' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: socket } } } } };
+    const made: LiveObject = { metadata: { name: 'nightly-29001', namespace: 'ci', ownerReferences: [{ kind: 'CronJob', name: 'nightly', controller: true }] }, spec: { template: { spec: socket } } };
+    const once: LiveObject = { metadata: { name: 'migrate', namespace: 'ci' }, spec: { template: { spec: { ...socket, terminationGracePeriodSeconds: 0 } } } };
+    const listed = await checkWorkloads({ access: () => reader({ [WORKLOAD_PATHS.cronjobs]: [cronjob], [WORKLOAD_PATHS.jobs]: [made, once] }), cluster, next: '1.33', addons: [], apis });
+    expect(listed.status === 'checked' ? listed.findings.map((f) => [f.check, f.object]) : listed).toEqual([['docker-socket', 'Job ci/migrate'], ['docker-socket', 'CronJob ci/nightly']]);
+  });
+
   it('says in one line what an RBAC denial, a rejected token or an unreachable API needs', async () => {
     const denied = await checkWorkloads({ access: () => reader({ [WORKLOAD_PATHS.pods]: new KubeReadError(WORKLOAD_PATHS.pods, 403, '403 Forbidden: pods is forbidden') }), cluster, next: '1.33', addons: [], apis });
     expect(denied).toEqual({ status: 'not-checked', reason: 'RBAC denies list on /api/v1/pods (403 Forbidden: pods is forbidden): grant the principal get and list on it (AmazonEKSAdminViewPolicy covers every check)' });

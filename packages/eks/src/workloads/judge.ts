@@ -1,4 +1,4 @@
-import { objectName, selects, type ClusterObjects, type LabelSelector, type LiveObject, type Workload } from './objects.js';
+import { objectName, runsToCompletion, selects, type ClusterObjects, type LabelSelector, type LiveObject, type Workload } from './objects.js';
 
 export type WorkloadCheckId = 'pdb-drain' | 'min-replicas' | 'min-ready-seconds' | 'topology-spread' | 'readiness-probe' | 'termination-grace' | 'docker-socket' | 'unmanaged-pods' | 'in-tree-ebs';
 
@@ -40,7 +40,7 @@ export function judgeWorkloads(objects: ClusterObjects, context: JudgeContext): 
       const path = v.hostPath?.path?.replace(/\/+$/, '');
       if (path && DOCKER_SOCKETS.has(path)) add('docker-socket', name, `mounts the Docker socket ${path} (volume ${v.name ?? '?'}): EKS nodes run containerd and have no Docker socket since 1.24`, true);
     }
-    if (SYSTEM_NAMESPACES.has(w.namespace)) continue;
+    if (SYSTEM_NAMESPACES.has(w.namespace) || runsToCompletion(w.kind)) continue;
     if (w.pod.terminationGracePeriodSeconds === 0) add('termination-grace', name, 'terminationGracePeriodSeconds is 0: its pods are killed without a chance to finish when a node drains');
     if (w.kind === 'DaemonSet') continue;
     const replicas = w.replicas ?? 1;
@@ -73,7 +73,7 @@ export function judgeWorkloads(objects: ClusterObjects, context: JudgeContext): 
 export function drainBlock(pdb: LiveObject, workloads: readonly Workload[]): string | undefined {
   const spec = (pdb.spec ?? {}) as { selector?: LabelSelector; maxUnavailable?: number | string; minAvailable?: number | string };
   const namespace = pdb.metadata?.namespace ?? 'default';
-  const covered = workloads.filter((w) => w.namespace === namespace && w.kind !== 'DaemonSet' && selects(spec.selector, w.templateLabels));
+  const covered = workloads.filter((w) => w.namespace === namespace && w.kind !== 'DaemonSet' && !runsToCompletion(w.kind) && selects(spec.selector, w.templateLabels));
   const replicas = covered.reduce((n, w) => n + (w.replicas ?? 0), 0);
   if (replicas === 0) return undefined;
   if (spec.maxUnavailable !== undefined) return scaled(spec.maxUnavailable, replicas) === 0 ? `maxUnavailable ${spec.maxUnavailable}` : undefined;

@@ -37,12 +37,12 @@ export interface LiveObject {
   provisioner?: string;
 }
 
-/** A workload controller's fields the checks read (Deployment, StatefulSet, DaemonSet). */
+/** A workload controller's fields the checks read. */
 export interface Workload {
-  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
   namespace: string;
   name: string;
-  /** undefined for a DaemonSet (one pod per node). */
+  /** undefined for a DaemonSet (one pod per node), a Job or a CronJob (they run to completion). */
   replicas?: number;
   minReadySeconds: number;
   templateLabels: Record<string, string>;
@@ -58,14 +58,21 @@ export interface ClusterObjects {
   persistentVolumes: LiveObject[];
 }
 
+/** Kinds whose pods run to completion: only what breaks them on the new nodes applies (the Docker socket). */
+export function runsToCompletion(kind: Workload['kind']): boolean {
+  return kind === 'Job' || kind === 'CronJob';
+}
+
 export function workloadOf(kind: Workload['kind'], object: LiveObject): Workload {
   const spec = object.spec ?? {};
-  const template = (spec.template ?? {}) as { metadata?: Metadata; spec?: PodSpec };
+  // A CronJob's pod template sits one level down, in its Job template.
+  const jobSpec = kind === 'CronJob' ? ((spec.jobTemplate as { spec?: Record<string, unknown> } | undefined)?.spec ?? {}) : spec;
+  const template = (jobSpec.template ?? {}) as { metadata?: Metadata; spec?: PodSpec };
   return {
     kind,
     namespace: object.metadata?.namespace ?? 'default',
     name: object.metadata?.name ?? '?',
-    ...(kind === 'DaemonSet' ? {} : { replicas: typeof spec.replicas === 'number' ? spec.replicas : 1 }),
+    ...(kind === 'DaemonSet' || runsToCompletion(kind) ? {} : { replicas: typeof spec.replicas === 'number' ? spec.replicas : 1 }),
     minReadySeconds: typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0,
     templateLabels: template.metadata?.labels ?? {},
     pod: template.spec ?? {},
