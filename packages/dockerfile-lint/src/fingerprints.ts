@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Finding, SourceRange } from './types.js';
 
 /**
@@ -24,10 +24,18 @@ function textAt(lines: readonly string[], range: SourceRange): string {
   return text.slice(0, SNIPPET_CHARS + 1).replace(/\s+/g, ' ').trim();
 }
 
-// One-shot hashing (Node 20.12+) skips a Hash object per finding: a file with 70,000 findings
-// spent a fifth of its lint on them. Older Node 20 releases take the streaming API.
-const sha256Hex: (text: string) => string =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+// node:crypto costs about 8 ms of start-up on Node 24, and only the SARIF and JSON reports read a
+// fingerprint: load it, and hash, on the first read. One-shot hashing (Node 20.12+) skips a Hash
+// object per finding (a file with 70,000 findings spent a fifth of its lint on them); older
+// Node 20 releases take the streaming API.
+let sha256Hex: ((text: string) => string) | undefined;
+function sha256(text: string): string {
+  if (!sha256Hex) {
+    const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+    sha256Hex = typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'hex') : (t) => crypto.createHash('sha256').update(t).digest('hex');
+  }
+  return sha256Hex(text);
+}
 
 export function assignFingerprints(findings: Finding[], lines: readonly string[]): void {
   const seen = new Map<string, number>();
@@ -38,6 +46,25 @@ export function assignFingerprints(findings: Finding[], lines: readonly string[]
     const key = `${finding.code}\u0000${finding.file}\u0000${message}\u0000${snippet}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    finding.fingerprint = `${sha256Hex(key).slice(0, 32)}:${occurrence}`;
+    lazyFingerprint(finding, key, occurrence);
   }
+}
+
+/**
+ * An enumerable own property like any other (JSON.stringify, spreads and structuredClone see the
+ * value), computed on its first read and then stored as plain data.
+ */
+function lazyFingerprint(finding: Finding, key: string, occurrence: number): void {
+  Object.defineProperty(finding, 'fingerprint', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = `${sha256(key).slice(0, 32)}:${occurrence}`;
+      Object.defineProperty(finding, 'fingerprint', { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    },
+    set(value: string | undefined) {
+      Object.defineProperty(finding, 'fingerprint', { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
 }
