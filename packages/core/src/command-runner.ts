@@ -1,3 +1,4 @@
+import type * as ChildProcess from 'node:child_process';
 import { createRequire } from 'node:module';
 import { CommandError } from './errors.js';
 import { programOnPath } from './program-on-path.js';
@@ -5,8 +6,8 @@ import { programOnPath } from './program-on-path.js';
 // node:child_process (and the streams and sockets it brings) costs about 6 ms of start-up on Node
 // 24: loaded on the first program started, so a run that starts none (a lint without ShellCheck
 // on PATH) never pays for it.
-let childProcess: typeof import('node:child_process') | undefined;
-const loadChildProcess = (): typeof import('node:child_process') => (childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process'));
+let childProcess: typeof ChildProcess | undefined;
+const loadChildProcess = (): typeof ChildProcess => (childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess);
 
 export interface RunOptions {
   cwd?: string;

@@ -1,3 +1,4 @@
+import type * as Crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Finding, SourceRange } from './types.js';
 
@@ -31,7 +32,7 @@ function textAt(lines: readonly string[], range: SourceRange): string {
 let sha256Hex: ((text: string) => string) | undefined;
 function sha256(text: string): string {
   if (!sha256Hex) {
-    const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+    const crypto = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
     sha256Hex = typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'hex') : (t) => crypto.createHash('sha256').update(t).digest('hex');
   }
   return sha256Hex(text);
