@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { describeError, InputError, KIT_USER_AGENT_ID, KIT_VERSION, StreamLogger } from '@eks-kit/core';
-import { persistCodeCaches } from './code-cache/run-script.js';
+import { persistCodeCaches } from './code-cache/pending-caches.js';
 import { sourceMappedStack } from './code-cache/stack-frames.js';
 import type { Command, CliIO } from './command.js';
 import { EXIT } from './exit-codes.js';

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cacheDirectory, cacheFileName, decodeCacheFile, encodeCacheFile, nativeCrc32 } from '../src/code-cache/cache-file.js';
-import { persistCodeCaches, runCodeCachedScript } from '../src/code-cache/run-script.js';
+import { persistCodeCaches } from '../src/code-cache/pending-caches.js';
+import { runCodeCachedScript } from '../src/code-cache/run-script.js';
 import { sourceMappedStack } from '../src/code-cache/stack-frames.js';
 
 const crc32 = nativeCrc32()!;

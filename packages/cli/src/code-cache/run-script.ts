@@ -1,10 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
+import type * as Os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { cacheDirectory, cacheFileName, decodeCacheFile, encodeCacheFile, nativeCrc32, type Checksum } from './cache-file.js';
+import { cacheDirectory, cacheFileName, decodeCacheFile, nativeCrc32 } from './cache-file.js';
+import { awaitPersist } from './pending-caches.js';
 import { registerScript } from './stack-frames.js';
 
 /**
@@ -13,16 +14,6 @@ import { registerScript } from './stack-frames.js';
  * flags) compiled from source and write a cache when the run ends well; `off` has no cache at all.
  */
 export type CodeCacheState = 'off' | 'none' | 'damaged' | 'rejected' | 'accepted';
-
-interface PendingCache {
-  script: vm.Script;
-  dir: string;
-  file: string;
-  sourceCrc: number;
-  checksum: Checksum;
-}
-
-const pending: PendingCache[] = [];
 
 /** The script's wrapper, as Node's own CommonJS loader has it; `import.meta.url` is its last parameter (see scripts/bundles.mjs). */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __eksKitImportMetaUrl) {"use strict";\n';
@@ -61,7 +52,7 @@ export function runCodeCachedScript(script: string | URL, options: CodeCachedScr
     const cachedData = stored && decodeCacheFile(stored, sourceCrc, checksum);
     compiled = compile(file, source, cachedData);
     cache = !stored ? 'none' : !cachedData ? 'damaged' : compiled.cachedDataRejected ? 'rejected' : 'accepted';
-    if (cache !== 'accepted') pending.push({ script: compiled, dir: cacheDir, file: cacheFile, sourceCrc, checksum });
+    if (cache !== 'accepted') awaitPersist({ script: compiled, dir: cacheDir, file: cacheFile, sourceCrc, checksum });
   }
   registerScript(file);
   const shared = options.shared ?? {};
@@ -87,49 +78,16 @@ function readOrUndefined(file: string): Buffer | undefined {
 }
 
 function defaultCacheDir(): string | undefined {
-  let home = '';
+  return cacheDirectory(process.env, process.platform, homeDirectory());
+}
+
+/** HOME (USERPROFILE on Windows) as os.homedir() reads it first; node:os itself (about 1 ms) only when it is unset. */
+function homeDirectory(): string {
+  const fromEnv = process.platform === 'win32' ? process.env.USERPROFILE : process.env.HOME;
+  if (fromEnv) return fromEnv;
   try {
-    home = homedir();
+    return (createRequire(import.meta.url)('node:os') as typeof Os).homedir();
   } catch {
-    /* no home directory: no cache */
-  }
-  return cacheDirectory(process.env, process.platform, home);
-}
-
-/**
- * Writes the code cache of every script that ran without a usable one. Call it after a run that
- * did its whole job (a `--help` compiles a fraction of a lint), so the cache holds what a real run
- * compiles. Written beside its final name and renamed, so a reader never sees half a file; older
- * builds' caches of the same script on this Node are removed. Never throws: an unwritable folder
- * just means the next run compiles again.
- */
-export function persistCodeCaches(): void {
-  for (const entry of pending.splice(0)) {
-    const temporary = `${entry.file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      const bytes = encodeCacheFile(entry.sourceCrc, entry.script.createCachedData(), entry.checksum);
-      mkdirSync(entry.dir, { recursive: true });
-      writeFileSync(temporary, bytes);
-      renameSync(temporary, entry.file);
-      removeOlderBuilds(entry.dir, path.basename(entry.file));
-    } catch {
-      try {
-        rmSync(temporary, { force: true });
-      } catch {
-        /* the folder itself is unusable: nothing was written */
-      }
-    }
-  }
-}
-
-/** `lint-OLDHASH.node-24.1.0-x64.v8cache` goes when `lint-NEWHASH.node-24.1.0-x64.v8cache` is written. */
-function removeOlderBuilds(dir: string, written: string): void {
-  const match = /^(.+)-[A-Z0-9]+(\.node-.+\.v8cache)$/.exec(written);
-  if (!match) return;
-  const [, stem, suffix] = match;
-  for (const name of readdirSync(dir)) {
-    if (name !== written && name.startsWith(`${stem}-`) && name.endsWith(suffix!) && /^[A-Z0-9]+$/.test(name.slice(stem!.length + 1, -suffix!.length))) {
-      rmSync(path.join(dir, name), { force: true });
-    }
+    return '';
   }
 }
