@@ -25,17 +25,14 @@ function textAt(lines: readonly string[], range: SourceRange): string {
   return text.slice(0, SNIPPET_CHARS + 1).replace(/\s+/g, ' ').trim();
 }
 
-// node:crypto costs about 8 ms of start-up on Node 24, and only the SARIF and JSON reports read a
-// fingerprint: load it, and hash, on the first read. One-shot hashing (Node 20.12+) skips a Hash
-// object per finding (a file with 70,000 findings spent a fifth of its lint on them); older
-// Node 20 releases take the streaming API.
+// One-shot hashing (Node 20.12+) skips a Hash object per finding: a file with 70,000 findings
+// spent a fifth of its lint on them. Older Node 20 releases take the streaming API. node:crypto
+// (about 8 ms of start-up on Node 24) is loaded by the first fingerprint, so a lint asked for
+// none (LintOptions.fingerprints: the CLI's text report) never loads it.
 let sha256Hex: ((text: string) => string) | undefined;
-function sha256(text: string): string {
-  if (!sha256Hex) {
-    const crypto = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
-    sha256Hex = typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'hex') : (t) => crypto.createHash('sha256').update(t).digest('hex');
-  }
-  return sha256Hex(text);
+function loadSha256(): (text: string) => string {
+  const crypto = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
+  return typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
 }
 
 export function assignFingerprints(findings: Finding[], lines: readonly string[]): void {
@@ -47,25 +44,6 @@ export function assignFingerprints(findings: Finding[], lines: readonly string[]
     const key = `${finding.code}\u0000${finding.file}\u0000${message}\u0000${snippet}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    lazyFingerprint(finding, key, occurrence);
+    finding.fingerprint = `${(sha256Hex ??= loadSha256())(key).slice(0, 32)}:${occurrence}`;
   }
-}
-
-/**
- * An enumerable own property like any other (JSON.stringify, spreads and structuredClone see the
- * value), computed on its first read and then stored as plain data.
- */
-function lazyFingerprint(finding: Finding, key: string, occurrence: number): void {
-  Object.defineProperty(finding, 'fingerprint', {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const value = `${sha256(key).slice(0, 32)}:${occurrence}`;
-      Object.defineProperty(finding, 'fingerprint', { value, writable: true, configurable: true, enumerable: true });
-      return value;
-    },
-    set(value: string | undefined) {
-      Object.defineProperty(finding, 'fingerprint', { value, writable: true, configurable: true, enumerable: true });
-    },
-  });
 }
