@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cacheDirectory, cacheFileName, decodeCacheFile, encodeCacheFile, nativeCrc32 } from '../src/code-cache/cache-file.js';
@@ -37,6 +37,8 @@ describe('runCodeCachedScript', () => {
     expect(cacheFiles(cacheDir)).toEqual([]);
     persistCodeCaches();
     expect(cacheFiles(cacheDir)).toEqual([cacheFileName(file, process.version, process.arch)]);
+    // Made for its owner alone: a cache is code the next run executes.
+    if (process.platform !== 'win32') expect(statSync(cacheDir).mode & 0o077).toBe(0);
     const second = runCodeCachedScript(file, { cacheDir });
     expect(second.cache).toBe('accepted');
     expect((second.exports.double as (n: number) => number)(4)).toBe(8);

@@ -32,7 +32,8 @@ export function persistCodeCaches(): void {
     const temporary = `${entry.file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     try {
       const bytes = encodeCacheFile(entry.sourceCrc, entry.script.createCachedData(), entry.checksum);
-      mkdirSync(entry.dir, { recursive: true });
+      // A cache is code this process will run: a folder of its own that no one else can write to.
+      mkdirSync(entry.dir, { recursive: true, mode: 0o700 });
       writeFileSync(temporary, bytes);
       renameSync(temporary, entry.file);
       removeOlderBuilds(entry.dir, path.basename(entry.file));
