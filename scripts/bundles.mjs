@@ -1,4 +1,5 @@
 // The list of bundles and how each is built. Shared by package.mjs, check-dist.mjs and bench.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -13,9 +14,9 @@ export function bundleTargets() {
     if (!existsSync(path.join(src, 'main.ts'))) continue;
     const entryPoints = { index: path.join(src, 'main.ts') };
     if (existsSync(path.join(src, 'post.ts'))) entryPoints.post = path.join(src, 'post.ts');
-    targets.push({ name, entryPoints, standalone: STANDALONE[name] ?? {} });
+    targets.push({ name, entryPoints, standalone: STANDALONE[name] ?? {}, codeCached: {} });
   }
-  targets.push({ name: 'cli', entryPoints: { index: path.join(root, 'packages/cli/src/main.ts') }, standalone: {} });
+  targets.push({ name: 'cli', entryPoints: { index: path.join(root, 'packages/cli/src/main.ts') }, standalone: {}, codeCached: CODE_CACHED.cli });
   return targets;
 }
 
@@ -30,6 +31,63 @@ const STANDALONE = {
 };
 
 /**
+ * Modules an entry imports dynamically that are built as one CommonJS script each
+ * (chunks/<name>-<hash>.cjs) and run through vm.Script with a V8 code cache written after the
+ * first run (packages/cli/src/code-cache/). A cold `eks-kit lint` spends most of its time
+ * compiling the functions it runs; an ES module cannot take a cache made after it ran. Only for
+ * the CLI: an action's runner is a fresh machine with no cache to reuse.
+ */
+const CODE_CACHED = {
+  cli: { lint: path.join(root, 'packages/cli/src/commands/lint.ts') },
+};
+
+/**
+ * Packages a code-cached script takes from the bundle that runs it rather than bundling its own
+ * copy: the CLI's main tells an InputError (exit 2) from a bug (exit 3) with `instanceof`, which a
+ * second copy of the class would fail.
+ */
+export const CODE_CACHED_SHARED = ['@eks-kit/core'];
+
+/** The file a relative dynamic import resolves to, as esbuild would resolve it; `undefined` for other imports. */
+async function dynamicImportTarget(build, args) {
+  if (args.kind !== 'dynamic-import' || args.pluginData?.resolving) return undefined;
+  const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+  return resolved.path;
+}
+
+/** The name a code-cached script gives `import.meta.url`: the loader passes the script's URL in (run-script.ts). */
+export const CODE_CACHED_IMPORT_META_URL = '__eksKitImportMetaUrl';
+
+/**
+ * esbuild plugin: a dynamic import of one of the target's code-cached modules becomes a module
+ * that runs its script (`scripts`: source file -> { file: the script's path under the target's
+ * folder, exports: its export names }). The importer is always in chunks/, as the script is.
+ */
+export function codeCachedImports(scripts) {
+  const loader = path.join(root, 'packages/cli/src/code-cache/run-script.ts');
+  return {
+    name: 'code-cached-imports',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        const file = scripts.size === 0 ? undefined : await dynamicImportTarget(build, args);
+        return file && scripts.has(file) ? { path: file, namespace: 'code-cached' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'code-cached' }, (args) => {
+        const { file, exports } = scripts.get(args.path);
+        const lines = [
+          `import { runCodeCachedScript } from ${JSON.stringify(loader)};`,
+          ...CODE_CACHED_SHARED.map((name, i) => `import * as shared${i} from ${JSON.stringify(name)};`),
+          `const shared = { ${CODE_CACHED_SHARED.map((name, i) => `${JSON.stringify(name)}: shared${i}`).join(', ')} };`,
+          `const { exports: script } = runCodeCachedScript(new URL(${JSON.stringify(`./${path.posix.basename(file)}`)}, import.meta.url), { shared });`,
+          ...exports.map((name) => `export const ${name} = script.${name};`),
+        ];
+        return { contents: lines.join('\n') + '\n', resolveDir: root, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
  * esbuild plugin: a dynamic import of one of the target's standalone modules stays an import of
  * its own file. The importer is always in chunks/ (every entry file is a stub that imports the
  * real entry, see sourceMappedEntries), so the path is relative to that folder.
@@ -40,9 +98,7 @@ export function standaloneImports(standalone) {
     name: 'standalone-imports',
     setup(build) {
       build.onResolve({ filter: /^\./ }, async (args) => {
-        if (args.kind !== 'dynamic-import' || names.size === 0 || args.pluginData?.resolving) return undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
-        const name = names.get(resolved.path);
+        const name = names.size === 0 ? undefined : names.get(await dynamicImportTarget(build, args));
         return name ? { path: `./${name}.js`, external: true } : undefined;
       });
     },
@@ -154,5 +210,45 @@ export const lazyActionsCrypto = {
   },
 };
 
+/**
+ * esbuild plugin: fdir (under tinyglobby) tries, at import time, to require() an unbundled
+ * picomatch for its own glob API, which tinyglobby never calls. From a bundle that require()
+ * finds whatever node_modules lies above dist/ (in this repository, about 4 ms of start-up
+ * compiling a second copy of picomatch); drop the attempt. A build error says when fdir changes.
+ */
+export const fdirWithoutOptionalPicomatch = {
+  name: 'fdir-without-optional-picomatch',
+  setup(build) {
+    const attempt = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
+    build.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!attempt.test(source)) return { errors: [{ text: `${args.path}: the optional picomatch require() this plugin removes is not there any more; review fdirWithoutOptionalPicomatch` }] };
+      return { contents: source.replace(attempt, '/* optional picomatch dropped: scripts/bundles.mjs */'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * esbuild plugin: an ES module's `import … from 'node:fs'` makes Node build an ES module facade
+ * of fs, which reads every export, `fs.promises` too, and that getter loads fs/promises with
+ * readline and the REPL history: about 4 ms of CPU on Node 24 against under 1 ms for a
+ * require('node:fs') (the banner's). So fs comes through require() in every ESM bundle.
+ */
+export const fsThroughRequire = {
+  name: 'fs-through-require',
+  setup(build) {
+    if (build.initialOptions.format !== 'esm') return;
+    // One stand-in per importer, so that each lands in its importer's chunk instead of a chunk of
+    // its own (one more module to load); told apart by a hash of the importer's path in the
+    // repository, so the bundles do not depend on where the checkout lives.
+    build.onResolve({ filter: /^(node:)?fs$/ }, (args) => {
+      if (args.kind !== 'import-statement') return undefined;
+      const importer = createHash('sha256').update(path.relative(root, args.importer).split(path.sep).join('/')).digest('hex').slice(0, 12);
+      return { path: `node:fs for ${importer}`, namespace: 'fs-through-require' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'fs-through-require' }, () => ({ contents: "module.exports = require('node:fs');\n", loader: 'js' }));
+  },
+};
+
 /** Every plugin a bundle is built with, in order. */
-export const bundlePlugins = [requireAsNode, kitModulesWithoutSideEffects, lazyActionsOidc, lazyActionsCrypto];
+export const bundlePlugins = [requireAsNode, kitModulesWithoutSideEffects, lazyActionsOidc, lazyActionsCrypto, fdirWithoutOptionalPicomatch, fsThroughRequire];

@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { bundlePlugins, bundleTargets, root, sourceMappedEntries, standaloneImports } from './bundles.mjs';
+import { bundlePlugins, bundleTargets, CODE_CACHED_IMPORT_META_URL, CODE_CACHED_SHARED, codeCachedImports, root, sourceMappedEntries, standaloneImports } from './bundles.mjs';
 
 // Bundled CommonJS packages call require(); ESM output needs one.
 const banner = "import { createRequire as __eksKitCreateRequire } from 'node:module';\nconst require = __eksKitCreateRequire(import.meta.url);";
@@ -27,11 +27,19 @@ export async function packageAll(outRoot = path.join(root, 'dist'), { version = 
     // chunks shared with the other entry, which its run would have to load one by one. The
     // standalone modules get a pass each too, without the source-map stub (their importer is
     // already mapped).
+    const inputs = {};
+    const scripts = new Map();
+    for (const [name, file] of Object.entries(target.codeCached)) {
+      const base = options(outdir, version);
+      const result = await build({ ...base, ...codeCachedScript, define: { ...base.define, 'import.meta.url': CODE_CACHED_IMPORT_META_URL }, entryPoints: { [`chunks/${name}`]: file }, plugins: bundlePlugins });
+      Object.assign(inputs, result.metafile.inputs);
+      const output = Object.keys(result.metafile.outputs).find((out) => out.endsWith('.cjs'));
+      scripts.set(file, { file: path.relative(outdir, path.resolve(root, output)), exports: await exportNames(file) });
+    }
     const passes = [
-      ...Object.entries(target.entryPoints).map(([name, file]) => ({ entryPoints: { [name]: file }, plugins: [sourceMappedEntries, standaloneImports(target.standalone), ...bundlePlugins] })),
+      ...Object.entries(target.entryPoints).map(([name, file]) => ({ entryPoints: { [name]: file }, plugins: [sourceMappedEntries, standaloneImports(target.standalone), codeCachedImports(scripts), ...bundlePlugins] })),
       ...Object.entries(target.standalone).map(([name, file]) => ({ entryPoints: { [`chunks/${name}`]: file }, plugins: bundlePlugins })),
     ];
-    const inputs = {};
     for (const pass of passes) {
       const result = await build({ ...options(outdir, version), ...pass });
       Object.assign(inputs, result.metafile.inputs);
@@ -67,6 +75,26 @@ function options(outdir, version) {
     logLevel: 'warning',
     absWorkingDir: root,
   };
+}
+
+/**
+ * A code-cached script (scripts/bundles.mjs, CODE_CACHED): one CommonJS file, no chunks, that
+ * packages/cli/src/code-cache/run-script.ts wraps as Node wraps a CommonJS module. Its name
+ * carries its content hash, which keys the cache beside the Node version.
+ */
+const codeCachedScript = {
+  format: 'cjs',
+  splitting: false,
+  entryNames: '[dir]/[name]-[hash]',
+  outExtension: { '.js': '.cjs' },
+  banner: {},
+  external: CODE_CACHED_SHARED,
+};
+
+/** The names an ES module exports, as esbuild reads them. */
+async function exportNames(file) {
+  const result = await build({ entryPoints: [file], bundle: false, write: false, metafile: true, format: 'esm', platform: 'node', logLevel: 'silent', absWorkingDir: root });
+  return Object.values(result.metafile.outputs)[0].exports;
 }
 
 /** The license texts of every npm package that ended up in a bundle. */

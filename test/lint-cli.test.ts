@@ -7,8 +7,11 @@ import { repoRoot } from './harness/run-bundle.js';
 import { sarifErrors } from './harness/sarif-schema.js';
 import { makeWorkspace } from './harness/workspace.js';
 
+// The CLI's code cache goes to a folder of this test file's own, not the user's.
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'eks-kit-cache-'));
+
 function cli(args: string[], cwd: string, PATH = process.env.PATH) {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli/index.js'), ...args], { cwd, encoding: 'utf8', env: { PATH } });
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli/index.js'), ...args], { cwd, encoding: 'utf8', env: { PATH, EKS_KIT_CACHE_DIR: cacheDir } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { describeError, InputError, KIT_USER_AGENT_ID, KIT_VERSION, StreamLogger } from '@eks-kit/core';
+import { persistCodeCaches } from './code-cache/pending-caches.js';
+import { sourceMappedStack } from './code-cache/stack-frames.js';
 import type { Command, CliIO } from './command.js';
 import { EXIT } from './exit-codes.js';
 
@@ -33,14 +35,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await (await command.load())(rest, io);
+    const code = await (await command.load())(rest, io);
+    // A run that reached a verdict has compiled what the next one will need; help or bad usage has not.
+    if ((code === EXIT.ok || code === EXIT.policy) && !rest.some((arg) => arg === '--help' || arg === '-h')) persistCodeCaches();
+    return code;
   } catch (error) {
     if (isParseArgsError(error)) {
       io.logger.error(`${(error as Error).message}\nRun "eks-kit ${name} --help" for usage.`);
       return EXIT.usage;
     }
     const { message, expected } = describeError(error);
-    io.logger.error(expected ? message : `unexpected error (please report it): ${message}`);
+    io.logger.error(expected ? message : `unexpected error (please report it): ${sourceMappedStack(message)}`);
     return error instanceof InputError ? EXIT.usage : expected ? EXIT.policy : EXIT.internal;
   }
 }

@@ -1,5 +1,13 @@
-import { spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import { CommandError } from './errors.js';
+import { programOnPath } from './program-on-path.js';
+
+// node:child_process (and the streams and sockets it brings) costs about 6 ms of start-up on Node
+// 24: loaded on the first program started, so a run that starts none (a lint without ShellCheck
+// on PATH) never pays for it.
+let childProcess: typeof ChildProcess | undefined;
+const loadChildProcess = (): typeof ChildProcess => (childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess);
 
 export interface RunOptions {
   cwd?: string;
@@ -29,10 +37,13 @@ export interface CommandRunner {
 
 export class ProcessRunner implements CommandRunner {
   run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const env = options.env ?? process.env;
+    // A program PATH does not hold fails as spawn's ENOENT would, without starting anything.
+    if (programOnPath(command, env, options.cwd) === false) return Promise.reject(notFound(command));
     return new Promise((resolve, reject) => {
-      const child = spawn(command, args, {
+      const child = loadChildProcess().spawn(command, args, {
         cwd: options.cwd,
-        env: options.env ?? process.env,
+        env,
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       // Our own timer rather than spawn's `timeout`, whose timer outlives a failed spawn (ENOENT)
@@ -65,8 +76,7 @@ export class ProcessRunner implements CommandRunner {
       child.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', stop);
-        const why = error.code === 'ENOENT' ? `${command} was not found on PATH` : error.message;
-        reject(new CommandError(command, null, '', why));
+        reject(error.code === 'ENOENT' ? notFound(command) : new CommandError(command, null, '', error.message));
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
@@ -92,4 +102,8 @@ export class ProcessRunner implements CommandRunner {
       child.stdin.end(options.input ?? '');
     });
   }
+}
+
+function notFound(command: string): CommandError {
+  return new CommandError(command, null, '', `${command} was not found on PATH`);
 }

@@ -98,6 +98,8 @@ export interface LintFilesOptions {
   context?: string;
   /** ShellCheck for the RUN scripts, once its presence is known; omit to lint without it. */
   shellcheck?: ShellcheckTool;
+  /** Off: no fingerprints (LintOptions.fingerprints). */
+  fingerprints?: boolean;
 }
 
 /** Reads and lints files (paths relative to `cwd`, reported as given), one ShellCheck run per file when given. */
@@ -119,6 +121,7 @@ export async function lintFiles(files: readonly string[], options: LintFilesOpti
         dockerignore: dockerignoreFor(absolute, context),
         contextHas: (relative) => existsSync(path.join(contextRoot, relative)),
         shellcheck: options.shellcheck,
+        fingerprints: options.fingerprints,
       })),
     );
   }

@@ -1,4 +1,5 @@
-import * as crypto from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Finding, SourceRange } from './types.js';
 
 /**
@@ -25,9 +26,14 @@ function textAt(lines: readonly string[], range: SourceRange): string {
 }
 
 // One-shot hashing (Node 20.12+) skips a Hash object per finding: a file with 70,000 findings
-// spent a fifth of its lint on them. Older Node 20 releases take the streaming API.
-const sha256Hex: (text: string) => string =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+// spent a fifth of its lint on them. Older Node 20 releases take the streaming API. node:crypto
+// (about 8 ms of start-up on Node 24) is loaded by the first fingerprint, so a lint asked for
+// none (LintOptions.fingerprints: the CLI's text report) never loads it.
+let sha256Hex: ((text: string) => string) | undefined;
+function loadSha256(): (text: string) => string {
+  const crypto = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
+  return typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+}
 
 export function assignFingerprints(findings: Finding[], lines: readonly string[]): void {
   const seen = new Map<string, number>();
@@ -38,6 +44,6 @@ export function assignFingerprints(findings: Finding[], lines: readonly string[]
     const key = `${finding.code}\u0000${finding.file}\u0000${message}\u0000${snippet}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    finding.fingerprint = `${sha256Hex(key).slice(0, 32)}:${occurrence}`;
+    finding.fingerprint = `${(sha256Hex ??= loadSha256())(key).slice(0, 32)}:${occurrence}`;
   }
 }

@@ -17,6 +17,11 @@ export interface LintOptions {
   /** Whether a path exists in the build context; omit when the context is not on disk. */
   contextHas?: (relativePath: string) => boolean;
   rules?: readonly Rule[];
+  /**
+   * Whether each finding gets its fingerprint (SARIF's partialFingerprints; the JSON report shows
+   * it): on unless turned off, as the CLI does for a report that shows none.
+   */
+  fingerprints?: boolean;
 }
 
 /** Codes of findings about the linter itself rather than a rule. */
@@ -65,6 +70,7 @@ interface PreparedLint {
   /** The file's `# check=` directive, and the per-instruction `# check=` comments by line. */
   checks: FileCheckOptions;
   localChecks: Map<number, CheckOptions>;
+  fingerprints: boolean;
 }
 
 function prepareLint(file: string, text: string, options: LintOptions): PreparedLint | { failure: Finding[] } {
@@ -73,10 +79,10 @@ function prepareLint(file: string, text: string, options: LintOptions): Prepared
     const model = buildModel(file, text, options.dockerignore, options.contextHas);
     const checks = fileCheckOptions(model);
     const localChecks = localCheckOptions(model, checks.directiveLines);
-    return { file, model, config, pragmas: config.disableIgnorePragma ? undefined : readPragmas(model), checks, localChecks };
+    return { file, model, config, pragmas: config.disableIgnorePragma ? undefined : readPragmas(model), checks, localChecks, fingerprints: options.fingerprints !== false };
   } catch (error) {
     const failure = [parseFailure(file, error)];
-    assignFingerprints(failure, []);
+    if (options.fingerprints !== false) assignFingerprints(failure, []);
     return { failure };
   }
 }
@@ -137,9 +143,9 @@ function pragmaLineOf(model: DockerfileModel, at: Instruction | SourceRange): nu
   return 'range' in at ? at.range.startLine : instructionStartAt(model, at.startLine);
 }
 
-function finishLint({ model }: PreparedLint, findings: Finding[]): Finding[] {
+function finishLint({ model, fingerprints }: PreparedLint, findings: Finding[]): Finding[] {
   sortFindings(findings);
-  assignFingerprints(findings, model.lines);
+  if (fingerprints) assignFingerprints(findings, model.lines);
   return findings;
 }
 

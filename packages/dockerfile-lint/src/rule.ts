@@ -21,7 +21,11 @@ export function instructionRule(
   return {
     ...meta,
     check(context) {
-      for (const instruction of context.model.instructions) {
+      // By index: every rule made here shares this loop, whose call to `check` sees them all;
+      // walked with an iterator it made an iterator result per instruction per rule.
+      const instructions = context.model.instructions;
+      for (let i = 0; i < instructions.length; i++) {
+        const instruction = instructions[i]!;
         const verdict = check(instruction, context);
         if (verdict === true) context.report(instruction);
         else if (typeof verdict === 'string') context.report(instruction, verdict);

@@ -17,6 +17,8 @@ export interface LintRunOptions {
   shellcheck?: ShellcheckTool;
   /** Names of the inputs or flags, so errors point at what the user typed. */
   inputNames?: { patterns: string; config: string };
+  /** Off: no fingerprints, for a report that shows none (LintOptions.fingerprints). */
+  fingerprints?: boolean;
 }
 
 export interface LintRunResult {
@@ -39,7 +41,7 @@ export async function runLint(options: LintRunOptions): Promise<LintRunResult> {
   const files = await findDockerfiles(options.patterns, options.cwd, names.patterns);
   const shellcheck = await probeShellcheck(options.shellcheck);
   const tool = shellcheck.ran ? options.shellcheck : undefined;
-  const { findings } = await lintFiles(files, { cwd: options.cwd, config, context: options.context, shellcheck: tool });
+  const { findings } = await lintFiles(files, { cwd: options.cwd, config, context: options.context, shellcheck: tool, fingerprints: options.fingerprints });
   const threshold = options.threshold ?? config.failureThreshold;
   return { files, findings, config, configSource: source, threshold, failed: exceedsThreshold(findings, threshold), shellcheck };
 }

@@ -20,6 +20,8 @@ export const lintCommand: Command = async (argv, io) => {
     context: settings.context,
     inputNames: settings.names,
     shellcheck: { runner: new ProcessRunner() },
+    // Only SARIF and JSON show fingerprints; without them a lint never loads node:crypto.
+    fingerprints: settings.format === 'sarif' || settings.format === 'json',
   });
   const notice = shellcheckNotice(result.shellcheck);
   if (notice) io.logger.info(notice);

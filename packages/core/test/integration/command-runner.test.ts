@@ -18,6 +18,9 @@ describe('ProcessRunner', () => {
   it('reports a missing program by name', async () => {
     await expect(runner.run('definitely-not-a-program-xyz', [])).rejects.toThrow('definitely-not-a-program-xyz was not found on PATH');
   });
+  it('reports a missing program by name when spawn itself looks it up (no PATH given)', async () => {
+    await expect(runner.run('definitely-not-a-program-xyz', [], { env: {} })).rejects.toThrow('definitely-not-a-program-xyz was not found on PATH');
+  });
   it('does not keep the process waiting for the timeout of a program that never started', async () => {
     const timersBefore = activeTimers();
     await expect(runner.run('definitely-not-a-program-xyz', [], { timeoutMs: 60_000 })).rejects.toThrow('was not found');

@@ -25,9 +25,9 @@ export const undefinedArgInFrom: Rule = {
     const scope = fromScope(model);
     const lookup = fromLookup(model);
     for (const stage of model.stages) {
-      const unmatched = new Set<string>();
-      for (const word of fromWords(stage.from)) expandWord(word, lookup).unmatched.forEach((name) => unmatched.add(name));
-      for (const name of unmatched) {
+      let unmatched: Set<string> | undefined;
+      for (const word of fromWords(stage.from)) if (word.includes('$')) for (const name of expandWord(word, lookup).unmatched) (unmatched ??= new Set()).add(name);
+      for (const name of unmatched ?? []) {
         if (scope.has(name)) continue;
         const suggestion = suggestName(name, scope);
         report(stage.from, `FROM argument \`${name}\` is not declared${suggestion ? ` (did you mean ${suggestion}?)` : ''}: declare it with ARG before the first FROM`);

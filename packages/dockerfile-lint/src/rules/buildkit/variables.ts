@@ -111,7 +111,10 @@ export const PLATFORM_ARGS: Readonly<Record<string, string>> = {
 export function suggestName(name: string, options: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
-  for (const option of options) {
+  // An array walked by index: UndefinedVar asks on every miss, and an iterator per name adds up.
+  const list = Array.isArray(options) ? (options as readonly string[]) : [...options];
+  for (let i = 0; i < list.length; i++) {
+    const option = list[i]!;
     if (option === name) return undefined;
     const distance = editDistance(name, option, bestDistance);
     if (distance < bestDistance) {
