@@ -1,4 +1,0 @@
-import { createRequire as __eksKitCreateRequire } from 'node:module';
-const require = __eksKitCreateRequire(import.meta.url);
-import{parseRegion}from"./chunk-QKD36HLW.js";function textOrJsonFormat(group){return{name:"format",kind:"choice",choices:["text","json"],noun:"format",action:!1,description:"How the report is printed.",default:"text",cli:{short:"f",value:"<format>",help:"text | json",...group?{group}:{}}}}var OUTPUT_FILE={name:"output",kind:"string",action:!1,description:"Write the report to a file instead of stdout.",cli:{short:"o",value:"<file>",help:"write the report to a file instead of stdout"}};function regionFromSources(sources,env){let found=[...sources,["AWS_REGION",env.AWS_REGION],["AWS_DEFAULT_REGION",env.AWS_DEFAULT_REGION]].find(([,value])=>value!==void 0&&value!=="");return found?parseRegion(found[1],found[0]):void 0}export{textOrJsonFormat,OUTPUT_FILE,regionFromSources};
-//# sourceMappingURL=chunk-OTBZVFQ6.js.map
