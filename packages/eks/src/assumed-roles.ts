@@ -1,24 +1,10 @@
 import { AssumeRoleCommand, STSClient, type AssumeRoleResponse } from '@aws-sdk/client-sts';
-import { AWS_CLIENT_SETTINGS, InputError, systemClock, withAwsRetries, type Logger } from '@eks-kit/core';
+import { AWS_CLIENT_SETTINGS, systemClock, withAwsRetries, type Logger } from '@eks-kit/core';
 import type { AwsCredentials } from '@eks-kit/kube';
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
 /** Sessions are refreshed this long before they expire (a long fleet run outlives the default hour). */
 const REFRESH_MS = 5 * 60 * 1000;
 export const ROLE_SESSION_NAME = 'eks-kit-version-drift';
-
-/** The account of each role ARN; a malformed ARN or two roles for one account is an input error. */
-export function roleAccounts(roles: readonly string[], label = 'roles'): { account: string; roleArn: string }[] {
-  const seen = new Map<string, string>();
-  return roles.map((roleArn) => {
-    const account = ROLE_ARN.exec(roleArn)?.[1];
-    if (!account) throw new InputError(label, `"${roleArn}" is not an IAM role ARN (arn:aws:iam::ACCOUNT-ID:role/NAME)`);
-    const other = seen.get(account);
-    if (other) throw new InputError(label, `"${roleArn}" and "${other}" are both in account ${account}: give one role per account`);
-    seen.set(account, roleArn);
-    return { account, roleArn };
-  });
-}
 
 /**
  * The role's temporary credentials through STS AssumeRole with the caller's own credentials (the

@@ -37,3 +37,4 @@ export * from './live/served-kinds.js';
 export * from './live/live-apis.js';
 export * from './live/helm-releases.js';
 export * from './assumed-roles.js';
+export * from './role-arns.js';

@@ -1,7 +1,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { AWS_CLIENT_SETTINGS, ProcessRunner, systemClock, withAwsRetries, type Logger } from '@eks-kit/core';
-import { assumedRoleCredentials, roleAccounts } from './assumed-roles.js';
+import { assumedRoleCredentials } from './assumed-roles.js';
+import { roleAccounts } from './role-arns.js';
 import { checkFleet, helmRendering, type AccountScope } from './fleet.js';
 import { loadAdditionalVersions } from './manifests/additional-versions.js';
 import type { DriftPolicy } from './policy.js';

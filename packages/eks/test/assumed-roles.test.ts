@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { roleAccounts } from '../src/assumed-roles.js';
+import { roleAccounts } from '../src/role-arns.js';
 
 describe('roles for a fleet across accounts', () => {
   it('takes each role ARN’s account, paths included', () => {
