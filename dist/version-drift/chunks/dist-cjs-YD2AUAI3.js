@@ -1,4 +1,0 @@
-import { createRequire as __eksKitCreateRequire } from 'node:module';
-const require = __eksKitCreateRequire(import.meta.url);
-import{require_dist_cjs}from"./chunk-OTTIVWHS.js";import"./chunk-VLO5JKGD.js";import"./chunk-7YQZX4EN.js";import"./chunk-G7FIL6UD.js";export default require_dist_cjs();
-//# sourceMappingURL=dist-cjs-YD2AUAI3.js.map
