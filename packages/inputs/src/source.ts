@@ -50,7 +50,7 @@ export function commandLineSource(table: InputTable, argv: string[]): ParsedComm
   const positional = table.inputs.find((spec) => spec.cli?.positional);
   const options = parseArgsOptions(table);
   const { values, positionals } = parseCommandLine(table, argv, positional, options);
-  if (positional && positionals.length > 1 && positional.kind !== 'list' && positional.kind !== 'lines') {
+  if (positional && positionals.length > 1 && !takesMany(positional)) {
     throw new InputError(positional.cli?.positional ?? positional.name, `one at a time; got ${positionals.length}`);
   }
   const raw = (spec: InputSpec): string => {
@@ -79,9 +79,14 @@ function parseCommandLine(table: InputTable, args: string[], positional: InputSp
     const given = args.find((arg) => arg.startsWith('-') && arg !== '--' && !isKnownFlag(arg, options)) ?? String(error);
     const argument = positional?.cli?.positional;
     throw unknownFlagError(table.cli.command, given, Object.keys(options), argument === undefined ? undefined : {
-      name: argument.replace(/[<>[\]…]/g, ''), many: positional?.kind === 'list' || positional?.kind === 'lines', usage: table.cli.usage,
+      name: argument.replace(/[<>[\]…]/g, ''), many: positional !== undefined && takesMany(positional), usage: table.cli.usage,
     });
   }
+}
+
+/** A list input: several positionals are several items, not a mistake. */
+function takesMany(spec: InputSpec): boolean {
+  return spec.kind === 'list' || spec.kind === 'lines';
 }
 
 function isKnownFlag(arg: string, options: ReturnType<typeof parseArgsOptions>): boolean {
