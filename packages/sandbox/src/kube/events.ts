@@ -31,7 +31,8 @@ export class EventRecorder {
     }
     // As client-go's recorder names them, <object>.<hex of the time in ns>: the API lists by name,
     // so one object's events come in the order they were recorded.
-    this.lastNanos = BigInt(Date.now()) * 1_000_000n > this.lastNanos ? BigInt(Date.now()) * 1_000_000n : this.lastNanos + 1n;
+    const nanos = BigInt(Date.now()) * 1_000_000n;
+    this.lastNanos = nanos > this.lastNanos ? nanos : this.lastNanos + 1n;
     const name = `${involved.metadata.name}.${this.lastNanos.toString(16)}`;
     this.seen.set(key, name);
     this.store.create(eventType, {
