@@ -70,10 +70,12 @@ export function codeCachedImports(scripts) {
     setup(build) {
       build.onResolve({ filter: /^\./ }, async (args) => {
         const file = scripts.size === 0 ? undefined : await dynamicImportTarget(build, args);
-        return file && scripts.has(file) ? { path: file, namespace: 'code-cached' } : undefined;
+        // Named relative to the root: the name lands in the source map, which must not depend on
+        // where the checkout is.
+        return file && scripts.has(file) ? { path: path.relative(root, file).split(path.sep).join('/'), namespace: 'code-cached' } : undefined;
       });
       build.onLoad({ filter: /.*/, namespace: 'code-cached' }, (args) => {
-        const { file, exports } = scripts.get(args.path);
+        const { file, exports } = scripts.get(path.resolve(root, args.path));
         const lines = [
           `import { runCodeCachedScript } from ${JSON.stringify(loader)};`,
           ...CODE_CACHED_SHARED.map((name, i) => `import * as shared${i} from ${JSON.stringify(name)};`),

@@ -24,6 +24,8 @@ try {
   const committed = new Set(listFiles(path.join(root, 'dist')));
   const built = new Set(listFiles(fresh));
   for (const file of built) {
+    // A bundle that names the checkout's own folder builds differently in every other checkout.
+    if (readFileSync(path.join(fresh, file), 'utf8').includes(root)) problems.push(`dist/${file} names the checkout's folder (${root}): build output must not depend on where the sources are`);
     if (!committed.has(file)) problems.push(`dist/${file} is missing: run npm run package and commit it`);
     else if (!readFileSync(path.join(fresh, file)).equals(readFileSync(path.join(root, 'dist', file)))) {
       problems.push(`dist/${file} differs from a fresh build: run npm run package and commit it`);
