@@ -1,5 +1,5 @@
 import { ListClustersCommand, type ListClustersResponse } from '@aws-sdk/client-eks';
-import { ApiError, InputError, type Clock, type CommandRunner, type Logger } from '@eks-kit/core';
+import { ApiError, type Clock, type CommandRunner, type Logger } from '@eks-kit/core';
 import { addonCatalog, type AddonCatalog } from './addons.js';
 import { loadCalendar, type Calendar } from './calendar.js';
 import { checkCluster, TargetBehindError } from './check-cluster.js';
@@ -12,13 +12,7 @@ import { collectManifestTypes, judgeManifests, type ManifestFinding, type Manife
 import { worst, type DriftPolicy, type Severity } from './policy.js';
 import type { ClusterFailure, ClusterReport, FleetReport, FleetStatus } from './report.js';
 import type { KubeAccess } from './workloads/check.js';
-
-export interface ClusterTarget {
-  name: string;
-  region: string;
-  /** Set when the fleet spans accounts: the account whose role reaches it. */
-  account?: string;
-}
+import { namedTargets, type ClusterTarget } from './targets.js';
 
 /** One AWS account's view: its clients, and the step (AssumeRole) that must work before any call. */
 export interface AccountScope {
@@ -29,32 +23,6 @@ export interface AccountScope {
   eksFor: EksApiFactory;
   ec2For?: Ec2ApiFactory;
   kube?: KubeAccess;
-}
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const ARN = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):\d{12}:cluster\/(.+)$/;
-const ARN_WITH_ACCOUNT = /^arn:aws[a-z-]*:eks:[a-z0-9-]+:(\d{12}):cluster\/.+$/;
-
-export function isRegionName(region: string): boolean {
-  return REGION.test(region);
-}
-
-/** `name`, `region/name` or a cluster ARN; a bare name is in the default region. */
-export function parseClusterRef(ref: string, defaultRegion: string | undefined, inputName = 'clusters'): ClusterTarget {
-  const arn = ARN.exec(ref);
-  if (arn) {
-    if (!isRegionName(arn[1]!)) throw new InputError(inputName, `"${arn[1]}" in the ARN "${ref}" is not an AWS region name (like us-east-1)`);
-    return { region: arn[1]!, name: arn[2]! };
-  }
-  if (ref.startsWith('arn:')) throw new InputError(inputName, `"${ref}" is not an EKS cluster ARN (arn:aws:eks:REGION:ACCOUNT-ID:cluster/NAME)`);
-  const slash = ref.indexOf('/');
-  if (slash > 0) {
-    const region = ref.slice(0, slash);
-    if (!isRegionName(region)) throw new InputError(inputName, `"${region}" in "${ref}" is not an AWS region name (like us-east-1)`);
-    return { region, name: ref.slice(slash + 1) };
-  }
-  if (!defaultRegion) throw new InputError(inputName, `"${ref}" has no region: give regions, set AWS_REGION, or write region/${ref}`);
-  return { region: defaultRegion, name: ref };
 }
 
 export interface FleetOptions {
@@ -187,13 +155,11 @@ export function where(target: { region: string; account?: string }): string {
 }
 
 async function resolveTargets(options: FleetOptions, scopes: readonly AccountScope[], multi: boolean, apiFor: (region: string, account?: string) => EksApi, failures: ClusterFailure[]): Promise<ClusterTarget[]> {
-  for (const r of options.regions) if (!isRegionName(r)) throw new InputError('regions', `"${r}" is not an AWS region name (like us-east-1)`);
-  if (options.clusters.length > 0) {
+  const named = namedTargets({ clusters: options.clusters, regions: options.regions, ...(multi ? { accounts: options.accounts ?? [] } : {}) });
+  if (named.length > 0) {
     const seen = new Set<string>();
-    const targets = options.clusters.map((ref) => (multi ? accountTarget(ref, options.accounts ?? []) : parseClusterRef(ref, options.regions[0])));
-    return targets.filter((t) => scopes.some((s) => s.account === (t.account ?? ''))).filter((t) => !seen.has(`${where(t)}/${t.name}`) && seen.add(`${where(t)}/${t.name}`));
+    return named.filter((t) => scopes.some((s) => s.account === (t.account ?? ''))).filter((t) => !seen.has(`${where(t)}/${t.name}`) && seen.add(`${where(t)}/${t.name}`));
   }
-  if (options.regions.length === 0) throw new InputError('regions', 'no clusters and no regions given: name clusters, or regions to check every cluster in');
   const pairs = scopes.flatMap((scope) => options.regions.map((region) => ({ region, ...(multi ? { account: scope.account } : {}) })));
   const perRegion = await mapLimit(pairs, options.concurrency, async ({ region, account }) => {
     try {
@@ -211,15 +177,6 @@ async function resolveTargets(options: FleetOptions, scopes: readonly AccountSco
     }
   });
   return perRegion.flat();
-}
-
-/** With roles, a cluster is named by ARN: its account picks the role. */
-function accountTarget(ref: string, accounts: readonly AccountScope[]): ClusterTarget {
-  const arn = ARN_WITH_ACCOUNT.exec(ref);
-  if (!arn) throw new InputError('clusters', `"${ref}": with roles, name clusters by ARN (arn:aws:eks:REGION:ACCOUNT-ID:cluster/NAME), or leave clusters empty to check every cluster in the regions`);
-  const target = parseClusterRef(ref, undefined);
-  if (!accounts.some((a) => a.account === arn[1])) throw new InputError('clusters', `"${ref}" is in account ${arn[1]}, which no role in roles reaches`);
-  return { ...target, account: arn[1]! };
 }
 
 function failureOf(target: ClusterTarget, error: unknown): ClusterFailure {

@@ -16,6 +16,7 @@ export * from './policy.js';
 export * from './cluster-facts.js';
 export * from './check-cluster.js';
 export * from './fleet.js';
+export * from './targets.js';
 export * from './report.js';
 export * from './manifests/removed-apis.js';
 export * from './manifests/documents.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '@eks-kit/core';
-import { checkFleet, describeFailure, parseClusterRef, type FleetOptions } from '../src/fleet.js';
+import { checkFleet, describeFailure, type FleetOptions } from '../src/fleet.js';
+import { parseClusterRef } from '../src/targets.js';
 import { DEFAULT_POLICY } from '../src/policy.js';
 import { at, fakeEks, type FakeEks, type FakeWorld } from './fake-eks.js';
 

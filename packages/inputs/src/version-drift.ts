@@ -1,5 +1,5 @@
 import { InputError } from '@eks-kit/core';
-import { parseMinor, roleAccounts, type DriftPolicy } from '@eks-kit/eks';
+import { namedTargets, parseMinor, roleAccounts, type DriftPolicy } from '@eks-kit/eks';
 import { OUTPUT_FILE, textOrJsonFormat } from './common-inputs.js';
 import { defineTable } from './spec.js';
 import type { ReaderOf } from './spec-names.js';
@@ -185,11 +185,14 @@ export function readVersionDriftSettings(read: ReaderOf<typeof VERSION_DRIFT_TAB
   const output = read.optional('output');
   const additionalVersions = read.optional('additional-versions');
   const roles = read.list('roles');
-  roleAccounts(roles, read.label('roles'));
+  const accounts = roleAccounts(roles, read.label('roles'));
+  const clusters = read.list('clusters');
+  const targetRegions = regions.length > 0 ? regions : defaultRegion ? [defaultRegion] : [];
+  namedTargets({ clusters, regions: targetRegions, accounts }, { clusters: read.label('clusters'), regions: read.label('regions'), roles: read.label('roles') });
   return {
-    clusters: read.list('clusters'),
+    clusters,
     roles,
-    regions: regions.length > 0 ? regions : defaultRegion ? [defaultRegion] : [],
+    regions: targetRegions,
     ...(targetVersion ? { targetVersion: targetVersion.replace(/^v/, '') } : {}),
     policy: { warnDays, failDays, failOnBlockers: read.boolean('fail-on-blockers') },
     ...(read.boolean('scan-manifests') ? { manifests: read.list('manifests') } : {}),
