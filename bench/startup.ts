@@ -161,7 +161,7 @@ const verdict = (row: Row): string => {
 const lines = [
   '## start-up: CPU time to the first input check, against `node -e 0`',
   '',
-  `Each committed bundle in dist/ (rebuild with \`npm run package\`) run with no inputs (lint: one bad input) so that it stops at its first input check; post steps with no saved state; the EKS token plugin (\`dist/deploy/index.js eks-token\`, which kubectl starts for every API call during a deploy) without \`--cluster\`. CPU time is user + system of the child process from exec to exit, as the kernel accounts it (wait4); median of ${ROUNDS} rounds after ${WARMUP} warm-up rounds, rounds interleaved (each runs every target once on every Node, in turn). Ratio = target / \`node -e 0\` on the same Node in the same run. Targets (issue 14) apply on Node 24, the runtime the actions declare.`,
+  `Each committed bundle in dist/ (rebuild with \`npm run package\`) run as the runner starts it when no input is given (action.yml's defaults as INPUT_* variables; lint: one bad input) so that it stops at its first input check; post steps with no saved state; the EKS token plugin (\`dist/deploy/index.js eks-token\`, which kubectl starts for every API call during a deploy) without \`--cluster\`. CPU time is user + system of the child process from exec to exit, as the kernel accounts it (wait4); median of ${ROUNDS} rounds after ${WARMUP} warm-up rounds, rounds interleaved (each runs every target once on every Node, in turn). Ratio = target / \`node -e 0\` on the same Node in the same run. Targets (issue 14) apply on Node 24, the runtime the actions declare.`,
   '',
   '| bundle | kind | Node | CPU time (median) | × `node -e 0` | target |',
   '| --- | --- | --- | --- | --- | --- |',
