@@ -119,9 +119,10 @@ async function verifyWith(watches: Watches, targets: readonly Target[], options:
         }
         // krane: claims before the workloads that mount them; until then their pods cannot be scheduled.
         const claim = target.custom ? undefined : unreadyClaim(live, namespace, targets, results);
-        if (!claim && !claimsReadyAt.has(target)) claimsReadyAt.set(target, Date.now());
+        if (claim) claimsReadyAt.set(target, Number.POSITIVE_INFINITY);
+        else if (claimsReadyAt.get(target) === Number.POSITIVE_INFINITY) claimsReadyAt.set(target, Date.now());
         let verdict = target.custom ? customResourceVerdict(live, target.custom.conditions) : classify(live, snap, { now: Date.now(), unschedulableGraceMs: options.unschedulableGraceMs ?? 60_000, ...(claimsReadyAt.has(target) ? { claimsReadyAt: claimsReadyAt.get(target) } : {}) });
-        if (claim) verdict = { ...verdict, state: 'pending', message: `waiting for PersistentVolumeClaim/${claim.name}: ${lastVerdict.get(claim)?.verdict?.message ?? 'not seen yet'}` };
+        if (claim) verdict = { ...verdict, state: 'pending', message: `waiting for PersistentVolumeClaim/${claim.name} to be ready (${lastVerdict.get(claim)?.verdict?.message ?? 'not seen yet'})` };
         // The workload's own watch can be ahead of its pods' watch: judge once they are in.
         if (verdict.state === 'succeeded' && verdict.pods.length === 0 && expectsPods(live)) verdict = { ...verdict, state: 'pending', message: 'rolled out; waiting to see its pods' };
         lastVerdict.set(target, { verdict, live, ...(snap.pullFailures ? { pullFailures: snap.pullFailures } : {}) });

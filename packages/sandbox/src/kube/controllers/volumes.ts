@@ -14,7 +14,6 @@ import {
   NO_PROVISIONER, PROVISIONED_BY, provisionedVolume, SELECTED_NODE, STORAGE_PROVISIONER, volumeType, writeAs,
 } from './volume-binding.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export const PROVISIONING_FAILURE_ANNOTATION = 'sandbox.eks-kit/provisioning-failure';
 const BINDER_COMPONENT = 'persistentvolume-controller';
 /** How often the binder looks at a claim again (its resync period), in simulated ms. */
