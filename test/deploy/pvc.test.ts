@@ -20,14 +20,16 @@ parameters:
 `;
 }
 
-/** A Namespace, a claim "data" (of `className`, or none) and a Deployment "web" whose pod mounts it. */
-function app(namespace: string, className: string | undefined, o: { failure?: string } = {}): string {
-  return `apiVersion: v1
+const namespaceDocument = (namespace: string) => `apiVersion: v1
 kind: Namespace
 metadata:
   name: ${namespace}
 ---
-apiVersion: apps/v1
+`;
+
+/** A Namespace, a claim "data" (of `className`, or none) and a Deployment "web" whose pod mounts it. */
+function app(namespace: string, className: string | undefined, o: { failure?: string } = {}): string {
+  return `${namespaceDocument(namespace)}apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web
@@ -63,6 +65,41 @@ spec:
   resources:
     requests:
       storage: 1Gi
+`;
+}
+
+/** A Namespace and a StatefulSet "db" whose claim template "data" is of `className`. */
+function statefulSet(namespace: string, className: string, replicas: number): string {
+  return `${namespaceDocument(namespace)}apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  replicas: ${replicas}
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: db
+          image: shop/web:latest
+          volumeMounts:
+            - name: data
+              mountPath: /var/lib/db
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: [ReadWriteOnce]
+        storageClassName: ${className}
+        resources:
+          requests:
+            storage: 5Gi
 `;
 }
 
@@ -136,43 +173,7 @@ describe('PersistentVolumeClaims are ready before the workloads that mount them 
 
   it('a StatefulSet with claim templates rolls out on its own claims', async () => {
     const namespace = 'pvc-sts';
-    const sts = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: ${namespace}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  replicas: 2
-  serviceName: db
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: shop/web:latest
-          volumeMounts:
-            - name: data
-              mountPath: /var/lib/db
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        accessModes: [ReadWriteOnce]
-        storageClassName: gp3
-        resources:
-          requests:
-            storage: 5Gi
-`;
-    const result = await deployOf(namespace, { 'k8s/class.yaml': storageClass('gp3', 'Immediate'), 'k8s/db.yaml': sts });
+    const result = await deployOf(namespace, { 'k8s/class.yaml': storageClass('gp3', 'Immediate'), 'k8s/db.yaml': statefulSet(namespace, 'gp3', 2) });
     expect(result.failure).toBeUndefined();
     expect(result.outputs.status).toBe('success');
     expect([claimOf(namespace, 'data-db-0').status.phase, claimOf(namespace, 'data-db-1').status.phase]).toEqual(['Bound', 'Bound']);
@@ -180,40 +181,7 @@ spec:
 
   it('a StatefulSet whose claim templates cannot be provisioned fails with the claim\'s reason', async () => {
     const namespace = 'pvc-sts-denied';
-    const sts = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: ${namespace}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  replicas: 1
-  serviceName: db
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: shop/web:latest
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        accessModes: [ReadWriteOnce]
-        storageClassName: gp3-denied
-        resources:
-          requests:
-            storage: 5Gi
-`;
-    const result = await deployOf(namespace, { 'k8s/class.yaml': storageClass('gp3-denied', 'Immediate', 'permanent'), 'k8s/db.yaml': sts });
+    const result = await deployOf(namespace, { 'k8s/class.yaml': storageClass('gp3-denied', 'Immediate', 'permanent'), 'k8s/db.yaml': statefulSet(namespace, 'gp3-denied', 1) });
     expect(result.outputs.status).toBe('failure');
     expect(result.failure).toMatch(/StatefulSet\/db.*its claim data-db-0: provisioning its volume failed [3-9] times .*UnauthorizedOperation/);
   });
