@@ -42,6 +42,7 @@ describe('PersistentVolumeClaims: binding, provisioning and the scheduler', () =
     expect(pv.spec.persistentVolumeReclaimPolicy).toBe('Delete');
     expect(c.metadata.managedFields.map((m: any) => m.manager)).toEqual(expect.arrayContaining(['kubectl', 'kube-controller-manager']));
     expect(eventsOf('data').map((e) => e.reason)).toEqual(expect.arrayContaining(['Provisioning', 'ProvisioningSucceeded']));
+    expect(await h.ok(['get', 'pvc', 'data'])).toMatch(/^NAME\s+STATUS\s+VOLUME\s+CAPACITY\s+ACCESS MODES\s+STORAGECLASS\s+VOLUMEATTRIBUTESCLASS\s+AGE\ndata\s+Bound\s+pvc-[0-9a-f-]+\s+1Gi\s+RWO\s+gp3\s+<unset>\s+/);
     // The second apply of the same claim changes nothing and is accepted.
     expect(await h.ok(['apply', '--server-side', '-f', '-'], { input: claim('data', 'gp3') })).toMatch(/serverside-applied/);
   });
@@ -50,8 +51,13 @@ describe('PersistentVolumeClaims: binding, provisioning and the scheduler', () =
     const r = await h.kubectl(['apply', '--server-side', '-f', '-'], { input: claim('data', 'gp3-wffc') });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims/);
+    expect(r.stderr).toContain('-   StorageClassName: "gp3",\n+   StorageClassName: "gp3-wffc",');
     const bigger = await h.kubectl(['apply', '--server-side', '-f', '-'], { input: claim('data', 'gp3', '2Gi') });
     expect(bigger.code).toBe(0);
+    const smaller = await h.kubectl(['apply', '--server-side', '-f', '-'], { input: claim('data', 'gp3', '1Gi') });
+    expect(smaller.stderr).toMatch(/spec\.resources\.requests\.storage: Forbidden: field can not be less than previous value/);
+    const mode = await h.kubectl(['apply', '-f', '-'], { input: storageClass('gp3', 'WaitForFirstConsumer') });
+    expect(mode.stderr).toMatch(/StorageClass "gp3" is invalid: volumeBindingMode: Forbidden: field is immutable/);
   });
 
   it('WaitForFirstConsumer: Pending until a pod using it is scheduled, then bound and the pod runs', async () => {
@@ -117,5 +123,11 @@ describe('PersistentVolumeClaims: binding, provisioning and the scheduler', () =
     await h.ok(['apply', '-f', '-'], { input: set(1) });
     await waitFor('db-1 gone', () => (h.api.state.get('Pod', 'default', 'db-1') ? undefined : true));
     expect(claimOf('data-db-1').status.phase).toBe('Bound');
+  });
+
+  it('a default class, once there is one, is given to a claim that names none, which then binds', async () => {
+    await h.ok(['apply', '-f', '-'], { input: storageClass('standard', 'Immediate', { 'storageclass.kubernetes.io/is-default-class': 'true' }) });
+    const c = await bound('classless');
+    expect(c.spec.storageClassName).toBe('standard');
   });
 });
