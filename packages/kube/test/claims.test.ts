@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { claimVerdict, mountedClaims, PROVISIONING_ATTEMPTS } from '../src/verify/claims.js';
 import { classify } from '../src/verify/kinds.js';
 import type { LiveObject, Snapshot } from '../src/verify/live.js';
+import { parseManifests } from '../src/manifests/parse.js';
+import { sortForApply } from '../src/manifests/scope.js';
 import { deployment, pod, replicaSet } from './fakes.js';
 
 function claim(o: { phase?: string; className?: string; volume?: string; name?: string } = {}): LiveObject {
@@ -80,6 +82,12 @@ describe('PersistentVolumeClaim verdicts (krane\'s rule)', () => {
 });
 
 describe('workloads and their claims', () => {
+  it('applies the class, then the volume, then the claim, then what mounts it, whatever the files\' order', () => {
+    const doc = (kind: string, apiVersion = 'v1') => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\n`;
+    const manifests = parseManifests([doc('Deployment', 'apps/v1'), doc('PersistentVolumeClaim'), doc('PersistentVolume'), doc('StorageClass', 'storage.k8s.io/v1')].join('---\n'), 'k8s/app.yaml');
+    expect(sortForApply(manifests).map((m) => m.object.kind)).toEqual(['StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+  });
+
   it('names the claims a workload\'s pods mount, and a StatefulSet\'s per ordinal', () => {
     const web = { ...deployment({}), spec: { template: { spec: { volumes: [{ name: 'cfg', configMap: { name: 'x' } }, { name: 'data', persistentVolumeClaim: { claimName: 'data' } }] } } } };
     expect(mountedClaims(web)).toEqual(['data']);
