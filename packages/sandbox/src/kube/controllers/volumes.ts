@@ -124,10 +124,6 @@ export class VolumeController {
       if (resync) this.event(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
       return;
     }
-    if (storageClass.provisioner === NO_PROVISIONER) {
-      if (resync) this.event(claim, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
-      return;
-    }
     this.provision(claim, storageClass, state, resync);
   }
 
@@ -139,6 +135,8 @@ export class VolumeController {
       writeAs(this.cluster, BINDER, claimType(), ns, name, (o) => (o.metadata.annotations = { ...o.metadata.annotations, [BETA_STORAGE_PROVISIONER]: provisioner, [STORAGE_PROVISIONER]: provisioner }));
     }
     if (resync) this.event(claim, 'Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
+    // Nobody provisions for it: an administrator makes the volumes, and the binder waits for one.
+    if (provisioner === NO_PROVISIONER) return;
     const component = `${provisioner}_ebs-csi-controller-0_sandbox`;
     const now = this.cluster.clock.now();
     if (state.provisionAtSim === undefined) {
