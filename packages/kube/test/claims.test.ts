@@ -4,7 +4,9 @@ import { classify } from '../src/verify/kinds.js';
 import type { LiveObject, Snapshot } from '../src/verify/live.js';
 import { parseManifests } from '../src/manifests/parse.js';
 import { sortForApply } from '../src/manifests/scope.js';
-import { deployment, pod, replicaSet } from './fakes.js';
+import { MemoryLogger } from '@eks-kit/core';
+import { verifyRollout } from '../src/verify/verifier.js';
+import { deployment, FakeWatchApi, pod, replicaSet, TickingClock } from './fakes.js';
 
 function claim(o: { phase?: string; className?: string; volume?: string; name?: string } = {}): LiveObject {
   return {
@@ -110,5 +112,19 @@ describe('workloads and their claims', () => {
     const snap = (events: LiveObject[]): Snapshot => ({ byRef: new Map(), replicaSets: [], pods: [], claims: [failing], claimEvents: events, storageClasses: classes });
     expect(classify(set, snap([event('ProvisioningFailed', message, { name: 'data-db-0', count: 3 })]), { now: Date.now(), unschedulableGraceMs: 60_000 })).toMatchObject({ state: 'failed', message: `its claim data-db-0: provisioning its volume failed 3 times (ProvisioningFailed: ${message} (x3))` });
     expect(classify(set, snap([]), { now: Date.now(), unschedulableGraceMs: 60_000 }).message).toBe('waiting for 1 pods to be ready; its claim data-db-0: Pending (StorageClass gp3): waiting to be bound');
+  });
+
+  it('judges a workload only once the claim it mounts is ready, saying which claim it waits for', async () => {
+    const clock = new TickingClock();
+    const mounting = { ...deployment({ updated: 2, available: 2 }), spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] } } } };
+    const ready = (name: string) => pod(name, { state: { running: {} } }, { ready: true, conditions: [{ type: 'Ready', status: 'True' }] });
+    const api = new FakeWatchApi(clock, (t) => [mounting, replicaSet(), ready('web-a'), ready('web-b'), ...classes, t < 3000 ? claim({ className: 'gp3' }) : claim({ phase: 'Bound', className: 'gp3', volume: 'pvc-1' })]);
+    const logger = new MemoryLogger();
+    const [data, web] = await verifyRollout([{ kind: 'PersistentVolumeClaim', name: 'data', namespace: 'shop' }, { kind: 'Deployment', name: 'web', namespace: 'shop' }], { kubectl: api.kubectl, clock, logger, timeoutMs: 60_000, pollMs: 1000 });
+    expect(data).toMatchObject({ state: 'succeeded', message: 'Bound to pvc-1 (1Gi, ReadWriteOnce)' });
+    expect(web?.state).toBe('succeeded');
+    expect(web?.durationMs).toBeGreaterThanOrEqual(3000);
+    expect(logger.text()).toMatch(/… Deployment\/web: waiting for PersistentVolumeClaim\/data to be ready \(Pending \(StorageClass gp3\): waiting to be bound\)/);
+    expect(api.urls.map((u) => decodeURIComponent(u))).toEqual(expect.arrayContaining([expect.stringMatching(/^\/api\/v1\/namespaces\/shop\/events\?fieldSelector=involvedObject\.kind=PersistentVolumeClaim&watch=1/), expect.stringMatching(/^\/apis\/storage\.k8s\.io\/v1\/storageclasses\?watch=1/)]));
   });
 });
