@@ -11,7 +11,7 @@ import { errors, KubeError } from './status.js';
 import { timestamp } from './clock.js';
 import { applyDefaults } from './defaults.js';
 import { validate } from './validate.js';
-import { validateStorageUpdate } from './validate-storage.js';
+import { validateUpdate } from './validate-update.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -184,7 +184,7 @@ export class Store {
       if (type.hasSpec) next.metadata.generation = current.metadata.generation ?? 1;
       applyDefaults(type, next);
       if (type.hasSpec && stableJson(next.spec) !== stableJson(current.spec)) next.metadata.generation = (current.metadata.generation ?? 1) + 1;
-      validateStorageUpdate(type, current, next);
+      validateUpdate(type, current, next);
     }
     validate(type, next);
     next.metadata.resourceVersion = current.metadata.resourceVersion;

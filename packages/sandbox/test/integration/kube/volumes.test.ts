@@ -123,6 +123,9 @@ describe('PersistentVolumeClaims: binding, provisioning and the scheduler', () =
     await h.ok(['apply', '-f', '-'], { input: set(1) });
     await waitFor('db-1 gone', () => (h.api.state.get('Pod', 'default', 'db-1') ? undefined : true));
     expect(claimOf('data-db-1').status.phase).toBe('Bound');
+    // A claim template cannot change once the set exists, as the API server refuses it.
+    const bigger = await h.kubectl(['apply', '-f', '-'], { input: set(1).replace('"5Gi"', '"10Gi"') });
+    expect(bigger.stderr).toMatch(/The StatefulSet "db" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden/);
   });
 
   it('a default class, once there is one, is given to a claim that names none, which then binds', async () => {

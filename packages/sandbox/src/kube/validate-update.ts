@@ -1,8 +1,9 @@
 /**
- * What the API server keeps from changing in storage objects once created (ValidatePersistentVolumeClaimUpdate,
- * ValidatePersistentVolumeUpdate, ValidateStorageClassUpdate): a claim's spec but for a bound claim's
- * storage request and the binder setting volumeName once; a volume's source; a class's provisioner,
- * parameters, reclaim policy and binding mode.
+ * What the API server keeps from changing once an object is created (ValidatePersistentVolumeClaimUpdate,
+ * ValidatePersistentVolumeUpdate, ValidateStorageClassUpdate, ValidateStatefulSetUpdate): a claim's
+ * spec but for a bound claim's storage request and the binder setting volumeName once; a volume's
+ * source; a class's provisioner, parameters, reclaim policy and binding mode; a StatefulSet's spec
+ * but for the fields a rollout changes (its volumeClaimTemplates above all).
  */
 import type { KubeObject } from './types.js';
 import type { ResourceType } from './resources.js';
@@ -11,7 +12,13 @@ import { errors } from './status.js';
 import { parseQuantity } from './quantity.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** Key order is not meaning: a merge may write the same fields in another order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null));
 
 /** The changed fields, in the shape of the cmp.Diff the real message carries (Go field names). */
 function specDiff(before: Record<string, unknown>, after: Record<string, unknown>, type: string): string {
@@ -59,10 +66,19 @@ function classCauses(current: KubeObject, next: KubeObject): StatusCause[] {
   return causes;
 }
 
+const STATEFULSET_MUTABLE = new Set(['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']);
+
+function statefulSetCauses(current: KubeObject, next: KubeObject): StatusCause[] {
+  const fixed = (o: KubeObject) => Object.fromEntries(Object.entries(o.spec ?? {}).filter(([k]) => !STATEFULSET_MUTABLE.has(k)));
+  if (same(fixed(current), fixed(next))) return [];
+  return [{ reason: 'FieldValueForbidden', message: "Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden", field: 'spec' }];
+}
+
 /** Throws the 422 a real server answers when an update changes what it keeps. */
-export function validateStorageUpdate(type: ResourceType, current: KubeObject, next: KubeObject): void {
+export function validateUpdate(type: ResourceType, current: KubeObject, next: KubeObject): void {
   const causes = type.kind === 'PersistentVolumeClaim' ? claimCauses(current, next)
     : type.kind === 'PersistentVolume' ? volumeCauses(current, next)
-      : type.kind === 'StorageClass' ? classCauses(current, next) : [];
+      : type.kind === 'StorageClass' ? classCauses(current, next)
+        : type.kind === 'StatefulSet' ? statefulSetCauses(current, next) : [];
   if (causes.length > 0) throw errors.invalid(type, next.metadata.name ?? '', causes);
 }
