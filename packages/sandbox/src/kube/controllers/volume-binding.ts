@@ -134,6 +134,7 @@ export function claimsForScheduling(cluster: Cluster, pod: KubeObject): ClaimsFo
     if (!name) continue;
     const claim = cluster.store.peek(claimType(), pod.metadata.namespace, name);
     if (!claim) return { blocked: `persistentvolumeclaim "${name}" not found` };
+    if (claim.spec?.volumeName && !cluster.store.peek(volumeType(), undefined, claim.spec.volumeName)) return { blocked: `${cluster.nodes.length} node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)` };
     if (isBound(claim)) continue;
     if (waitsForFirstConsumer(cluster, claim)) delayed.push(claim);
     else unboundImmediate = true;

@@ -103,6 +103,9 @@ describe('PersistentVolumeClaims: binding, provisioning and the scheduler', () =
     await h.ok(['delete', 'pv', c.spec.volumeName]);
     await waitFor('Lost', () => (claimOf('doomed').status.phase === 'Lost' ? true : undefined));
     expect(eventsOf('doomed').find((e) => e.reason === 'ClaimLost')).toMatchObject({ type: 'Warning', message: 'Bound claim has lost its PersistentVolume. Data on the volume is lost!' });
+    await h.ok(['apply', '-f', '-'], { input: pod('doomed-user', 'doomed') });
+    const scheduling = await waitFor('FailedScheduling', () => h.api.state.list('Event', 'default').find((x: any) => x.involvedObject.name === 'doomed-user' && x.reason === 'FailedScheduling') as any);
+    expect(scheduling.message).toMatch(/^0\/3 nodes are available: 3 node\(s\) unavailable due to one or more pvc\(s\) bound to non-existent pv\(s\)\. preemption: /);
   });
 
   it('StatefulSet volumeClaimTemplates: <template>-<set>-<ordinal>, kept after a scale-down', async () => {
