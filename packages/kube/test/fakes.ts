@@ -77,7 +77,7 @@ export function pod(name: string, container: Record<string, unknown>, o: { owner
   };
 }
 
-const PLURAL_KINDS: Record<string, string> = { pods: 'Pod', services: 'Service', deployments: 'Deployment', replicasets: 'ReplicaSet', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', controllerrevisions: 'ControllerRevision', jobs: 'Job', events: 'Event' };
+const PLURAL_KINDS: Record<string, string> = { pods: 'Pod', services: 'Service', deployments: 'Deployment', replicasets: 'ReplicaSet', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', controllerrevisions: 'ControllerRevision', jobs: 'Job', events: 'Event', persistentvolumeclaims: 'PersistentVolumeClaim', storageclasses: 'StorageClass' };
 
 /** Time that moves only when slept, telling listeners each time it moves. */
 export class TickingClock extends FakeClock {
@@ -146,7 +146,8 @@ export class FakeWatchApi {
   private matches(url: URL, o: LiveObject): boolean {
     if (PLURAL_KINDS[url.pathname.split('/').pop() ?? ''] !== o.kind) return false;
     const field = url.searchParams.get('fieldSelector');
-    if (field && field !== `metadata.name=${o.metadata.name}`) return false;
+    const involved = (o as { involvedObject?: { kind?: string } }).involvedObject?.kind;
+    if (field && field !== `metadata.name=${o.metadata.name}` && field !== `involvedObject.kind=${involved ?? ''}`) return false;
     const labels = url.searchParams.get('labelSelector');
     return !labels || labels.split(',').every((kv) => {
       const [k, v] = kv.split('=');

@@ -25,7 +25,8 @@ const APPLY_ORDER: Record<string, number> = {
   CustomResourceDefinition: 1,
   PriorityClass: 2, StorageClass: 2, ResourceQuota: 3, LimitRange: 3,
   ServiceAccount: 4, ClusterRole: 4, Role: 4, ClusterRoleBinding: 5, RoleBinding: 5,
-  Secret: 6, ConfigMap: 6, PersistentVolume: 7, PersistentVolumeClaim: 7, NetworkPolicy: 8,
+  // A claim's volume first, so the binder finds it when the claim arrives.
+  Secret: 6, ConfigMap: 6, PersistentVolume: 7, PersistentVolumeClaim: 8, NetworkPolicy: 8,
   Service: 9,
 };
 const WORKLOAD_ORDER = 20;

@@ -2,6 +2,7 @@ import type { LiveObject, Snapshot } from './live.js';
 import { conditionOf, isControlledBy, num } from './live.js';
 import { doomReason, isReady, pendingReason, unschedulableSince } from './pods.js';
 import { minimumAvailable, REQUIRED_ROLLOUT_ANNOTATION, requiredRolloutOf } from './required-rollout.js';
+import { claimVerdict, statefulSetClaims } from './claims.js';
 
 export type VerdictState = 'pending' | 'succeeded' | 'failed';
 
@@ -17,10 +18,12 @@ export interface ClassifyContext {
   now: number;
   /** Pods unschedulable for longer than this fail the rollout (autoscalers get this long to add a node). */
   unschedulableGraceMs: number;
+  /** When the claims the pods mount were ready (ms epoch): pods could not be scheduled before, so the grace starts then. */
+  claimsReadyAt?: number;
 }
 
 /** Kinds we watch beyond "it exists". */
-export const VERIFIED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service', 'HorizontalPodAutoscaler'] as const;
+export const VERIFIED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service', 'HorizontalPodAutoscaler', 'PersistentVolumeClaim'] as const;
 
 export function classify(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
   switch (object.kind) {
@@ -38,6 +41,8 @@ export function classify(object: LiveObject, snapshot: Snapshot, context: Classi
       return service(object, snapshot);
     case 'HorizontalPodAutoscaler':
       return horizontalPodAutoscaler(object);
+    case 'PersistentVolumeClaim':
+      return claimVerdict(object, snapshot);
     default:
       return { state: 'succeeded', message: 'exists', pods: [] };
   }
@@ -54,11 +59,16 @@ function podsVerdict(pods: LiveObject[], context: ClassifyContext, snapshot?: Sn
   if (pods.length > 0 && doomed.every((d) => d.reason)) {
     return { failed: `${doomed.length === 1 ? 'its pod' : `all ${doomed.length} pods`} ${doomed.length === 1 ? 'is' : 'are'} failing; ${doomed[0]?.p.metadata.name}: ${doomed[0]?.reason ?? ''}`, sorted };
   }
-  const stuck = pods.map((p) => unschedulableSince(p));
+  const stuck = pods.map((p) => stuckSince(p, context));
   if (pods.length > 0 && stuck.every((since) => since !== undefined && context.now - since >= context.unschedulableGraceMs)) {
     return { failed: `${pods[0]?.metadata.name} ${pendingReason(pods[0] as LiveObject) ?? 'could not be scheduled'}`, sorted };
   }
   return { sorted };
+}
+
+function stuckSince(pod: LiveObject, context: ClassifyContext): number | undefined {
+  const since = unschedulableSince(pod);
+  return since === undefined ? undefined : Math.max(since, context.claimsReadyAt ?? 0);
 }
 
 function observed(object: LiveObject): boolean {
@@ -115,16 +125,29 @@ function statefulSet(object: LiveObject, snapshot: Snapshot, context: ClassifyCo
   const { sorted } = podsVerdict(pods, context, snapshot);
   const doomed = sorted.find((p) => doomReason(p, snapshot.pullFailures?.get(p.metadata.name)));
   if (doomed) return { state: 'failed', message: `${doomed.metadata.name}: ${doomReason(doomed, snapshot.pullFailures?.get(doomed.metadata.name)) ?? ''}`, pods: sorted };
+  const claim = templateClaims(object, snapshot);
+  if (claim?.verdict.state === 'failed') return { state: 'failed', message: `its claim ${claim.name}: ${claim.verdict.message}`, pods: sorted };
   const replicas = object.spec?.replicas === undefined ? 1 : num(object.spec.replicas);
   const strategy = (object.spec?.updateStrategy as { type?: string } | undefined)?.type ?? 'RollingUpdate';
   if (strategy === 'OnDelete') return { state: 'succeeded', message: 'updateStrategy OnDelete: pods change only when deleted, so there is no rollout to wait for', pods: sorted };
   const ready = num(s.readyReplicas);
   const updated = num(s.updatedReplicas);
-  if (ready < replicas) return { state: 'pending', message: `waiting for ${replicas - ready} pods to be ready`, pods: sorted };
+  if (ready < replicas) return { state: 'pending', message: `waiting for ${replicas - ready} pods to be ready${claim ? `; its claim ${claim.name}: ${claim.verdict.message}` : ''}`, pods: sorted };
   const partition = num((object.spec?.updateStrategy as { rollingUpdate?: { partition?: number } } | undefined)?.rollingUpdate?.partition);
   if (updated < replicas - partition) return { state: 'pending', message: `${updated} of ${replicas - partition} pods updated`, pods: sorted };
   if (!partition && updateRevision && s.currentRevision !== updateRevision) return { state: 'pending', message: `waiting for revision ${updateRevision} on every pod`, pods: sorted };
   return { state: 'succeeded', message: `${ready}/${replicas} ready at revision ${updateRevision ?? '?'}`, pods: sorted };
+}
+
+/** The first of a StatefulSet's template claims (<template>-<set>-<ordinal>) that is not ready, with its verdict. */
+function templateClaims(set: LiveObject, snapshot: Snapshot): { name: string; verdict: Verdict } | undefined {
+  for (const name of statefulSetClaims(set)) {
+    const claim = snapshot.claims?.find((c) => c.metadata.name === name);
+    if (!claim) continue;
+    const verdict = claimVerdict(claim, snapshot);
+    if (verdict.state !== 'succeeded') return { name, verdict };
+  }
+  return undefined;
 }
 
 function daemonSet(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): Verdict {
@@ -194,7 +217,7 @@ function job(object: LiveObject, snapshot: Snapshot, context: ClassifyContext): 
 function pod(object: LiveObject, context: ClassifyContext): Verdict {
   const doom = doomReason(object);
   if (doom) return { state: 'failed', message: doom, pods: [object] };
-  const stuck = unschedulableSince(object);
+  const stuck = stuckSince(object, context);
   if (stuck !== undefined && context.now - stuck >= context.unschedulableGraceMs) return { state: 'failed', message: pendingReason(object) ?? 'unschedulable', pods: [object] };
   const phase = (object.status as { phase?: string } | undefined)?.phase;
   if (phase === 'Succeeded') return { state: 'succeeded', message: 'completed', pods: [object] };

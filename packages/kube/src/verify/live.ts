@@ -75,6 +75,12 @@ export interface Snapshot {
   nodes?: LiveObject[];
   /** Pod name → the last image pull failure message from its Events (read only while a pull backs off). */
   pullFailures?: Map<string, string>;
+  /** PersistentVolumeClaims watched in the namespace (claims of the deploy, a StatefulSet's templates'). */
+  claims?: LiveObject[];
+  /** Events about PersistentVolumeClaims in the namespace, watched only when claims are judged. */
+  claimEvents?: LiveObject[];
+  /** The cluster's StorageClasses; undefined when they cannot be read (RBAC) or are not watched. */
+  storageClasses?: LiveObject[];
 }
 
 export function refKey(kind: string, namespace: string | undefined, name: string): string {

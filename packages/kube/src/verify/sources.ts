@@ -6,6 +6,7 @@
 import type { KubectlLike } from '../bounded.js';
 import { collectionPath, impliedBy, selectorQuery, type LabelSelector } from '../watch/api-paths.js';
 import type { Watches } from '../watch/watches.js';
+import type { CollectionWatch } from '../watch/collection.js';
 import type { RolloutConditions } from './custom-resource.js';
 import type { ContainerStatus, LiveObject, Snapshot } from './live.js';
 import { num, refKey } from './live.js';
@@ -56,6 +57,10 @@ export class TargetSources {
   private readonly pullReads = new Map<string, string>();
   private readonly pullFailures = new Map<string, Map<string, string>>();
 
+  /** StorageClasses, once a claim is judged (optional: RBAC may refuse them). */
+  private classes: CollectionWatch | undefined;
+  private readonly claimEventNamespaces = new Set<string>();
+
   /** Pod → its last ErrImagePull, worded as the kubelet's "Failed to pull image" event. */
   private readonly seenPulls = new Map<string, string>();
 
@@ -83,9 +88,12 @@ export class TargetSources {
       this.open('Pod', ns, { labelSelector: selectorQuery(selector) });
       return;
     }
+    const templates = target.kind === 'StatefulSet' && ((live?.spec?.volumeClaimTemplates ?? []) as unknown[]).length > 0;
+    if (target.kind === 'PersistentVolumeClaim' || templates) this.openClaimSources(ns);
     const selector = selectorOf(live);
     if (!selector) return;
-    for (const kind of CHILDREN[target.kind] ?? []) this.open(kind, ns, { labelSelector: selectorQuery(selector) });
+    // A StatefulSet's claims carry its selector's labels, as the controller makes them.
+    for (const kind of [...(CHILDREN[target.kind] ?? []), ...(templates ? ['PersistentVolumeClaim'] : [])]) this.open(kind, ns, { labelSelector: selectorQuery(selector) });
     // krane's rule: a DaemonSet's pods on cordoned or NotReady nodes are not awaited.
     if (target.kind === 'DaemonSet') this.open('Node', '', {}, true);
     if (selector.matchLabels && !selector.matchExpressions?.length) {
@@ -116,9 +124,21 @@ export class TargetSources {
     }
     const pods = this.watches.objects('Pod', namespace);
     const snap: Snapshot = { byRef, replicaSets: this.watches.objects('ReplicaSet', namespace), pods, controllerRevisions: this.watches.objects('ControllerRevision', namespace), nodes: this.watches.objects('Node', '') };
+    if (this.claimEventNamespaces.has(namespace)) {
+      snap.claims = this.watches.objects('PersistentVolumeClaim', namespace);
+      snap.claimEvents = this.watches.objects('Event', namespace).filter((e) => (e as { involvedObject?: { kind?: string } }).involvedObject?.kind === 'PersistentVolumeClaim');
+      if (this.classes?.synced) snap.storageClasses = [...this.classes.objects.values()];
+    }
     const failures = await this.pullFailuresFor(namespace, pods);
     if (failures) snap.pullFailures = failures;
     return snap;
+  }
+
+  /** What a claim's verdict reads beyond the claim: the controllers' events about claims, and the classes. */
+  private openClaimSources(namespace: string): void {
+    this.claimEventNamespaces.add(namespace);
+    this.open('Event', namespace, { fieldSelector: 'involvedObject.kind=PersistentVolumeClaim' });
+    this.classes ??= this.watches.watch({ kind: 'StorageClass', namespace: '', path: collectionPath('StorageClass', ''), optional: true });
   }
 
   private open(kind: string, namespace: string, selectors: { labelSelector?: string; fieldSelector?: string }, optional = false, path = collectionPath(kind, namespace)): void {

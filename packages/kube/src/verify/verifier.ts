@@ -8,6 +8,7 @@ import { num, refKey } from './live.js';
 import { requiredRolloutOf } from './required-rollout.js';
 import { sourcesFor, type WatchTarget } from './sources.js';
 import { pendingReason } from './pods.js';
+import { mountedClaims } from './claims.js';
 
 export interface Target extends WatchTarget {
   /** From the per-resource timeout annotation; the global timeout otherwise. */
@@ -42,7 +43,7 @@ export interface VerifyOptions {
   watches?: Watches;
 }
 
-const VERIFIABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service', 'HorizontalPodAutoscaler']);
+const VERIFIABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'Service', 'HorizontalPodAutoscaler', 'PersistentVolumeClaim']);
 
 export function isVerifiable(kind: string): boolean {
   return VERIFIABLE.has(kind);
@@ -89,6 +90,8 @@ async function verifyWith(watches: Watches, targets: readonly Target[], options:
   const lastVerdict = new Map<Target, { verdict?: Verdict; live?: LiveObject; pullFailures?: Map<string, string> }>();
   const lastLine = new Map<Target, { text: string; at: number }>();
   const namespaces = new Set(targets.map((t) => t.namespace ?? 'default'));
+  /** When the claims of this deploy a workload mounts were all ready (wall clock, as pod times are). */
+  const claimsReadyAt = new Map<Target, number>();
 
   for (;;) {
     const now = clock.now();
@@ -114,7 +117,12 @@ async function verifyWith(watches: Watches, targets: readonly Target[], options:
           lastVerdict.set(target, {});
           continue;
         }
-        let verdict = target.custom ? customResourceVerdict(live, target.custom.conditions) : classify(live, snap, { now: Date.now(), unschedulableGraceMs: options.unschedulableGraceMs ?? 60_000 });
+        // krane: claims before the workloads that mount them; until then their pods cannot be scheduled.
+        const claim = target.custom ? undefined : unreadyClaim(live, namespace, targets, results);
+        if (claim) claimsReadyAt.set(target, Number.POSITIVE_INFINITY);
+        else if (claimsReadyAt.get(target) === Number.POSITIVE_INFINITY) claimsReadyAt.set(target, Date.now());
+        let verdict = target.custom ? customResourceVerdict(live, target.custom.conditions) : classify(live, snap, { now: Date.now(), unschedulableGraceMs: options.unschedulableGraceMs ?? 60_000, ...(claimsReadyAt.has(target) ? { claimsReadyAt: claimsReadyAt.get(target) } : {}) });
+        if (claim) verdict = { ...verdict, state: 'pending', message: `waiting for PersistentVolumeClaim/${claim.name} to be ready (${lastVerdict.get(claim)?.verdict?.message ?? 'not seen yet'})` };
         // The workload's own watch can be ahead of its pods' watch: judge once they are in.
         if (verdict.state === 'succeeded' && verdict.pods.length === 0 && expectsPods(live)) verdict = { ...verdict, state: 'pending', message: 'rolled out; waiting to see its pods' };
         lastVerdict.set(target, { verdict, live, ...(snap.pullFailures ? { pullFailures: snap.pullFailures } : {}) });
@@ -151,6 +159,14 @@ async function verifyWith(watches: Watches, targets: readonly Target[], options:
     await watches.next(Math.max(0, pollMs - (clock.now() - now)));
   }
   return targets.map((t) => results.get(t) as TargetResult);
+}
+
+/** The first claim of this deploy that the workload's pods mount and that is not ready yet. */
+function unreadyClaim(live: LiveObject, namespace: string, targets: readonly Target[], results: ReadonlyMap<Target, TargetResult>): Target | undefined {
+  if (live.kind === 'PersistentVolumeClaim') return undefined;
+  const mounted = new Set(mountedClaims(live));
+  if (mounted.size === 0) return undefined;
+  return targets.find((t) => t.kind === 'PersistentVolumeClaim' && (t.namespace ?? 'default') === namespace && mounted.has(t.name) && results.get(t)?.state !== 'succeeded');
 }
 
 function explainPending(last: { verdict?: Verdict; live?: LiveObject; pullFailures?: Map<string, string> } | undefined): string {

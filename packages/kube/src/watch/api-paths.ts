@@ -12,10 +12,12 @@ const COLLECTIONS: Record<string, { prefix: string; plural: string }> = {
   Job: { prefix: '/apis/batch/v1', plural: 'jobs' },
   HorizontalPodAutoscaler: { prefix: '/apis/autoscaling/v2', plural: 'horizontalpodautoscalers' },
   Node: { prefix: '/api/v1', plural: 'nodes' },
+  PersistentVolumeClaim: { prefix: '/api/v1', plural: 'persistentvolumeclaims' },
+  StorageClass: { prefix: '/apis/storage.k8s.io/v1', plural: 'storageclasses' },
   CustomResourceDefinition: { prefix: '/apis/apiextensions.k8s.io/v1', plural: 'customresourcedefinitions' },
 };
 
-const CLUSTER_SCOPED = new Set(['Node', 'CustomResourceDefinition']);
+const CLUSTER_SCOPED = new Set(['Node', 'CustomResourceDefinition', 'StorageClass']);
 
 export function isWatchable(kind: string): boolean {
   return kind in COLLECTIONS;

@@ -84,6 +84,15 @@ export function applyDefaults(type: ResourceType, obj: KubeObject): void {
         spec.updateStrategy.rollingUpdate ??= {};
         spec.updateStrategy.rollingUpdate.partition ??= 0;
       }
+      spec.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
+      for (const claim of Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []) {
+        if (!claim || typeof claim !== 'object') continue;
+        claim.apiVersion ??= 'v1';
+        claim.kind ??= 'PersistentVolumeClaim';
+        claim.spec ??= {};
+        claim.spec.volumeMode ??= 'Filesystem';
+        claim.status ??= { phase: 'Pending' };
+      }
       defaultTemplate(spec.template);
       break;
     case 'DaemonSet':
@@ -137,6 +146,18 @@ export function applyDefaults(type: ResourceType, obj: KubeObject): void {
         p.targetPort ??= p.port;
       }
       obj.status ??= { loadBalancer: {} };
+      break;
+    case 'PersistentVolumeClaim':
+      if (spec) spec.volumeMode ??= 'Filesystem';
+      break;
+    case 'PersistentVolume':
+      if (!spec) break;
+      spec.persistentVolumeReclaimPolicy ??= 'Retain';
+      spec.volumeMode ??= 'Filesystem';
+      break;
+    case 'StorageClass':
+      obj.reclaimPolicy ??= 'Delete';
+      obj.volumeBindingMode ??= 'Immediate';
       break;
     case 'Secret':
       obj.type ??= 'Opaque';

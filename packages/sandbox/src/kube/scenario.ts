@@ -54,6 +54,8 @@ export interface Timings {
   crdEstablishMs: number;
   /** A new generation of a custom resource to its operator's status (see controllers/custom-resources.ts). */
   customResourceMs: number;
+  /** One attempt of the CSI provisioner to create a volume (see controllers/volumes.ts). */
+  provisionMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -66,6 +68,7 @@ export const DEFAULT_TIMINGS: Timings = {
   backoffMs: 10000,
   crdEstablishMs: 500,
   customResourceMs: 1000,
+  provisionMs: 1000,
 };
 
 export interface Scenario {

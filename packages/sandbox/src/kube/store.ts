@@ -11,6 +11,7 @@ import { errors, KubeError } from './status.js';
 import { timestamp } from './clock.js';
 import { applyDefaults } from './defaults.js';
 import { validate } from './validate.js';
+import { validateUpdate } from './validate-update.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -183,6 +184,7 @@ export class Store {
       if (type.hasSpec) next.metadata.generation = current.metadata.generation ?? 1;
       applyDefaults(type, next);
       if (type.hasSpec && stableJson(next.spec) !== stableJson(current.spec)) next.metadata.generation = (current.metadata.generation ?? 1) + 1;
+      validateUpdate(type, current, next);
     }
     validate(type, next);
     next.metadata.resourceVersion = current.metadata.resourceVersion;

@@ -29,6 +29,9 @@ function podStatus(pod: KubeObject): string {
 
 type Column = [name: string, type: string, cell: (o: KubeObject) => unknown];
 
+const MODES: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+const modes = (list: unknown) => ((list ?? []) as string[]).map((m) => MODES[m] ?? m).join(',');
+
 const COLUMNS: Record<string, Column[]> = {
   Pod: [
     ['Ready', 'string', (p) => `${((p.status?.containerStatuses ?? []) as any[]).filter((c) => c.ready).length}/${(p.spec?.containers ?? []).length}`],
@@ -61,6 +64,30 @@ const COLUMNS: Record<string, Column[]> = {
     ['Status', 'string', (n) => (((n.status?.conditions ?? []) as any[]).some((c) => c.type === 'Ready' && c.status === 'True') ? 'Ready' : 'NotReady')],
     ['Roles', 'string', () => '<none>'],
     ['Version', 'string', (n) => n.status?.nodeInfo?.kubeletVersion ?? ''],
+  ],
+  PersistentVolumeClaim: [
+    ['Status', 'string', (c) => c.status?.phase ?? 'Pending'],
+    ['Volume', 'string', (c) => c.spec?.volumeName ?? ''],
+    ['Capacity', 'string', (c) => c.status?.capacity?.storage ?? ''],
+    ['Access Modes', 'string', (c) => modes(c.status?.accessModes)],
+    ['StorageClass', 'string', (c) => c.spec?.storageClassName ?? '<unset>'],
+    ['VolumeAttributesClass', 'string', (c) => c.spec?.volumeAttributesClassName ?? '<unset>'],
+  ],
+  PersistentVolume: [
+    ['Capacity', 'string', (v) => v.spec?.capacity?.storage ?? ''],
+    ['Access Modes', 'string', (v) => modes(v.spec?.accessModes)],
+    ['Reclaim Policy', 'string', (v) => v.spec?.persistentVolumeReclaimPolicy ?? ''],
+    ['Status', 'string', (v) => v.status?.phase ?? ''],
+    ['Claim', 'string', (v) => (v.spec?.claimRef ? `${v.spec.claimRef.namespace}/${v.spec.claimRef.name}` : '')],
+    ['StorageClass', 'string', (v) => v.spec?.storageClassName ?? ''],
+    ['VolumeAttributesClass', 'string', (v) => v.spec?.volumeAttributesClassName ?? '<unset>'],
+    ['Reason', 'string', (v) => v.status?.reason ?? ''],
+  ],
+  StorageClass: [
+    ['Provisioner', 'string', (c) => c.provisioner ?? ''],
+    ['ReclaimPolicy', 'string', (c) => c.reclaimPolicy ?? 'Delete'],
+    ['VolumeBindingMode', 'string', (c) => c.volumeBindingMode ?? 'Immediate'],
+    ['AllowVolumeExpansion', 'boolean', (c) => c.allowVolumeExpansion === true],
   ],
   DaemonSet: [
     ['Desired', 'integer', (d) => d.status?.desiredNumberScheduled ?? 0],

@@ -11,6 +11,7 @@ import { crashLogsFor, FAILURE_ANNOTATION, isFailureMode, ruleFor } from '../sce
 import { typeOf } from '../store.js';
 import { timestamp } from '../clock.js';
 import { schedule } from './scheduler.js';
+import { claimsForScheduling, selectNode, unschedulableOnEveryNode } from './volume-binding.js';
 import { nodeState } from '../nodes.js';
 import type { ContainerRuntime, Phase, PodRuntime, Terminated } from './pod-status.js';
 import { writePodStatus } from './pod-status.js';
@@ -106,7 +107,8 @@ export class Kubelet {
       if (rt.lastScheduleAttemptSim !== undefined && !this.due(rt.lastScheduleAttemptSim + 5000)) return;
       rt.lastScheduleAttemptSim = now;
       const forceFail = rt.containers.some((c) => c.failure === 'unschedulable');
-      const result = schedule(this.cluster, pod, forceFail);
+      const claims = claimsForScheduling(this.cluster, pod);
+      const result = 'blocked' in claims ? { message: unschedulableOnEveryNode(this.cluster, claims.blocked) } : schedule(this.cluster, pod, forceFail);
       if ('message' in result) {
         rt.scheduleMessage = result.message;
         this.event(pod, 'Warning', 'FailedScheduling', result.message, 'default-scheduler');
@@ -114,6 +116,12 @@ export class Kubelet {
         return;
       }
       rt.scheduleMessage = undefined;
+      // WaitForFirstConsumer: the node is chosen, and the pod binds once its volumes have.
+      if ('delayed' in claims && claims.delayed.length > 0) {
+        selectNode(this.cluster, claims.delayed, result.node);
+        rt.lastScheduleAttemptSim = now - 4000;
+        return;
+      }
       const bound = this.cluster.store.mutate(typeOf('Pod', 'v1'), pod.metadata.namespace, pod.metadata.name!, (p) => {
         p.spec.nodeName = result.node;
       });

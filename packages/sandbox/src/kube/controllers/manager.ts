@@ -15,6 +15,7 @@ import { syncNamespaces } from './namespace.js';
 import { syncAutoscalers } from './autoscaling.js';
 import { CrdController } from './crd.js';
 import { CustomResourceOperator } from './custom-resources.js';
+import { VolumeController } from './volumes.js';
 
 export class ControllerManager {
   private timer: NodeJS.Timeout | undefined;
@@ -27,6 +28,7 @@ export class ControllerManager {
   private readonly deployments: DeploymentController;
   private readonly crds: CrdController;
   private readonly operator: CustomResourceOperator;
+  private readonly volumes: VolumeController;
   /** Errors thrown by a controller, kept for tests instead of crashing the loop. */
   readonly errors: unknown[] = [];
 
@@ -35,6 +37,7 @@ export class ControllerManager {
     this.deployments = new DeploymentController(cluster);
     this.crds = new CrdController(cluster);
     this.operator = new CustomResourceOperator(cluster);
+    this.volumes = new VolumeController(cluster);
   }
 
   start(): void {
@@ -75,6 +78,7 @@ export class ControllerManager {
         () => this.deployments.tick(),
         () => syncReplicaSets(this.cluster),
         () => syncStatefulSets(this.cluster),
+        () => this.volumes.tick(),
         () => syncDaemonSets(this.cluster),
         () => syncJobs(this.cluster),
         () => this.kubelet.tick(),

@@ -9,6 +9,7 @@ import type { Cluster } from '../cluster.js';
 import { typeOf } from '../store.js';
 import { controllerRef, isControlledBy, podIsActive, podIsAvailable, podIsReady } from './util.js';
 import { ensureRevision, revisionTemplate } from './revisions.js';
+import { ensureClaims, releaseClaims, withClaimVolumes } from './statefulset-claims.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const COMPONENT = 'statefulset-controller';
@@ -56,6 +57,7 @@ export function syncStatefulSets(cluster: Cluster): void {
       cluster.store.delete(podType, ns, pod.metadata.name!);
       byOrdinal.delete(i);
       cluster.events.record(set, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`, COMPONENT);
+      releaseClaims(cluster, set, i);
       acted = true;
     }
     // Rolling update: the highest stale ordinal at or above the partition goes once all are healthy.
@@ -95,6 +97,7 @@ export function syncStatefulSets(cluster: Cluster): void {
 function createPod(cluster: Cluster, set: KubeObject, ordinal: number, template: any, revision: string): KubeObject {
   const t = clone(template ?? {});
   const name = `${set.metadata.name}-${ordinal}`;
+  ensureClaims(cluster, set, ordinal, name);
   return cluster.store.create(typeOf('Pod', 'v1'), {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -105,6 +108,6 @@ function createPod(cluster: Cluster, set: KubeObject, ordinal: number, template:
       ...(t.metadata?.annotations ? { annotations: t.metadata.annotations } : {}),
       ownerReferences: [controllerRef(set)],
     },
-    spec: { ...(t.spec ?? {}), hostname: name, ...(set.spec?.serviceName ? { subdomain: set.spec.serviceName } : {}) },
+    spec: { ...withClaimVolumes(t.spec ?? {}, set, ordinal), hostname: name, ...(set.spec?.serviceName ? { subdomain: set.spec.serviceName } : {}) },
   });
 }
