@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os, { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { MemoryLogger, ProcessRunner, systemClock } from '@eks-kit/core';
-import { apiGetter, createEksToken, deploy, Kubectl, parseManifests, prepareManifests } from '@eks-kit/kube';
+import { createEksToken, deploy, kubeApi, Kubectl, parseManifests, prepareManifests } from '@eks-kit/kube';
 import { startSandbox } from '@eks-kit/sandbox';
 import { appManifest, DIGEST, OTHER_DIGEST } from '../test/deploy/fixtures.js';
 
@@ -27,7 +27,7 @@ writeFileSync(kubeconfig, kube.kubeconfig({ token }), { mode: 0o600 });
 const runner = new ProcessRunner();
 const kubectl = new Kubectl({ runner, kubeconfig, cacheDir: path.join(dir, 'cache') });
 // As the action does for a cluster it connected to: the record before the apply read in-process.
-const api = apiGetter({ server: kube.url, ...(kube.caData ? { caData: kube.caData } : {}), token: () => token });
+const api = kubeApi({ server: kube.url, ...(kube.caData ? { caData: kube.caData } : {}), token: () => token });
 
 interface Row {
   tool: string;
