@@ -58,6 +58,8 @@ export class ApiStatus extends EksKitError {
   }
 }
 
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
 function statusMessage(body: string): string {
   try {
     const status = JSON.parse(body) as { message?: string; reason?: string };
@@ -89,7 +91,7 @@ export function kubeApi(endpoint: KubeApiEndpoint): KubeApi {
         clearTimeout(timer);
         resolve(res);
       });
-      const timer = setTimeout(() => req.destroy(new ApiUnreachable(origin, `no answer within ${Math.round(headersTimeoutMs / 1000)} s`)), headersTimeoutMs);
+      const timer = setTimeout(() => req.destroy(new ApiUnreachable(origin, `no answer within ${duration(headersTimeoutMs)}`)), headersTimeoutMs);
       req.on('error', (error) => {
         clearTimeout(timer);
         reject(error instanceof EksKitError || error.name === 'AbortError' ? error : new ApiUnreachable(origin, (error as NodeJS.ErrnoException).code ?? error.message));
@@ -129,7 +131,7 @@ async function* lines(res: IncomingMessage, idleMs: number, origin: string, spli
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => res.destroy(new ApiUnreachable(origin, `nothing received for ${Math.round(idleMs / 1000)} s`)), idleMs);
+    timer = setTimeout(() => res.destroy(new ApiUnreachable(origin, `nothing received for ${duration(idleMs)}`)), idleMs);
   };
   let buffer = '';
   try {
