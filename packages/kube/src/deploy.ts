@@ -125,19 +125,29 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const transport = watchTransport(options, kubectl);
   const watches = new Watches(transport, clock, logger);
   watchTargets(watches, kubectl, options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m), live: m.object as LiveObject })));
+  // The apply's kubectl starts while the record is read, so its start-up (process, credentials,
+  // discovery) overlaps the read; it gets the manifests on stdin only once the record is complete,
+  // so nothing is changed before the record holds the old state. A failed record stops it.
+  let recorded!: { resolve: () => void; reject: (error: unknown) => void };
+  const ready = new Promise<void>((resolve, reject) => (recorded = { resolve, reject }));
+  const applying = applyManifests(kubectl, options.manifests, options.apply, (foundation) => waitForEstablished(transport, clock, logger, foundation, left(), `the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s`), ready);
+  applying.catch(() => undefined);
   const before = await logger.group('Predeploy: record current revisions', async () => {
     const states = await recordBefore(options, kubectl, workloads, left());
     for (const s of states.values()) logger.info(`${s.kind}/${s.name} (${s.namespace}): ${s.existed ? `revision ${s.revision ?? '-'}, generation ${s.generation ?? '-'}` : 'new'}`);
     return states;
   }).catch(async (error: unknown) => {
+    recorded.reject(error);
+    await applying.catch(() => undefined);
     await watches.stop();
     throw error;
   });
+  recorded.resolve();
 
   let applied: LiveObject[];
   try {
     applied = await logger.group(`Apply ${options.manifests.length} objects (${options.apply.serverSide ? `server-side, field manager ${options.apply.fieldManager}` : 'client-side'})`, async () => {
-      const live = await applyManifests(kubectl, options.manifests, options.apply, (foundation) => waitForEstablished(transport, clock, logger, foundation, left(), `the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s`));
+      const live = await applying;
       for (const o of live) logger.info(`${o.kind}/${o.metadata.name}${o.metadata.namespace ? ` (${o.metadata.namespace})` : ''} applied, generation ${o.metadata.generation ?? '-'}`);
       return live;
     });

@@ -137,5 +137,20 @@ describe('watching in-process against the Kubernetes simulator (HTTPS, bearer to
     expect(requests.filter((r) => r.userAgent?.startsWith('kubectl') && r.path.includes('/namespaces/shop/')).map((r) => r.method)).toEqual(expect.arrayContaining(['PATCH']));
     expect(requests.some((r) => r.userAgent?.startsWith('kubectl') && r.query.watch)).toBe(false);
     expect(logger.text()).not.toContain(TOKEN);
+    // The apply's kubectl started beside the record, but nothing was changed before the record was read.
+    const record = requests.findIndex((r) => r.method === 'GET' && r.path === '/apis/apps/v1/namespaces/shop/deployments/web');
+    expect(record).toBeGreaterThanOrEqual(0);
+    expect(requests.findIndex((r) => r.method === 'PATCH')).toBeGreaterThan(record);
+
+    // A record that cannot be read at all (in-process, then by kubectl) stops the waiting apply: nothing is applied.
+    faults.inject({ kind: 'server-error', match: ['kube:GET /apis/apps/v1/namespaces/shop/deployments/web'], fraction: 1 });
+    const failedFrom = kube.state.requests.length;
+    try {
+      await expect(run(DIGEST)).rejects.toThrow(/InternalError|Internal Server Error/);
+    } finally {
+      faults.clear();
+    }
+    expect(kube.state.requests.slice(failedFrom).filter((r) => r.method === 'PATCH')).toEqual([]);
+    expect(kube.state.get('Deployment', 'shop', 'web')?.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
   });
 });
