@@ -31,6 +31,8 @@ export interface RequestRecord {
   userAgent?: string;
   user?: string;
   status?: number;
+  /** When it arrived (epoch ms), for timelines. */
+  at: number;
 }
 
 export interface ServerContext {
@@ -81,6 +83,7 @@ export function createHandler(ctx: ServerContext): (req: IncomingMessage, res: S
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const record: RequestRecord = {
+      at: Date.now(),
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
