@@ -100,6 +100,19 @@ describe('watching in-process against the Kubernetes simulator (HTTPS, bearer to
     await expect(stalled.next()).rejects.toThrow(`cannot reach the API server at ${kube.url}: no answer within 300 ms`);
   });
 
+  it('never sends the bearer token over plain http', async () => {
+    let asked = 0;
+    const plain = await startKubeApi({ authenticate: async (token) => (token === TOKEN ? { username: 'deployer', groups: [] } : undefined) });
+    try {
+      const answer = await kubeApi({ server: plain.url, token: () => (asked++, TOKEN) }).get('/api/v1/namespaces/default', { timeoutMs: 5_000 });
+      expect(answer.status).toBe(401);
+      expect(asked).toBe(0);
+      expect(plain.state.requests.map((r) => [r.path, r.user, r.userAgent])).toEqual([['/api/v1/namespaces/default', undefined, USER_AGENT]]);
+    } finally {
+      await plain.stop();
+    }
+  });
+
   it('a refused token is reported by status, and no token reaches the log', async () => {
     const logger = new MemoryLogger();
     const wrong = `${TOKEN}-wrong`;
