@@ -4,7 +4,7 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import type { ActionContext } from '@eks-kit/action-runtime';
 import { AWS_CLIENT_SETTINGS, PolicyFailure, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import {
-  checkAccess, clusterApi, connectToEks, deploy, Kubectl, type ApiGet, loadManifests, preflight, prepareManifests, type DeployResult,
+  checkAccess, clusterApi, connectToEks, deploy, Kubectl, type KubeApi, loadManifests, preflight, prepareManifests, type DeployResult,
 } from '@eks-kit/kube';
 import type { DeploySettings } from '@eks-kit/inputs/deploy';
 import { GitHubDeployment } from './github-deployment.js';
@@ -49,7 +49,7 @@ export async function deployStep(context: ActionContext, inputs: DeploySettings,
   let cacheDir: string | undefined;
   let privateOnly = false;
   let server: string | undefined;
-  let api: ApiGet | undefined;
+  let api: KubeApi | undefined;
   if (inputs.clusterName) {
     const eks = new EKSClient({ region: inputs.region, ...AWS_CLIENT_SETTINGS });
     try {

@@ -12,8 +12,12 @@ const loadChildProcess = (): typeof ChildProcess => (childProcess ??= createRequ
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** Written to the program's stdin, then closed: how secrets reach programs (never argv). */
-  input?: string;
+  /**
+   * Written to the program's stdin, then closed: how secrets reach programs (never argv). A
+   * promise is written once it resolves, the program starting meanwhile; when it rejects, the
+   * program is stopped.
+   */
+  input?: string | Promise<string>;
   /** Called with each chunk as it arrives, for live progress. */
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
@@ -99,7 +103,7 @@ export class ProcessRunner implements CommandRunner {
       child.stdin.on('error', () => {
         /* the program may exit before reading stdin; its exit code tells the story */
       });
-      child.stdin.end(options.input ?? '');
+      Promise.resolve(options.input ?? '').then((text) => child.stdin.end(text), () => child.kill('SIGTERM'));
     });
   }
 }

@@ -10,7 +10,7 @@ class CannedShellcheck implements CommandRunner {
   readonly calls: { args: readonly string[]; input: string }[] = [];
   constructor(private readonly answers: Array<{ comments: object[] } | RunResult>) {}
   async run(_command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    this.calls.push({ args, input: options.input ?? '' });
+    this.calls.push({ args, input: (await options.input) ?? '' });
     const answer = this.answers.shift() ?? { comments: [] };
     if ('exitCode' in answer) return answer;
     return { exitCode: answer.comments.length > 0 ? 1 : 0, stdout: JSON.stringify(answer), stderr: '' };

@@ -30,10 +30,13 @@ function listOf(objects: readonly KubeObject[]): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects });
 }
 
-/** One `kubectl apply` of the given objects; the live objects it returns. */
-export async function applyObjects(kubectl: Pick<Kubectl, 'run'>, objects: readonly KubeObject[], options: ApplyOptions): Promise<LiveObject[]> {
+/**
+ * One `kubectl apply` of the given objects; the live objects it returns. With `ready`, kubectl
+ * starts at once and gets the objects once `ready` resolves (and is stopped if it rejects).
+ */
+export async function applyObjects(kubectl: Pick<Kubectl, 'run'>, objects: readonly KubeObject[], options: ApplyOptions, ready?: Promise<void>): Promise<LiveObject[]> {
   if (objects.length === 0) return [];
-  const result = await kubectl.run(applyArgs(options), { input: listOf(objects), allowFailure: true });
+  const result = await kubectl.run(applyArgs(options), { input: ready ? ready.then(() => listOf(objects)) : listOf(objects), allowFailure: true });
   if (result.exitCode !== 0) {
     const hint = explainKubectlError(result.stderr);
     throw new CommandError('kubectl', result.exitCode, result.stderr, `kubectl apply failed: ${errorText(result.stderr)}${hint ? ` — ${hint}` : ''}`);
@@ -47,11 +50,11 @@ export async function applyObjects(kubectl: Pick<Kubectl, 'run'>, objects: reado
  * namespace that does not exist yet does not disturb (the Namespace, sorted first, is created
  * first). Custom resources can only be mapped once their CRD is served, so CRDs (and Namespaces)
  * go first in their own apply, and `beforeRest` (the wait for them to be Established) runs
- * between the two.
+ * between the two. `ready` holds the first apply's objects back (see applyObjects).
  */
-export async function applyManifests(kubectl: Pick<Kubectl, 'run'>, sorted: readonly Manifest[], options: ApplyOptions, beforeRest?: (foundation: LiveObject[]) => Promise<void>): Promise<LiveObject[]> {
-  if (!sorted.some((m) => m.object.kind === 'CustomResourceDefinition')) return applyObjects(kubectl, sorted.map((m) => m.object), options);
-  const foundation = await applyObjects(kubectl, sorted.filter((m) => isFoundation(m.object)).map((m) => m.object), options);
+export async function applyManifests(kubectl: Pick<Kubectl, 'run'>, sorted: readonly Manifest[], options: ApplyOptions, beforeRest?: (foundation: LiveObject[]) => Promise<void>, ready?: Promise<void>): Promise<LiveObject[]> {
+  if (!sorted.some((m) => m.object.kind === 'CustomResourceDefinition')) return applyObjects(kubectl, sorted.map((m) => m.object), options, ready);
+  const foundation = await applyObjects(kubectl, sorted.filter((m) => isFoundation(m.object)).map((m) => m.object), options, ready);
   await beforeRest?.(foundation);
   return [...foundation, ...(await applyObjects(kubectl, sorted.filter((m) => !isFoundation(m.object)).map((m) => m.object), options))];
 }

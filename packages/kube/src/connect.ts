@@ -2,8 +2,8 @@ import { CommandError } from '@eks-kit/core';
 import { describeClusterEndpoint, type EksClientLike } from './cluster-access.js';
 import { buildKubeconfig, writeKubeconfig, type WrittenKubeconfig } from './kubeconfig.js';
 import { explainKubectlError, type Kubectl } from './kubectl.js';
-import { apiGetter, type ApiGet } from './api-reader.js';
-import { createEksToken, TOKEN_LIFETIME_MS } from './eks-token.js';
+import { kubeApi, type KubeApi } from './api-client.js';
+import { cachedEksToken } from './eks-token.js';
 import { credentialsFromEnv, credentialsFromSdkChain, tokenPluginArgs } from './token-plugin.js';
 
 export interface ConnectOptions {
@@ -60,21 +60,15 @@ async function serverOf(kubectl: Pick<Kubectl, 'run'>): Promise<string | undefin
 }
 
 /**
- * The connected cluster's API for the deploy's own reads (the record before the apply), with the
- * token kubectl's plugin would hand out, made in this process and renewed before it expires. None
- * behind an HTTPS proxy: node:https does not go through one, kubectl does.
+ * The connected cluster's API for the deploy's own reads and watches, with the token kubectl's
+ * plugin would hand out, made in this process and renewed before it expires. None behind an
+ * HTTPS proxy: node:https does not go through one, kubectl does.
  */
-export function clusterApi(endpoint: { server: string; caData: string }, clusterName: string, region: string, env: NodeJS.ProcessEnv): ApiGet | undefined {
+export function clusterApi(endpoint: { server: string; caData: string }, clusterName: string, region: string, env: NodeJS.ProcessEnv): KubeApi | undefined {
   if (env.HTTPS_PROXY || env.https_proxy) return undefined;
-  let cached: { token: string; until: number } | undefined;
-  return apiGetter({
+  return kubeApi({
     server: endpoint.server,
     caData: endpoint.caData,
-    token: async () => {
-      if (cached && Date.now() < cached.until) return cached.token;
-      const credentials = credentialsFromEnv(env) ?? (await credentialsFromSdkChain(region));
-      cached = { token: createEksToken({ clusterName, region, credentials }), until: Date.now() + TOKEN_LIFETIME_MS };
-      return cached.token;
-    },
+    token: cachedEksToken({ clusterName, region, credentials: async () => credentialsFromEnv(env) ?? (await credentialsFromSdkChain(region)) }),
   });
 }

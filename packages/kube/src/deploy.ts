@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '@eks-kit/core';
-import type { ApiGet } from './api-reader.js';
+import type { KubeApi } from './api-client.js';
 import { applyManifests, diffManifests, type ApplyOptions } from './apply.js';
 import { diagnose, formatDiagnosis, type Diagnosis } from './diagnostics.js';
 import { CrdNotEstablished, waitForEstablished } from './establish.js';
@@ -14,6 +14,7 @@ import { isRollable, readWorkloads, recordWorkloads, REVISION_ANNOTATION, worklo
 import { rollBack, type AppliedAs, type RollbackOutcome } from './rollback.js';
 import type { LiveObject } from './verify/live.js';
 import { settle } from './verify/settle.js';
+import { apiTransport, kubectlTransport, type WatchTransport } from './watch/transport.js';
 import { Watches } from './watch/watches.js';
 import { isVerifiable, verifyRollout, watchTargets, type Target, type TargetResult } from './verify/verifier.js';
 
@@ -41,10 +42,11 @@ export interface DeployOptions {
   /** Bound on the rollback and the wait for the old version (default: timeoutMs). */
   rollbackTimeoutMs?: number;
   /**
-   * The API server reached from this process, for the record before the apply (one kubectl
-   * process fewer on the way to the rollout). Without it, or when it fails, kubectl reads.
+   * The API server reached from this process: the record before the apply and every watch (the
+   * rollout, CRDs, the rollback) go in-process instead of through kubectl processes. Without it,
+   * kubectl reads and watches; when the in-process record fails, kubectl reads it.
    */
-  api?: ApiGet;
+  api?: KubeApi;
 }
 
 /** Diagnostics read events and logs after the verdict; they get their own short bound. */
@@ -117,28 +119,35 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   }
 
   const workloads = options.manifests.filter((m) => isRollable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m) }));
-  // A record read by kubectl overlaps the watches' start-up: they open first. One read in-process
-  // takes milliseconds; then the watches open once the apply has answered, since their start-up
-  // would otherwise share the CPU with the apply's and hold the rollout back (measured: bench/
-  // deploy.ts). Opened after the apply, their first answer is the state as it is then (each
-  // watch starts with the current objects); only states replaced within that moment go unseen.
-  // Either way, what they show of a workload counts only once its generation is the applied one.
-  const watches = new Watches(kubectl, clock, logger);
-  const openWatches = () => watchTargets(watches, kubectl, options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m), live: m.object as LiveObject })));
-  if (!options.api) openWatches();
+  // The watches open first, so their start-up overlaps the record and the apply and they see every
+  // state the rollout goes through. What they show of a workload counts only once its generation
+  // is the applied one.
+  const transport = watchTransport(options, kubectl);
+  const watches = new Watches(transport, clock, logger);
+  watchTargets(watches, kubectl, options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m), live: m.object as LiveObject })));
+  // The apply's kubectl starts while the record is read, so its start-up (process, credentials,
+  // discovery) overlaps the read; it gets the manifests on stdin only once the record is complete,
+  // so nothing is changed before the record holds the old state. A failed record stops it.
+  let recorded!: { resolve: () => void; reject: (error: unknown) => void };
+  const ready = new Promise<void>((resolve, reject) => (recorded = { resolve, reject }));
+  const applying = applyManifests(kubectl, options.manifests, options.apply, (foundation) => waitForEstablished(transport, clock, logger, foundation, left(), `the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s`), ready);
+  applying.catch(() => undefined);
   const before = await logger.group('Predeploy: record current revisions', async () => {
     const states = await recordBefore(options, kubectl, workloads, left());
     for (const s of states.values()) logger.info(`${s.kind}/${s.name} (${s.namespace}): ${s.existed ? `revision ${s.revision ?? '-'}, generation ${s.generation ?? '-'}` : 'new'}`);
     return states;
   }).catch(async (error: unknown) => {
+    recorded.reject(error);
+    await applying.catch(() => undefined);
     await watches.stop();
     throw error;
   });
+  recorded.resolve();
 
   let applied: LiveObject[];
   try {
     applied = await logger.group(`Apply ${options.manifests.length} objects (${options.apply.serverSide ? `server-side, field manager ${options.apply.fieldManager}` : 'client-side'})`, async () => {
-      const live = await applyManifests(kubectl, options.manifests, options.apply, (foundation) => waitForEstablished(kubectl, clock, logger, foundation, left(), `the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s`));
+      const live = await applying;
       for (const o of live) logger.info(`${o.kind}/${o.metadata.name}${o.metadata.namespace ? ` (${o.metadata.namespace})` : ''} applied, generation ${o.metadata.generation ?? '-'}`);
       return live;
     });
@@ -153,7 +162,6 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     if (options.rollback && error instanceof Error) error.message += await undoPartialApply(options, before);
     throw error;
   }
-  if (options.api) openWatches();
   const appliedGeneration = new Map<string, LiveObject>(applied.map((o) => [workloadKey(o.kind, o.metadata.namespace ?? 'default', o.metadata.name), o]));
   let verified: TargetResult[];
   try {
@@ -251,6 +259,11 @@ function notEstablished(error: CrdNotEstablished, result: DeployResult, finish: 
   return finish(error.refused ? 'failure' : 'timeout');
 }
 
+/** Watches in-process when the deploy was given the API server, else through kubectl processes. */
+function watchTransport(options: DeployOptions, kubectl: KubectlLike): WatchTransport {
+  return options.api ? apiTransport(options.api) : kubectlTransport(kubectl);
+}
+
 /** In-process when the deploy was given the API server, else (or when that read fails) by kubectl. */
 async function recordBefore(options: DeployOptions, kubectl: KubectlLike, workloads: readonly { kind: string; name: string; namespace: string }[], leftMs: number): Promise<Map<string, WorkloadState>> {
   if (options.api && workloads.length > 0) {
@@ -291,11 +304,16 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
     const wait: Target[] = result.rollbacks.filter((r) => r.action === 'rolled-back').map((r) => ({ kind: r.kind, name: r.name, namespace: r.namespace }));
     if (wait.length === 0) return;
     logger.info(`Waiting for ${wait.length} rolled-back workload(s) to be healthy again`);
-    result.rollbackVerification = await verifyRollout(wait, {
-      kubectl, clock, logger, timeoutMs: left(), failFast: false,
-      ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-      ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
-    });
+    const watches = new Watches(watchTransport(options, kubectl), clock, logger);
+    try {
+      result.rollbackVerification = await verifyRollout(wait, {
+        kubectl, clock, logger, watches, timeoutMs: left(), failFast: false,
+        ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+        ...(options.unschedulableGraceMs === undefined ? {} : { unschedulableGraceMs: options.unschedulableGraceMs }),
+      });
+    } finally {
+      await watches.stop();
+    }
   });
 }
 

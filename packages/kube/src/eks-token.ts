@@ -62,3 +62,19 @@ export function execCredential(token: string, now: Date = new Date()): string {
     status: { expirationTimestamp: expires, token },
   });
 }
+
+/**
+ * A token source that signs once and again only shortly before STS would refuse the token, so
+ * every request of a deploy does not pay for a signature (nor a credentials lookup).
+ */
+export function cachedEksToken(request: Omit<EksTokenRequest, 'credentials' | 'now'> & { credentials: () => Promise<AwsCredentials> | AwsCredentials; now?: () => number }): () => Promise<string> {
+  const now = request.now ?? Date.now;
+  let cached: { token: string; until: number } | undefined;
+  return async () => {
+    if (cached && now() < cached.until) return cached.token;
+    const credentials = await request.credentials();
+    const at = now();
+    cached = { token: createEksToken({ clusterName: request.clusterName, region: request.region, credentials, now: new Date(at) }), until: at + TOKEN_LIFETIME_MS };
+    return cached.token;
+  };
+}

@@ -4,9 +4,9 @@
  * with the API server's reason, one that stays unestablished fails when the bound runs out.
  */
 import type { Clock, Logger } from '@eks-kit/core';
-import type { KubectlLike } from './bounded.js';
 import type { LiveObject } from './verify/live.js';
 import { collectionPath } from './watch/api-paths.js';
+import type { WatchTransport } from './watch/transport.js';
 import { Watches } from './watch/watches.js';
 
 interface Condition {
@@ -38,14 +38,14 @@ function refusal(crd: LiveObject | undefined): string | undefined {
 }
 
 /** `bound` names the limit in the verdict, e.g. "the deploy's timeout of 600 s". */
-export async function waitForEstablished(kubectl: KubectlLike, clock: Clock, logger: Logger, crds: readonly LiveObject[], timeoutMs: number, bound: string): Promise<void> {
+export async function waitForEstablished(transport: WatchTransport, clock: Clock, logger: Logger, crds: readonly LiveObject[], timeoutMs: number, bound: string): Promise<void> {
   const wanted = crds.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name);
   if (wanted.length === 0) return;
   const established = (o: LiveObject | undefined) => conditionOf(o, 'Established')?.status === 'True';
   // The apply's answer may already say so (a CRD unchanged since an earlier deploy).
   if (crds.every((o) => o.kind !== 'CustomResourceDefinition' || established(o))) return;
   const deadline = clock.now() + timeoutMs;
-  const watches = new Watches(kubectl, clock, logger);
+  const watches = new Watches(transport, clock, logger);
   const collection = watches.watch({ kind: 'CustomResourceDefinition', namespace: '', path: collectionPath('CustomResourceDefinition', '') });
   try {
     for (;;) {

@@ -27,7 +27,7 @@ export class Kubectl {
   }
 
   /** `timeoutMs` stops the process, whatever it waits on (kubectl's own timeouts cover requests only). */
-  async run(args: readonly string[], options: { input?: string; allowFailure?: boolean; timeoutMs?: number; onStdout?: (chunk: string) => void; signal?: AbortSignal } = {}): Promise<RunResult> {
+  async run(args: readonly string[], options: { input?: string | Promise<string>; allowFailure?: boolean; timeoutMs?: number; onStdout?: (chunk: string) => void; signal?: AbortSignal } = {}): Promise<RunResult> {
     this.calls++;
     const command = this.options.command ?? 'kubectl';
     return this.options.runner.run(command, [...this.baseArgs(), ...args], {

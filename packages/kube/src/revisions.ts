@@ -1,4 +1,4 @@
-import type { ApiGet } from './api-reader.js';
+import type { KubeApi } from './api-client.js';
 import type { Kubectl } from './kubectl.js';
 import type { LiveObject } from './verify/live.js';
 
@@ -60,10 +60,10 @@ function stateOf(w: { kind: string; name: string; namespace: string }, live: Liv
 }
 
 /** The same record as recordWorkloads, one GET per workload from this process, all at once; 404 is "new". */
-export async function readWorkloads(get: ApiGet, workloads: readonly { kind: string; name: string; namespace: string }[], timeoutMs: number): Promise<Map<string, WorkloadState>> {
+export async function readWorkloads(api: Pick<KubeApi, 'get'>, workloads: readonly { kind: string; name: string; namespace: string }[], timeoutMs: number): Promise<Map<string, WorkloadState>> {
   const answers = await Promise.all(workloads.filter((w) => isRollable(w.kind)).map(async (w) => {
     const plural = (ROLLABLE[w.kind] ?? '').split('.')[0];
-    const answer = await get(`/apis/apps/v1/namespaces/${encodeURIComponent(w.namespace)}/${plural}/${encodeURIComponent(w.name)}`, timeoutMs);
+    const answer = await api.get(`/apis/apps/v1/namespaces/${encodeURIComponent(w.namespace)}/${plural}/${encodeURIComponent(w.name)}`, { timeoutMs });
     if (answer.status !== 200 && answer.status !== 404) throw new Error(`GET ${w.kind}/${w.name} in ${w.namespace} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
     return stateOf(w, answer.status === 200 ? { ...(JSON.parse(answer.body) as LiveObject), kind: w.kind } : undefined);
   }));

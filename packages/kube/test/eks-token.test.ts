@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createEksToken, execCredential } from '../src/eks-token.js';
+import { cachedEksToken, createEksToken, execCredential, TOKEN_LIFETIME_MS } from '../src/eks-token.js';
 
 // aws-iam-authenticator pkg/token/token_test.go TestGetWithSTS: fake credentials at a fixed time.
 const GOLDEN =
@@ -32,5 +32,23 @@ describe('execCredential', () => {
   it('prints the v1beta1 ExecCredential with an expiry 14 minutes on', () => {
     const parsed = JSON.parse(execCredential('k8s-aws-v1.x', new Date('2026-01-01T00:00:00.000Z'))) as { status: { token: string; expirationTimestamp: string } };
     expect(parsed.status).toEqual({ token: 'k8s-aws-v1.x', expirationTimestamp: '2026-01-01T00:14:00Z' });
+  });
+});
+
+describe('cachedEksToken', () => {
+  it('signs once, then again only when the token is about to expire', async () => {
+    let t = 1682640000e3;
+    let lookups = 0;
+    const token = cachedEksToken({ clusterName: 'test-cluster', region: 'us-west-2', now: () => t, credentials: () => (lookups++, fake) });
+    const first = await token();
+    expect(first).toBe(GOLDEN);
+    t += TOKEN_LIFETIME_MS - 1;
+    expect(await token()).toBe(first);
+    expect(lookups).toBe(1);
+    t += 1;
+    const renewed = await token();
+    expect(renewed).not.toBe(first);
+    expect(renewed).toBe(createEksToken({ clusterName: 'test-cluster', region: 'us-west-2', credentials: fake, now: new Date(t) }));
+    expect(lookups).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { applyManifests } from '../src/apply.js';
-import type { ApiGet } from '../src/api-reader.js';
+import type { KubeApi } from '../src/api-client.js';
 import type { Manifest } from '../src/manifests/types.js';
 import { readWorkloads } from '../src/revisions.js';
 import { deployment, FakeKubectl, ok } from './fakes.js';
@@ -31,9 +31,11 @@ describe('applyManifests', () => {
 describe('readWorkloads', () => {
   it('GETs each rollable workload by name at once; 404 is new, other kinds are not read', async () => {
     const paths: string[] = [];
-    const get: ApiGet = async (path) => {
-      paths.push(path);
-      return path.endsWith('/web') ? { status: 200, body: JSON.stringify(deployment({ generation: 4, revision: '7' })) } : { status: 404, body: '{"kind":"Status"}' };
+    const get: Pick<KubeApi, 'get'> = {
+      get: async (path) => {
+        paths.push(path);
+        return path.endsWith('/web') ? { status: 200, body: JSON.stringify(deployment({ generation: 4, revision: '7' })) } : { status: 404, body: '{"kind":"Status"}' };
+      },
     };
     const states = await readWorkloads(get, [{ kind: 'Deployment', name: 'web', namespace: 'shop' }, { kind: 'StatefulSet', name: 'db', namespace: 'shop' }, { kind: 'ConfigMap', name: 'x', namespace: 'shop' }], 5_000);
     expect(paths).toEqual(['/apis/apps/v1/namespaces/shop/deployments/web', '/apis/apps/v1/namespaces/shop/statefulsets/db']);
@@ -41,7 +43,7 @@ describe('readWorkloads', () => {
   });
 
   it('refuses an answer that is neither the object nor 404, so the caller asks kubectl instead', async () => {
-    const get: ApiGet = async () => ({ status: 401, body: 'Unauthorized' });
+    const get: Pick<KubeApi, 'get'> = { get: async () => ({ status: 401, body: 'Unauthorized' }) };
     await expect(readWorkloads(get, [{ kind: 'Deployment', name: 'web', namespace: 'shop' }], 5_000)).rejects.toThrow('GET Deployment/web in shop answered 401: Unauthorized');
   });
 });

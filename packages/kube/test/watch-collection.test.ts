@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryLogger, type RunResult } from '@eks-kit/core';
 import { CollectionWatch } from '../src/watch/collection.js';
+import { kubectlTransport } from '../src/watch/transport.js';
 import { FakeClock, ok } from './fakes.js';
 
 const cm = (name: string, rv: string) => ({ kind: 'ConfigMap', metadata: { name, namespace: 'shop', resourceVersion: rv } });
@@ -48,7 +49,7 @@ describe('CollectionWatch', () => {
     ]);
     const logger = new MemoryLogger();
     let changes = 0;
-    const watch = new CollectionWatch({ kind: 'ConfigMap', namespace: 'shop', path: '/api/v1/namespaces/shop/configmaps', labelSelector: 'app=web' }, api.kubectl, new FakeClock(), logger, () => changes++);
+    const watch = new CollectionWatch({ kind: 'ConfigMap', namespace: 'shop', path: '/api/v1/namespaces/shop/configmaps', labelSelector: 'app=web' }, kubectlTransport(api.kubectl), new FakeClock(), logger, () => changes++);
     watch.start();
     await api.idle;
     await watch.stop();
@@ -69,14 +70,14 @@ describe('CollectionWatch', () => {
     const forbidden = () => ({ exitCode: 1, stdout: '', stderr: 'Error from server (Forbidden): nodes is forbidden: User "deployer" cannot watch resource "nodes" in API group "" at the cluster scope' });
     const optional = scripted([forbidden]);
     const logger = new MemoryLogger();
-    const nodes = new CollectionWatch({ kind: 'Node', namespace: '', path: '/api/v1/nodes', optional: true }, optional.kubectl, new FakeClock(), logger, () => undefined);
+    const nodes = new CollectionWatch({ kind: 'Node', namespace: '', path: '/api/v1/nodes', optional: true }, kubectlTransport(optional.kubectl), new FakeClock(), logger, () => undefined);
     nodes.start();
     for (let i = 0; i < 1000 && !logger.text().includes('Not allowed'); i++) await Promise.resolve();
     await nodes.stop();
     expect(optional.urls).toHaveLength(1);
     expect(logger.text()).toMatch(/^Not allowed to watch \/api\/v1\/nodes \(.*nodes is forbidden.*\); going on without it$/);
     const required = scripted([forbidden]);
-    const pods = new CollectionWatch({ kind: 'Pod', namespace: 'shop', path: '/api/v1/namespaces/shop/pods' }, required.kubectl, new FakeClock(), new MemoryLogger(), () => undefined);
+    const pods = new CollectionWatch({ kind: 'Pod', namespace: 'shop', path: '/api/v1/namespaces/shop/pods' }, kubectlTransport(required.kubectl), new FakeClock(), new MemoryLogger(), () => undefined);
     pods.start();
     await required.idle;
     await pods.stop();
@@ -92,7 +93,7 @@ describe('CollectionWatch', () => {
       () => ({ exitCode: 1, stdout: '', stderr: 'Error from server (Expired): too old resource version: 10 (99)' }),
       () => ok({ metadata: { resourceVersion: '99' }, items: [] }),
     ]);
-    const watch = new CollectionWatch({ kind: 'ConfigMap', namespace: 'shop', path: '/api/v1/namespaces/shop/configmaps' }, api.kubectl, new FakeClock(), new MemoryLogger(), () => undefined);
+    const watch = new CollectionWatch({ kind: 'ConfigMap', namespace: 'shop', path: '/api/v1/namespaces/shop/configmaps' }, kubectlTransport(api.kubectl), new FakeClock(), new MemoryLogger(), () => undefined);
     watch.start();
     await api.idle;
     await watch.stop();

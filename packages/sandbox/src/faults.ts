@@ -6,9 +6,11 @@
 /**
  * `stall` holds the request open and never answers, as an API server behind a broken path can.
  * `expire-watch` answers a watch that resumes from a resourceVersion with ERROR 410 "too old
- * resource version", as a server whose history moved past it does.
+ * resource version", as a server whose history moved past it does. `silence-watch` accepts a watch
+ * (200 and headers) and then sends nothing, not even bookmarks, and never ends it, as a
+ * connection that a middlebox black-holed after the handshake does.
  */
-export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'reset' | 'drop-watch' | 'expire-watch' | 'lag-watch' | 'stall';
+export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'reset' | 'drop-watch' | 'expire-watch' | 'lag-watch' | 'silence-watch' | 'stall';
 
 export interface FaultPlan {
   kind: FaultKind;

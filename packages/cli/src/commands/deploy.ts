@@ -3,7 +3,7 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import { AWS_CLIENT_SETTINGS, ProcessRunner, systemClock, withAwsRetries } from '@eks-kit/core';
 import {
   checkAccess, clusterApi, connectToEks, credentialsFromEnv, credentialsFromSdkChain, deploy, formatDiagnosis, Kubectl, loadManifests, preflight, prepareManifests, removeKubeconfig, TOKEN_PLUGIN_COMMAND,
-  tokenPluginOutput, type ApiGet, type DeployResult,
+  tokenPluginOutput, type KubeApi, type DeployResult,
 } from '@eks-kit/kube';
 import { DEPLOY_TABLE, readDeploySettings } from '@eks-kit/inputs/deploy';
 import type { Command } from '../command.js';
@@ -33,7 +33,7 @@ export const deployCommand: Command = async (argv, io) => {
   let dir: string | undefined;
   let kubeconfig = settings.kubeconfig;
   let cacheDir: string | undefined;
-  let api: ApiGet | undefined;
+  let api: KubeApi | undefined;
   try {
     if (settings.clusterName) {
       const eks = new EKSClient({ region: settings.region, ...AWS_CLIENT_SETTINGS });

@@ -10,6 +10,18 @@ describe('ProcessRunner', () => {
     const result = await runner.run(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], { input: 'secret' });
     expect(result.stdout).toBe('secret');
   });
+  it('starts the program before a promised input is ready, writes it once it is, and stops the program when it is refused', async () => {
+    let give: (text: string) => void = () => undefined;
+    const input = new Promise<string>((resolve) => (give = resolve));
+    const started: string[] = [];
+    const run = runner.run(process.execPath, ['-e', 'console.log("up"); process.stdin.pipe(process.stdout)'], { input, onStdout: (c) => started.push(c) });
+    for (let i = 0; i < 200 && started.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(started.join('')).toBe('up\n');
+    give('later');
+    expect((await run).stdout).toBe('up\nlater');
+    const refused = runner.run(process.execPath, ['-e', 'process.stdin.resume(); setTimeout(() => {}, 30000)'], { input: Promise.reject(new Error('record failed')), timeoutMs: 20_000 });
+    await expect(refused).rejects.toThrow(/exited with a signal/);
+  });
   it('throws a CommandError with the tail of stderr on failure', async () => {
     const failure = runner.run(process.execPath, ['-e', 'console.error("boom"); process.exit(3)']);
     await expect(failure).rejects.toBeInstanceOf(CommandError);

@@ -2,6 +2,7 @@ import { CommandError, type Clock, type Logger } from '@eks-kit/core';
 import type { Kubectl } from '../kubectl.js';
 import { classify, type Verdict } from './kinds.js';
 import { customResourceVerdict } from './custom-resource.js';
+import { kubectlTransport } from '../watch/transport.js';
 import { Watches } from '../watch/watches.js';
 import type { LiveObject, Snapshot } from './live.js';
 import { num, refKey } from './live.js';
@@ -70,7 +71,7 @@ export function watchTargets(watches: Watches, kubectl: VerifyOptions['kubectl']
  * ends the wait. The watches are the caller's when given (the settle window goes on using them).
  */
 export async function verifyRollout(targets: readonly Target[], options: VerifyOptions): Promise<TargetResult[]> {
-  const watches = options.watches ?? new Watches(options.kubectl, options.clock, options.logger);
+  const watches = options.watches ?? new Watches(kubectlTransport(options.kubectl), options.clock, options.logger);
   try {
     return await verifyWith(watches, targets, options);
   } finally {

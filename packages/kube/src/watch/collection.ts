@@ -1,13 +1,13 @@
 /**
  * One API collection (a kind in a namespace, narrowed by selectors) kept current by the API's own
- * watch, read through `kubectl get --raw` so authentication stays kubectl's. The first watch asks
- * for the current objects (no resourceVersion: "the most recent state", sent as ADDED events); a
- * watch that ends or drops resumes from the last resourceVersion seen (bookmarks included); an
+ * watch, over a transport (kubectl or in-process: transport.ts). The first watch asks for the
+ * current objects (no resourceVersion: "the most recent state", sent as ADDED events); a watch
+ * that ends, drops or stalls resumes from the last resourceVersion seen (bookmarks included); an
  * ERROR 410 ("too old resource version") relists and watches from the list's version.
  */
-import { CommandError, type Clock, type Logger } from '@eks-kit/core';
-import type { KubectlLike } from '../bounded.js';
+import type { Clock, Logger } from '@eks-kit/core';
 import type { LiveObject } from '../verify/live.js';
+import { WATCH_SECONDS, WatchFailed, type WatchTransport } from './transport.js';
 
 export interface CollectionSpec {
   /** The kind listed: list items carry no kind of their own. */
@@ -26,9 +26,6 @@ interface WatchEvent {
   object: LiveObject & { metadata: LiveObject['metadata'] & { resourceVersion?: string }; code?: number; reason?: string; message?: string };
 }
 
-/** Seconds the server keeps one watch open; kubectl's process gets a little longer to say goodbye. */
-export const WATCH_SECONDS = 120;
-const PROCESS_MARGIN_MS = 10_000;
 const MAX_BACKOFF_MS = 4_000;
 
 export function collectionKey(spec: CollectionSpec): string {
@@ -47,7 +44,7 @@ export class CollectionWatch {
 
   constructor(
     private readonly spec: CollectionSpec,
-    private readonly kubectl: KubectlLike,
+    private readonly transport: WatchTransport,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly onChange: (object?: LiveObject) => void,
@@ -89,49 +86,33 @@ export class CollectionWatch {
     while (!this.abort.signal.aborted) {
       let gone = false;
       let delivered = false;
-      let buffer = '';
-      const onStdout = (chunk: string) => {
-        buffer += chunk;
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl).trim();
-          buffer = buffer.slice(nl + 1);
-          if (!line) continue;
-          let event: WatchEvent;
-          try {
-            event = JSON.parse(line) as WatchEvent;
-          } catch {
-            this.logger.warning(`Watch of ${this.spec.path} sent a line that is not JSON; resuming`);
-            continue;
-          }
-          delivered = true;
-          if (this.apply(event) === 'gone') gone = true;
+      const onLine = (line: string) => {
+        let event: WatchEvent;
+        try {
+          event = JSON.parse(line) as WatchEvent;
+        } catch {
+          this.logger.warning(`Watch of ${this.spec.path} sent a line that is not JSON; resuming`);
+          return;
         }
+        delivered = true;
+        if (this.apply(event) === 'gone') gone = true;
       };
       try {
         this.requests++;
-        // No request timeout: the server ends the watch after timeoutSeconds; the process bound covers a stall.
-        const result = await this.kubectl.run(['get', '--raw', this.url(true), '--request-timeout=0'], {
-          allowFailure: true, onStdout, signal: this.abort.signal, timeoutMs: WATCH_SECONDS * 1000 + PROCESS_MARGIN_MS,
+        const end = await this.transport.watch(this.url(true), onLine, this.abort.signal).catch((error: unknown) => {
+          // A watch that delivered and then dropped is routine: resumed at once, without a warning.
+          if (error instanceof WatchFailed && delivered) return 'ended' as const;
+          throw error;
         });
         if (this.abort.signal.aborted) return;
-        // Expired before the stream began: the server answers 410 itself instead of an ERROR event.
-        if (gone || /too old resource version|\(Expired\)|\(Gone\)/.test(result.stderr)) {
-          await this.relist();
-          failures = 0;
-          continue;
-        }
-        if (result.exitCode === 0 || delivered) {
-          failures = 0;
-          continue;
-        }
-        throw new CommandError('kubectl', result.exitCode, result.stderr);
+        if (gone || end === 'expired') await this.relist();
+        failures = 0;
       } catch (error) {
         if (this.abort.signal.aborted) return;
-        if (!(error instanceof CommandError)) throw error;
+        if (!(error instanceof WatchFailed)) throw error;
         failures++;
-        const why = error.message.split('\n').find((l) => l.trim()) ?? 'kubectl failed';
-        if (this.spec.optional && /\(Forbidden\)|forbidden/.test(error.message)) {
+        const why = error.message.split('\n').find((l) => l.trim()) ?? 'the watch failed';
+        if (this.spec.optional && error.forbidden) {
           this.logger.info(`Not allowed to watch ${this.spec.path} (${why}); going on without it`);
           return;
         }
@@ -162,9 +143,14 @@ export class CollectionWatch {
   /** A fresh list replaces what we hold (objects deleted meanwhile vanish), and the next watch starts at its version. */
   private async relist(): Promise<void> {
     this.requests++;
-    const list = await this.kubectl.run(['get', '--raw', this.url(false)], { signal: this.abort.signal });
+    const body = await this.transport.list(this.url(false), this.abort.signal);
     if (this.abort.signal.aborted) return;
-    const parsed = JSON.parse(list.stdout) as { metadata?: { resourceVersion?: string }; items?: LiveObject[] };
+    let parsed: { metadata?: { resourceVersion?: string }; items?: LiveObject[] };
+    try {
+      parsed = JSON.parse(body) as typeof parsed;
+    } catch {
+      throw new WatchFailed(`the list of ${this.spec.path} is not JSON`, false);
+    }
     this.objects.clear();
     for (const item of parsed.items ?? []) this.objects.set(item.metadata.name, { ...item, kind: this.spec.kind });
     this.resourceVersion = parsed.metadata?.resourceVersion;

@@ -3,9 +3,9 @@
  * way to wait for the next change in any of them.
  */
 import type { Clock, Logger } from '@eks-kit/core';
-import type { KubectlLike } from '../bounded.js';
 import type { LiveObject } from '../verify/live.js';
 import { CollectionWatch, collectionKey, type CollectionSpec } from './collection.js';
+import type { WatchTransport } from './transport.js';
 
 export class Watches {
   private readonly collections = new Map<string, CollectionWatch>();
@@ -13,14 +13,14 @@ export class Watches {
   private dirty = false;
   private readonly observers: ((o: LiveObject) => void)[] = [];
 
-  constructor(private readonly kubectl: KubectlLike, private readonly clock: Clock, private readonly logger: Logger) {}
+  constructor(private readonly transport: WatchTransport, private readonly clock: Clock, private readonly logger: Logger) {}
 
   /** The collection for `spec`, started on first use. */
   watch(spec: CollectionSpec): CollectionWatch {
     const key = collectionKey(spec);
     let c = this.collections.get(key);
     if (!c) {
-      c = new CollectionWatch(spec, this.kubectl, this.clock, this.logger, (o) => this.changed(o));
+      c = new CollectionWatch(spec, this.transport, this.clock, this.logger, (o) => this.changed(o));
       this.collections.set(key, c);
       c.start();
     }

@@ -45,6 +45,7 @@ export async function applyFault(
     case 'drop-watch':
     case 'expire-watch':
     case 'lag-watch':
+    case 'silence-watch':
       // Only meaningful for watches; a plain request/response ignores them.
       return false;
   }

@@ -32,7 +32,7 @@ export function list(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   sendJson(res, 200, listOf(ctx, r, items));
 }
 
-export function watch(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRoute, q: URLSearchParams, faults: { dropAfterMs?: number; lagMs?: number; expired: boolean }): void {
+export function watch(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRoute, q: URLSearchParams, faults: { dropAfterMs?: number; lagMs?: number; expired: boolean; silent?: boolean }): void {
   const labels = parseLabelSelector(q.get('labelSelector'));
   const fields = parseFieldSelector(q.get('fieldSelector'));
   const timeout = Math.min(Number(q.get('timeoutSeconds') ?? 1800) || 1800, 1800);
@@ -46,6 +46,7 @@ export function watch(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     ...(faults.dropAfterMs !== undefined ? { dropAfterMs: faults.dropAfterMs } : {}),
     ...(faults.lagMs !== undefined ? { lagMs: faults.lagMs } : {}),
     expired: faults.expired,
+    ...(faults.silent ? { silent: true } : {}),
     ...(wantsTable(req.headers.accept) ? { render: (o: KubeObject) => asTable(r.type, [o], o.metadata.resourceVersion ?? '') } : {}),
   });
 }

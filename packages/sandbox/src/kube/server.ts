@@ -31,6 +31,8 @@ export interface RequestRecord {
   userAgent?: string;
   user?: string;
   status?: number;
+  /** When it arrived (epoch ms), for timelines. */
+  at: number;
 }
 
 export interface ServerContext {
@@ -45,7 +47,7 @@ export interface ServerContext {
 const MAX_BODY = 3 * 1024 * 1024;
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 const PLAIN_FAULTS: readonly FaultKind[] = ['throttle', 'server-error', 'slow', 'reset', 'stall'];
-const WATCH_FAULTS: readonly FaultKind[] = [...PLAIN_FAULTS, 'drop-watch', 'lag-watch'];
+const WATCH_FAULTS: readonly FaultKind[] = [...PLAIN_FAULTS, 'drop-watch', 'lag-watch', 'silence-watch'];
 // Only a watch that resumes from a resourceVersion can find it expired.
 const RESUMED_WATCH_FAULTS: readonly FaultKind[] = [...WATCH_FAULTS, 'expire-watch'];
 
@@ -81,6 +83,7 @@ export function createHandler(ctx: ServerContext): (req: IncomingMessage, res: S
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const record: RequestRecord = {
+      at: Date.now(),
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -112,6 +115,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   let dropAfterMs: number | undefined;
   let lagMs: number | undefined;
   let expired = false;
+  let silent = false;
   if (plan) {
     if (plan.kind === 'throttle') {
       const seconds = plan.retryAfterSeconds ?? 1;
@@ -136,6 +140,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     if (plan.kind === 'drop-watch') dropAfterMs = plan.delayMs ?? 0;
     if (plan.kind === 'lag-watch') lagMs = plan.delayMs ?? 1000;
     if (plan.kind === 'expire-watch') expired = true;
+    if (plan.kind === 'silence-watch') silent = true;
   }
 
   const auth = req.headers.authorization;
@@ -182,7 +187,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   switch (method) {
     case 'GET':
       if (r.name === undefined) {
-        if (isWatch) return watch(ctx, req, res, r, q, { ...(dropAfterMs === undefined ? {} : { dropAfterMs }), ...(lagMs === undefined ? {} : { lagMs }), expired });
+        if (isWatch) return watch(ctx, req, res, r, q, { ...(dropAfterMs === undefined ? {} : { dropAfterMs }), ...(lagMs === undefined ? {} : { lagMs }), expired, silent });
         return list(ctx, req, res, r, q);
       }
       return get(ctx, req, res, r, q);

@@ -20,6 +20,8 @@ export interface WatchRequest {
   dropAfterMs?: number;
   /** Treat the requested resourceVersion as compacted away (fault injection). */
   expired?: boolean;
+  /** Send the headers and then nothing, ever: no events, no bookmarks, no end (fault injection). */
+  silent?: boolean;
   /** Deliver each change this much later than it happened, in order, as a lagging watch cache does (fault injection). */
   lagMs?: number;
   /** How each object is sent (e.g. as a one-row Table for kubectl get -w). */
@@ -39,6 +41,12 @@ export class WatchHub {
     const key = storeKey(req.type);
     const inScope = (e: StoreEvent) => e.key === key && (!req.namespace || !req.type.namespaced || e.object.metadata.namespace === req.namespace);
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    if (req.silent) {
+      res.flushHeaders();
+      this.open.add(res);
+      res.on('close', () => this.open.delete(res));
+      return;
+    }
     const render = req.render ?? ((o: KubeObject) => o);
     const write = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
     const send = (type: string, object: KubeObject) => write(type, render(object));

@@ -108,6 +108,29 @@ describe('watch', () => {
     expect(faults.fired).toEqual([{ operation: 'kube:GET /api/v1/namespaces/default/configmaps', kind: 'expire-watch' }]);
   });
 
+  it('the silence-watch fault accepts a watch and then sends nothing, not even a bookmark; the next watch is served', async () => {
+    const faults = new FaultInjector();
+    api = await startKubeApi({ faults });
+    faults.inject({ kind: 'silence-watch', match: ['kube:GET /api/v1/namespaces/default/configmaps'], count: 1 });
+    let status = 0;
+    let received = '';
+    const req = request(`${api.url}/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true`, (res) => {
+      status = res.statusCode ?? 0;
+      res.on('data', (c: Buffer) => (received += c.toString()));
+    });
+    req.on('error', () => undefined).end();
+    await waitFor('the silent watch to be accepted', () => status || undefined);
+    api.state.create(cm('one'));
+    // Bookmarks go out every second on a served watch: two seconds of silence is the fault, not chance.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    req.destroy();
+    expect(status).toBe(200);
+    expect(received).toBe('');
+    const next = await watch(api, '/api/v1/namespaces/default/configmaps?watch=true', (e) => e.some((x) => x.object.metadata.name === 'one'));
+    expect(next.events.filter((e) => e.object.metadata.name === 'one').map((e) => e.type)).toEqual(['ADDED']);
+    expect(faults.fired).toEqual([{ operation: 'kube:GET /api/v1/namespaces/default/configmaps', kind: 'silence-watch' }]);
+  });
+
   it('stop() ends open watches and the server', async () => {
     api = await startKubeApi();
     const pending = watch(api, '/api/v1/namespaces?watch=true', () => false);
