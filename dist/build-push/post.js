@@ -1,4 +1,4 @@
 import { createRequire as __eksKitCreateRequire } from 'node:module';
 const require = __eksKitCreateRequire(import.meta.url);
-process.setSourceMapsEnabled(!0);await import("./chunks/post-RYEV7745.js");
+process.setSourceMapsEnabled(!0);await import("./chunks/post-PCATEWKX.js");
 //# sourceMappingURL=post.js.map

@@ -1,4 +1,4 @@
 import { createRequire as __eksKitCreateRequire } from 'node:module';
 const require = __eksKitCreateRequire(import.meta.url);
-process.setSourceMapsEnabled(!0);await import("./chunks/main-L46MQI7A.js");
+process.setSourceMapsEnabled(!0);await import("./chunks/main-4MLMZ4DY.js");
 //# sourceMappingURL=index.js.map
