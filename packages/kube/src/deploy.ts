@@ -295,7 +295,11 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
         result.rollbacks.push({ kind: state.kind, name: state.name, namespace: state.namespace, action: 'unchanged', message: 'not changed by this deploy' });
         continue;
       }
-      const revision = live?.metadata.annotations?.[REVISION_ANNOTATION];
+      // A failure found before the controller saw the new generation (a claim Lost at once) still
+      // shows the old revision: the new template is in place all the same and has to go back.
+      const observed = live?.status?.observedGeneration;
+      const seen = typeof observed === 'number' && generation !== undefined && observed >= generation;
+      const revision = seen ? live?.metadata.annotations?.[REVISION_ANNOTATION] : undefined;
       const updateRevision = live?.status?.updateRevision;
       const after = { ...(revision ? { revision } : {}), ...(typeof updateRevision === 'string' ? { updateRevision } : {}), ...(live?.spec?.paused === true ? { paused: true } : {}) };
       result.rollbacks.push(await rollBack(kubectl, state, after, { deleteNew: options.deleteNewOnFailure, logger, ...appliedAsFor(options, state) }));
