@@ -5,6 +5,7 @@
  * kubectl. node:https is loaded on first use, so the action's start-up does not pay for it.
  */
 import { EksKitError } from '@eks-kit/core';
+import { lineSplitter } from './line-splitter.js';
 import type { Agent, IncomingMessage } from 'node:http';
 import type { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 
@@ -133,7 +134,7 @@ async function* lines(res: IncomingMessage, idleMs: number, origin: string, spli
     clearTimeout(timer);
     timer = setTimeout(() => res.destroy(new ApiUnreachable(origin, `nothing received for ${duration(idleMs)}`)), idleMs);
   };
-  let buffer = '';
+  const splitter = lineSplitter();
   try {
     arm();
     for await (const chunk of res as AsyncIterable<string>) {
@@ -142,15 +143,10 @@ async function* lines(res: IncomingMessage, idleMs: number, origin: string, spli
         yield chunk;
         continue;
       }
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        if (line) yield line;
-      }
+      yield* splitter.push(chunk);
     }
-    if (buffer.trim()) yield buffer.trim();
+    const rest = splitter.rest();
+    if (rest) yield rest;
   } catch (error) {
     throw error instanceof EksKitError || (error as Error).name === 'AbortError' ? error : new ApiUnreachable(origin, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
   } finally {

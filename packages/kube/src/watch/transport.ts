@@ -6,6 +6,7 @@
 import { CommandError } from '@eks-kit/core';
 import { ApiStatus, ApiUnreachable, type KubeApi } from '../api-client.js';
 import { REQUEST_TIMEOUT_SECONDS, type KubectlLike } from '../bounded.js';
+import { lineSplitter } from '../line-splitter.js';
 
 export interface WatchTransport {
   /**
@@ -40,15 +41,9 @@ export function kubectlTransport(kubectl: KubectlLike): WatchTransport {
   };
   return {
     async watch(url, onLine, signal) {
-      let buffer = '';
+      const lines = lineSplitter();
       const onStdout = (chunk: string) => {
-        buffer += chunk;
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl).trim();
-          buffer = buffer.slice(nl + 1);
-          if (line) onLine(line);
-        }
+        for (const line of lines.push(chunk)) onLine(line);
       };
       // No request timeout: the server ends the watch after timeoutSeconds; the process bound covers a stall.
       const result = await kubectl.run(['get', '--raw', url, '--request-timeout=0'], {
