@@ -28,11 +28,11 @@ metadata:
 `;
 
 /** A Namespace, a claim "data" (of `className`, or none) and a Deployment "web" whose pod mounts it. */
-function app(namespace: string, className: string | undefined, o: { failure?: string } = {}): string {
+function app(namespace: string, className: string | undefined, o: { failure?: string; controllerLagSeconds?: number } = {}): string {
   return `${namespaceDocument(namespace)}apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: web
+  name: web${o.controllerLagSeconds ? `\n  annotations:\n    sandbox.eks-kit/controller-lag: "${o.controllerLagSeconds}"` : ''}
 spec:
   replicas: 1
   strategy:
@@ -104,6 +104,7 @@ spec:
 }
 
 const claimOf = (namespace: string, name = 'data') => env.sandbox.kube!.state.get('PersistentVolumeClaim', namespace, name) as any;
+const deploymentOf = (namespace: string) => env.sandbox.kube!.state.get('Deployment', namespace, 'web') as any;
 const deployOf = (namespace: string, files: Record<string, string>, digest = DIGEST, inputs: Record<string, string> = {}) => env.run(workspaceWith(files), { namespace, images: `shop/web=${image(digest)}`, 'verify-for': '0', ...inputs });
 
 describe('PersistentVolumeClaims are ready before the workloads that mount them are judged (krane\'s rule)', () => {
@@ -215,5 +216,20 @@ describe('PersistentVolumeClaims are ready before the workloads that mount them 
     expect(result.failure).toMatch(/PersistentVolumeClaim\/data.*is Lost: its PersistentVolume pvc-[0-9a-f-]+ no longer exists( \(ClaimLost: Bound claim has lost its PersistentVolume\. Data on the volume is lost!\))?; the data on it is gone/);
     // Its pods cannot come back either: the rollback's wait says why.
     expect(result.stdout).toMatch(/pvc\(s\) bound to non-existent pv\(s\)/);
+  });
+
+  it('a failure found before the controller has seen the new template still rolls it back (a busy controller manager)', async () => {
+    const namespace = 'pvc-lost-lagging';
+    // 40 simulated seconds (1 s of wall time at the sandbox's speed) before each new generation is observed.
+    const files = (lag: boolean) => ({ 'k8s/class.yaml': storageClass('gp3', 'Immediate'), 'k8s/app.yaml': app(namespace, 'gp3', lag ? { controllerLagSeconds: 40 } : {}) });
+    expect((await deployOf(namespace, files(false))).outputs.status).toBe('success');
+    const imageBefore = deploymentOf(namespace).spec.template.spec.containers[0].image;
+    await env.kubectl(['delete', 'pv', claimOf(namespace).spec.volumeName]);
+    const result = await deployOf(namespace, files(true), OTHER_DIGEST);
+    expect(result.outputs.status).toBe('failure');
+    expect(result.failure).toMatch(/PersistentVolumeClaim\/data.*is Lost/);
+    expect(result.outputs['rolled-back']).toBe('true');
+    expect(result.stdout).toMatch(/Rolled deployment\/web back to the template of revision 1/);
+    expect(deploymentOf(namespace).spec.template.spec.containers[0].image).toBe(imageBefore);
   });
 });

@@ -12,6 +12,13 @@ import { HASH_LABEL, REVISION, controllerRef, intOrPercent, isControlledBy, setC
 
 const COMPONENT = 'deployment-controller';
 
+/**
+ * A scenario's busy controller manager: `sandbox.eks-kit/controller-lag: "<seconds>"` on a
+ * Deployment leaves each new generation unobserved for that much simulated time, so a client
+ * sees the new template in place while status still describes the old revision.
+ */
+export const CONTROLLER_LAG_ANNOTATION = 'sandbox.eks-kit/controller-lag';
+
 interface Progress {
   generation: number;
   signature: string;
@@ -22,6 +29,8 @@ const KEEP_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configurat
 
 export class DeploymentController {
   private readonly progress = new Map<string, Progress>();
+  /** When each lagging Deployment's current generation was first seen (simulated ms). */
+  private readonly generationSeen = new Map<string, { generation: number; sim: number }>();
 
   constructor(private readonly cluster: Cluster) {}
 
@@ -29,9 +38,22 @@ export class DeploymentController {
     const seen = new Set<string>();
     for (const d of this.cluster.store.scan(typeOf('Deployment', 'apps/v1'))) {
       seen.add(d.metadata.uid!);
-      this.sync(d);
+      if (!this.lagging(d)) this.sync(d);
     }
     for (const uid of this.progress.keys()) if (!seen.has(uid)) this.progress.delete(uid);
+    for (const uid of this.generationSeen.keys()) if (!seen.has(uid)) this.generationSeen.delete(uid);
+  }
+
+  private lagging(d: KubeObject): boolean {
+    const lagSeconds = Number(d.metadata.annotations?.[CONTROLLER_LAG_ANNOTATION]);
+    const generation: number = d.metadata.generation ?? 0;
+    if (!(lagSeconds > 0) || generation <= (d.status?.observedGeneration ?? 0)) return false;
+    let seen = this.generationSeen.get(d.metadata.uid!);
+    if (seen?.generation !== generation) {
+      seen = { generation, sim: this.cluster.clock.now() };
+      this.generationSeen.set(d.metadata.uid!, seen);
+    }
+    return !this.cluster.due(seen.sim + lagSeconds * 1000);
   }
 
   private revisionOf(rs: KubeObject): number {

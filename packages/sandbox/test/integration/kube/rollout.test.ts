@@ -82,6 +82,27 @@ describe('rollouts through kubectl rollout, wait and logs', () => {
     expect((await h.json(['get', 'rs', '-l', 'app=held'])).items).toHaveLength(1);
   });
 
+  it('a controller-lag fault leaves a new generation unobserved for a while: the template changes first, status follows', async () => {
+    const lagged = (image: string) => {
+      const d = JSON.parse(deployment('lagged', image, { replicas: 1 }));
+      d.metadata.annotations = { 'sandbox.eks-kit/controller-lag': '400' };
+      return JSON.stringify(d);
+    };
+    await h.ok(['apply', '-f', '-'], { input: lagged('nginx:1.25') });
+    expect(await h.ok(['rollout', 'status', 'deploy/lagged', '--timeout=20s'])).toContain('successfully rolled out');
+    await h.ok(['apply', '-f', '-'], { input: lagged('nginx:1.26') });
+    const early = await h.json(['get', 'deploy', 'lagged']);
+    expect(early.metadata.generation).toBe(2);
+    expect(early.status.observedGeneration).toBe(1);
+    expect(early.metadata.annotations['deployment.kubernetes.io/revision']).toBe('1');
+    // 400 simulated seconds at speed 200: about 2 s later the controller catches up.
+    const caught = await waitFor('the controller to observe generation 2', async () => {
+      const live = await h.json(['get', 'deploy', 'lagged']);
+      return live.status.observedGeneration === 2 ? live : undefined;
+    });
+    expect(caught.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
+  });
+
   it('rollout undo with no history says so', async () => {
     await h.ok(['apply', '-f', '-'], { input: deployment('fresh', 'nginx:1.25', { replicas: 1 }) });
     const r = await h.kubectl(['rollout', 'undo', 'deploy/fresh']);
