@@ -17,6 +17,9 @@ import { CrdController } from './crd.js';
 import { CustomResourceOperator } from './custom-resources.js';
 import { VolumeController } from './volumes.js';
 
+/** The longest delay setTimeout takes (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class ControllerManager {
   private timer: NodeJS.Timeout | undefined;
   private wake: NodeJS.Timeout | undefined;
@@ -102,7 +105,9 @@ export class ControllerManager {
     this.wake = undefined;
     const next = this.cluster.nextWakeSim;
     if (!Number.isFinite(next) || this.stopped) return;
-    const delay = Math.max(0, Math.ceil(this.cluster.clock.toReal(next - this.cluster.clock.now())));
+    // A transition timed never to happen (a CRD that is never Established) would overflow
+    // setTimeout, which then fires every millisecond: wake at its limit and look again.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(this.cluster.clock.toReal(next - this.cluster.clock.now()))));
     this.wake = setTimeout(() => this.tick(), delay);
     this.wake.unref();
   }
