@@ -34,6 +34,21 @@ function detailsOf(type: ResourceType, name?: string): StatusBody['details'] {
   return { ...(name !== undefined ? { name } : {}), group: type.group, kind: type.plural };
 }
 
+/**
+ * The API server's wording: one conflict on one line; several grouped by manager, one field a
+ * line ("conflicts with "kubectl" using apps/v1:\n- .spec.replicas").
+ */
+function applyConflictMessage(causes: StatusCause[]): string {
+  if (causes.length === 1) return `Apply failed with 1 conflict: ${causes[0]!.message}: ${causes[0]!.field}`;
+  const byManager = new Map<string, string[]>();
+  for (const c of causes) {
+    const manager = c.message.replace(/^conflict with /, '');
+    byManager.set(manager, [...(byManager.get(manager) ?? []), c.field ?? '']);
+  }
+  const parts = [...byManager].sort(([a], [b]) => a.localeCompare(b)).flatMap(([manager, fields]) => [`conflicts with ${manager}:`, ...fields.map((f) => `- ${f}`)]);
+  return `Apply failed with ${causes.length} conflicts: ${parts.join('\n')}`;
+}
+
 export const errors = {
   notFound: (type: ResourceType, name: string) =>
     new KubeError(404, 'NotFound', `${qualifiedName(type)} "${name}" not found`, detailsOf(type, name)),
@@ -45,7 +60,7 @@ export const errors = {
     new KubeError(
       409,
       'Conflict',
-      `Apply failed with ${causes.length} conflict${causes.length === 1 ? '' : 's'}: ${causes.map((c) => `${c.message}: ${c.field}`).join('\n')}`,
+      applyConflictMessage(causes),
       { ...detailsOf(type, name), causes },
     ),
   invalid: (type: ResourceType, name: string, causes: StatusCause[]) =>

@@ -67,6 +67,21 @@ describe('server-side apply', () => {
   const type = RESOURCE_TYPES.find((t) => t.kind === 'ConfigMap')!;
   const cm = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data });
 
+  it('words conflicts as the API server does: an Update with its version, several grouped by manager', () => {
+    const applied = serverSideApply(type, undefined, cm({ a: '1', b: '2', c: '3' }), 'alice', false);
+    const updated = { ...applied, metadata: { ...applied.metadata, managedFields: [...(applied.metadata.managedFields ?? []), { manager: 'kubectl', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:c': {} } } }] } } as KubeObject;
+    try {
+      serverSideApply(type, updated, cm({ a: 'x', b: 'y', c: 'z' }), 'bob', false);
+      throw new Error('expected a conflict');
+    } catch (error) {
+      expect((error as KubeError).body).toMatchObject({
+        code: 409,
+        message: 'Apply failed with 4 conflicts: conflicts with "alice":\n- .data.a\n- .data.b\n- .data.c\nconflicts with "kubectl" using v1:\n- .data.c',
+        details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "alice"', field: '.data.a' }, { message: 'conflict with "alice"', field: '.data.b' }, { message: 'conflict with "alice"', field: '.data.c' }, { message: 'conflict with "kubectl" using v1', field: '.data.c' }] },
+      });
+    }
+  });
+
   it('records ownership, detects conflicts, forces, and removes fields no longer applied', () => {
     const first = serverSideApply(type, undefined, cm({ a: '1', b: '2' }), 'alice', false);
     expect(first.metadata.managedFields?.[0]).toMatchObject({ manager: 'alice', operation: 'Apply', fieldsV1: { 'f:data': { 'f:a': {}, 'f:b': {} } } });
@@ -80,7 +95,7 @@ describe('server-side apply', () => {
       throw new Error('expected a conflict');
     } catch (error) {
       expect(error).toBeInstanceOf(KubeError);
-      expect((error as KubeError).body).toMatchObject({ code: 409, reason: 'Conflict', message: 'Apply failed with 1 conflict: conflict with "alice" using v1: .data.a' });
+      expect((error as KubeError).body).toMatchObject({ code: 409, reason: 'Conflict', message: 'Apply failed with 1 conflict: conflict with "alice": .data.a' });
     }
     const forced = serverSideApply(type, shared, cm({ a: 'changed' }), 'bob', true);
     expect(forced.data).toEqual({ a: 'changed', b: '2' });

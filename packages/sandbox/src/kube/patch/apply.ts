@@ -20,7 +20,7 @@ export function serverSideApply(type: ResourceType, live: KubeObject | undefined
   const appliedLeaves = leaves(applied);
   const liveLeaves = leaves(live);
   const owners: Ownership[] = readOwnership(live);
-  const conflicts: { manager: string; apiVersion: string; key: string }[] = [];
+  const conflicts: { manager: string; key: string }[] = [];
   for (const [key, value] of appliedLeaves) {
     for (const o of owners) {
       if (o.manager === manager && o.operation === 'Apply') continue;
@@ -28,14 +28,14 @@ export function serverSideApply(type: ResourceType, live: KubeObject | undefined
       const liveValue = liveLeaves.get(key);
       if (liveValue === undefined || liveValue === value) continue; // same value: shared ownership
       if (force) o.fields.delete(key);
-      else conflicts.push({ manager: o.manager, apiVersion: o.apiVersion, key });
+      else conflicts.push({ manager: managerText(o), key });
     }
   }
   if (conflicts.length > 0) {
     throw errors.applyConflict(
       type,
       applied.metadata?.name ?? '',
-      conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: describePath(c.key) })),
+      conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.manager}`, field: describePath(c.key) })),
     );
   }
   let mine = owners.find((o) => o.manager === manager && o.operation === 'Apply');
@@ -88,4 +88,9 @@ function removePath(obj: KubeObject, path: string[]): KubeObject {
   };
   removeAt(obj, path, '');
   return obj;
+}
+
+/** How the API server names a manager in a conflict: an Update's with the version it wrote. */
+function managerText(o: Ownership): string {
+  return o.operation === 'Update' ? `"${o.manager}" using ${o.apiVersion}` : `"${o.manager}"`;
 }
