@@ -16,14 +16,16 @@ afterAll(async () => sandbox?.stop());
 // The CLI's own temp dir, to see that the kubeconfig it writes there is gone afterwards.
 const cliTemp = mkdtempSync(path.join(tmpdir(), 'eks-kit-cli-tmp-'));
 
-function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the CLI; `lingerMs` is how long the process stayed after its last output. */
+function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string; lingerMs: number }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'dist/cli/index.js'), ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd, TMPDIR: cliTemp, ...sandbox.env } });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    let lastOutput = Date.now();
+    child.stdout.setEncoding('utf8').on('data', (c: string) => ((stdout += c), (lastOutput = Date.now())));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => ((stderr += c), (lastOutput = Date.now())));
+    child.on('close', (code) => resolve({ code, stdout, stderr, lingerMs: Date.now() - lastOutput }));
   });
 }
 
@@ -33,6 +35,12 @@ describe('eks-kit deploy (dist/cli/index.js) against the sandbox with the real k
     const first = await cli(['deploy', '-c', 'demo', '-n', 'cli', '-i', `shop/web=registry.example/shop/web@${DIGEST}`, 'k8s'], good);
     expect(first.stdout).toMatch(/^succeeded +Deployment\/web \[revision new -> 1\]/m);
     expect(first.code).toBe(0);
+
+    // A second deploy, settle window off: the verdict is the end. No timer left from the watches
+    // (each change used to leave a 1 s poll timer behind) holds the process open after it.
+    const again = await cli(['deploy', '-c', 'demo', '-n', 'cli', '--verify-for', '0', '-i', `shop/web=registry.example/shop/web@${DIGEST}`, 'k8s'], good);
+    expect(again.code).toBe(0);
+    expect(again.lingerMs).toBeLessThan(500);
 
     const bad = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'cli', failure: 'crashloop' }) });
     const second = await cli(['deploy', '-c', 'demo', '-n', 'cli', '-i', `shop/web=registry.example/shop/web@${OTHER_DIGEST}`, 'k8s'], bad);

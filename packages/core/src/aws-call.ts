@@ -53,24 +53,9 @@ export async function callAws<T>(caller: AwsCaller, operation: string, send: (ab
       caller.stats.retries = (caller.stats.retries ?? 0) + 1;
       const limit = Number.isFinite(policy.attempts) ? ` of ${policy.attempts}` : '';
       caller.logger.warning(`${caller.service} ${operation} answered ${code}; retrying in ${delay} ms (attempt ${attempt + 2}${limit})`);
-      await sleepUnlessAborted(caller, delay);
+      // Cut short when the run fails meanwhile: a failed run does not wait for a retry it will not make.
+      await caller.clock.sleep(delay, caller.signal);
     }
-  }
-}
-
-/** Cuts the backoff short when the run fails meanwhile, so a failed run does not wait for a retry it will not make. */
-async function sleepUnlessAborted(caller: AwsCaller, delay: number): Promise<void> {
-  const signal = caller.signal;
-  if (!signal) return caller.clock.sleep(delay);
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<void>((resolve) => {
-    onAbort = resolve;
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([caller.clock.sleep(delay), aborted]);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }
 

@@ -118,7 +118,7 @@ export class CollectionWatch {
         }
         if (why !== lastWarning) this.logger.warning(`Watching ${this.spec.path} failed, resuming: ${why}`);
         lastWarning = why;
-        await this.clock.sleep(Math.min(MAX_BACKOFF_MS, 250 * 2 ** (failures - 1)));
+        await this.clock.sleep(Math.min(MAX_BACKOFF_MS, 250 * 2 ** (failures - 1)), this.abort.signal);
       }
     }
   }

@@ -47,7 +47,11 @@ export class Watches {
       this.dirty = false;
       return;
     }
-    await Promise.race([new Promise<void>((resolve) => (this.wake = resolve)), this.clock.sleep(ms)]);
+    // A wake-up ends the sleep too: a timer left behind by each change would keep the process
+    // alive for up to `ms` after the verdict.
+    const woken = new AbortController();
+    await Promise.race([new Promise<void>((resolve) => (this.wake = resolve)), this.clock.sleep(ms, woken.signal)]);
+    woken.abort();
     this.wake = undefined;
     this.dirty = false;
   }
