@@ -385,20 +385,49 @@ spec:
     expect(JSON.parse(again.outputs.revisions ?? '{}')).toEqual({ 'Deployment/web': { before: '1', after: '1' } });
   });
 
-  it('reports an apply the server refuses as an error with no verdict, in the log and the summary', async () => {
+  it('reports an apply the server refuses as an error with no verdict, in the log and the summary, and rolls back what it had changed', async () => {
+    // A second Deployment whose selector does not match its pods: the API server refuses it (422)
+    // after the first Deployment, before it in the file, was applied.
+    const broken = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: zz-broken
+spec:
+  selector:
+    matchLabels:
+      app: zz
+  template:
+    metadata:
+      labels:
+        app: other
+    spec:
+      containers:
+        - name: zz
+          image: registry.example/shop/web@${DIGEST}
+`;
+    await baseline('refused');
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'refused', extra: broken }) });
+    const result = await run(ws, { namespace: 'refused', images: `shop/web=registry.example/shop/web@${OTHER_DIGEST}` });
+    expect(result.outputs.status).toBe('error');
+    expect(result.failure).toMatch(/^apply failed: Deployment\/zz-broken \(namespace refused\): Deployment\.apps "zz-broken" is invalid: spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels` \(apply had already changed Deployment\/web: rolled-back\)$/);
+    expect(result.summary).toContain('⚠️ ERROR');
+    expect(imageOf('refused')).toBe(`registry.example/shop/web@${DIGEST}`);
+  });
+
+  it('changes nothing when a kind is not served (no CRD), and names the kind, its version and the object', async () => {
     const widget = `apiVersion: example.com/v1
 kind: Widget
 metadata:
   name: w
 `;
-    await baseline('refused');
-    // The Deployment comes before the Widget, so kubectl has changed it when the Widget is refused.
-    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'refused', extra: widget }) });
-    const result = await run(ws, { namespace: 'refused', images: `shop/web=registry.example/shop/web@${OTHER_DIGEST}` });
+    await baseline('unserved');
+    const before = sandbox.kube!.state.requests.length;
+    const ws = workspaceWith({ 'k8s/app.yaml': appManifest({ namespace: 'unserved', extra: widget }) });
+    const result = await run(ws, { namespace: 'unserved', images: `shop/web=registry.example/shop/web@${OTHER_DIGEST}` });
     expect(result.outputs.status).toBe('error');
-    expect(result.failure).toMatch(/kubectl apply failed: .*Widget.*apply had already changed Deployment\/web: rolled-back/);
-    expect(result.summary).toContain('⚠️ ERROR');
-    expect(imageOf('refused')).toBe(`registry.example/shop/web@${DIGEST}`);
+    expect(result.failure).toBe('apply failed: Widget/w (namespace unserved): no matches for kind "Widget" in version "example.com/v1" (ensure its CRD is installed first)');
+    expect(sandbox.kube!.state.requests.slice(before).filter((r) => r.method === 'PATCH')).toEqual([]);
+    expect(imageOf('unserved')).toBe(`registry.example/shop/web@${DIGEST}`);
   });
 
   it('uses a given kubeconfig instead of EKS, and then leaves it alone', async () => {

@@ -70,7 +70,7 @@ export async function deployStep(context: ActionContext, inputs: DeploySettings,
     }
   }
   const kubectl = new Kubectl({ runner, command: inputs.kubectl, ...(kubeconfig ? { kubeconfig } : {}), ...(cacheDir ? { cacheDir } : {}) });
-  await checkAccess(kubectl, inputs.namespace, privateOnly, server);
+  await checkAccess(kubectl, inputs.namespace, privateOnly, server, api);
 
   const [owner = '', repo = ''] = (context.env.GITHUB_REPOSITORY ?? '').split('/');
   const github = inputs.githubDeployment && inputs.githubToken && owner && context.env.GITHUB_SHA

@@ -32,9 +32,19 @@ export interface StreamOptions {
   idleTimeoutMs?: number;
 }
 
+export interface SendOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** A request body (a PATCH's), sent with `contentType`. */
+  body?: string;
+  contentType?: string;
+}
+
 export interface KubeApi {
   readonly server: string;
   get(path: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<ApiAnswer>;
+  /** Any method; the whole answer, whatever its status, within `timeoutMs`. */
+  send(method: 'GET' | 'PATCH', path: string, options: SendOptions): Promise<ApiAnswer>;
   /** The lines of a streamed answer (a watch: one JSON event a line); a non-2xx answer throws ApiStatus. */
   stream(path: string, options?: StreamOptions): AsyncIterable<string>;
 }
@@ -46,7 +56,7 @@ export const IDLE_TIMEOUT_MS = 130_000;
 /** The API server did not answer: refused, unresolvable, timed out, cut off. Names the endpoint. */
 export class ApiUnreachable extends EksKitError {
   override name = 'ApiUnreachable';
-  constructor(readonly endpoint: string, detail: string) {
+  constructor(readonly endpoint: string, readonly detail: string) {
     super(`cannot reach the API server at ${endpoint}: ${detail}`);
   }
 }
@@ -61,7 +71,8 @@ export class ApiStatus extends EksKitError {
 
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
-function statusMessage(body: string): string {
+/** The message of a Kubernetes Status body, or the start of whatever else came back. */
+export function statusMessage(body: string): string {
   try {
     const status = JSON.parse(body) as { message?: string; reason?: string };
     return status.message ?? status.reason ?? body.slice(0, 200);
@@ -82,13 +93,17 @@ export function kubeApi(endpoint: KubeApiEndpoint): KubeApi {
       return { agent: new (mod.Agent as typeof HttpsAgent)({ keepAlive: true, ...ca }), request: mod.request as typeof httpsRequest };
     })());
 
-  const open = async (path: string, headersTimeoutMs: number, signal: AbortSignal | undefined): Promise<IncomingMessage> => {
+  const open = async (path: string, headersTimeoutMs: number, signal: AbortSignal | undefined, method = 'GET', body?: { text: string; contentType: string }): Promise<IncomingMessage> => {
     const url = new URL(path, origin);
     const { agent: a, request } = await transport();
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': endpoint.userAgent ?? USER_AGENT };
     if (secure) headers.authorization = `Bearer ${await endpoint.token()}`;
+    if (body) {
+      headers['content-type'] = body.contentType;
+      headers['content-length'] = String(Buffer.byteLength(body.text));
+    }
     return new Promise<IncomingMessage>((resolve, reject) => {
-      const req = request(url, { method: 'GET', headers, agent: a, ...(signal ? { signal } : {}) }, (res) => {
+      const req = request(url, { method, headers, agent: a, ...(signal ? { signal } : {}) }, (res) => {
         clearTimeout(timer);
         resolve(res);
       });
@@ -97,20 +112,23 @@ export function kubeApi(endpoint: KubeApiEndpoint): KubeApi {
         clearTimeout(timer);
         reject(error instanceof EksKitError || error.name === 'AbortError' ? error : new ApiUnreachable(origin, (error as NodeJS.ErrnoException).code ?? error.message));
       });
-      req.end();
+      req.end(body?.text);
     });
+  };
+
+  const send: KubeApi['send'] = async (method, path, { timeoutMs, signal, body, contentType }) => {
+    const started = Date.now();
+    const res = await open(path, timeoutMs, signal, method, body === undefined ? undefined : { text: body, contentType: contentType ?? 'application/json' });
+    let text = '';
+    const left = Math.max(1, timeoutMs - (Date.now() - started));
+    for await (const chunk of lines(res, left, origin, false)) text += chunk;
+    return { status: res.statusCode ?? 0, body: text };
   };
 
   return {
     server: origin,
-    async get(path, { timeoutMs, signal }) {
-      const started = Date.now();
-      const res = await open(path, timeoutMs, signal);
-      let body = '';
-      const left = Math.max(1, timeoutMs - (Date.now() - started));
-      for await (const chunk of lines(res, left, origin, false)) body += chunk;
-      return { status: res.statusCode ?? 0, body };
-    },
+    get: (path, options) => send('GET', path, options),
+    send,
     async *stream(path, options = {}) {
       const res = await open(path, options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, options.signal);
       if ((res.statusCode ?? 0) >= 300) {

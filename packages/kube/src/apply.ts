@@ -45,18 +45,26 @@ export async function applyObjects(kubectl: Pick<Kubectl, 'run'>, objects: reado
   return 'items' in parsed ? parsed.items : [parsed];
 }
 
+/** Applies objects in the order given and returns them as the server stored them. */
+export type ApplyObjects = (objects: readonly KubeObject[], ready?: Promise<void>) => Promise<LiveObject[]>;
+
+/** Each apply one `kubectl apply` (see applyObjects). */
+export function kubectlApplier(kubectl: Pick<Kubectl, 'run'>, options: ApplyOptions): ApplyObjects {
+  return (objects, ready) => applyObjects(kubectl, objects, options, ready);
+}
+
 /**
- * One `kubectl apply` in the given order: kubectl maps every object before it sends any, which a
- * namespace that does not exist yet does not disturb (the Namespace, sorted first, is created
- * first). Custom resources can only be mapped once their CRD is served, so CRDs (and Namespaces)
- * go first in their own apply, and `beforeRest` (the wait for them to be Established) runs
- * between the two. `ready` holds the first apply's objects back (see applyObjects).
+ * The manifests applied in the given order. kubectl maps every object before it sends any, and so
+ * does the in-process apply: a namespace that does not exist yet does not disturb that (the
+ * Namespace, sorted first, is created first). Custom resources can only be mapped once their CRD
+ * is served, so CRDs (and Namespaces) go first in their own apply, and `beforeRest` (the wait for
+ * them to be Established) runs between the two. `ready` holds the first apply's objects back.
  */
-export async function applyManifests(kubectl: Pick<Kubectl, 'run'>, sorted: readonly Manifest[], options: ApplyOptions, beforeRest?: (foundation: LiveObject[]) => Promise<void>, ready?: Promise<void>): Promise<LiveObject[]> {
-  if (!sorted.some((m) => m.object.kind === 'CustomResourceDefinition')) return applyObjects(kubectl, sorted.map((m) => m.object), options, ready);
-  const foundation = await applyObjects(kubectl, sorted.filter((m) => isFoundation(m.object)).map((m) => m.object), options, ready);
+export async function applyManifests(apply: ApplyObjects, sorted: readonly Manifest[], beforeRest?: (foundation: LiveObject[]) => Promise<void>, ready?: Promise<void>): Promise<LiveObject[]> {
+  if (!sorted.some((m) => m.object.kind === 'CustomResourceDefinition')) return apply(sorted.map((m) => m.object), ready);
+  const foundation = await apply(sorted.filter((m) => isFoundation(m.object)).map((m) => m.object), ready);
   await beforeRest?.(foundation);
-  return [...foundation, ...(await applyObjects(kubectl, sorted.filter((m) => !isFoundation(m.object)).map((m) => m.object), options))];
+  return [...foundation, ...(await apply(sorted.filter((m) => !isFoundation(m.object)).map((m) => m.object)))];
 }
 
 export interface DiffResult {

@@ -1,8 +1,8 @@
-import { CommandError } from '@eks-kit/core';
+import { CommandError, EksKitError } from '@eks-kit/core';
 import { describeClusterEndpoint, type EksClientLike } from './cluster-access.js';
 import { buildKubeconfig, writeKubeconfig, type WrittenKubeconfig } from './kubeconfig.js';
 import { explainKubectlError, type Kubectl } from './kubectl.js';
-import { kubeApi, type KubeApi } from './api-client.js';
+import { ApiUnreachable, kubeApi, statusMessage, type ApiAnswer, type KubeApi } from './api-client.js';
 import { cachedEksToken } from './eks-token.js';
 import { credentialsFromEnv, credentialsFromSdkChain, tokenPluginArgs } from './token-plugin.js';
 
@@ -39,7 +39,8 @@ export const ACCESS_CHECK_MS = 15_000;
  * own (a black-holed endpoint otherwise costs kubectl's discovery retries, minutes) and names the
  * endpoint it could not reach.
  */
-export async function checkAccess(kubectl: Pick<Kubectl, 'run'>, namespace: string, privateOnly = false, server?: string): Promise<void> {
+export async function checkAccess(kubectl: Pick<Kubectl, 'run'>, namespace: string, privateOnly = false, server?: string, api?: Pick<KubeApi, 'get' | 'server'>): Promise<void> {
+  if (api) return checkAccessInProcess(api, namespace, privateOnly);
   const args = ['get', 'namespace', namespace, '--ignore-not-found', '-o', 'name', `--request-timeout=${Math.round(ACCESS_CHECK_MS / 3000)}s`];
   const result = await kubectl.run(args, { allowFailure: true, timeoutMs: ACCESS_CHECK_MS }).catch((error: unknown) => {
     if (error instanceof CommandError) return { exitCode: error.exitCode ?? 1, stdout: '', stderr: `no answer within ${ACCESS_CHECK_MS / 1000} s (${error.message})` };
@@ -51,6 +52,35 @@ export async function checkAccess(kubectl: Pick<Kubectl, 'run'>, namespace: stri
     (/timeout|timed out|no answer|no such host|connection refused|unreachable/i.test(result.stderr) && privateOnly ? 'the cluster endpoint is private: run the job inside the VPC (a self-hosted runner) or enable public access' : undefined);
   const last = result.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
   throw new CommandError('kubectl', result.exitCode, result.stderr, `cannot reach the cluster${endpoint ? ` at ${endpoint}` : ''}: ${last}${hint ? ` — ${hint}` : ''}`);
+}
+
+const ACCESS_ATTEMPTS = 3;
+
+/**
+ * The same read from this process, for a cluster whose API the deploy reaches itself (no kubectl
+ * process and token plugin to start): a few tries, each request a third of the bound, as kubectl
+ * retries its discovery.
+ */
+async function checkAccessInProcess(api: Pick<KubeApi, 'get' | 'server'>, namespace: string, privateOnly: boolean): Promise<void> {
+  const deadline = Date.now() + ACCESS_CHECK_MS;
+  let answer: ApiAnswer | undefined;
+  let unreachable: ApiUnreachable | undefined;
+  for (let attempt = 0; attempt < ACCESS_ATTEMPTS && !answer; attempt++) {
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(500, left)));
+    try {
+      answer = await api.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, { timeoutMs: Math.max(1, Math.min(ACCESS_CHECK_MS / ACCESS_ATTEMPTS, deadline - Date.now())) });
+    } catch (error) {
+      if (!(error instanceof ApiUnreachable)) throw error;
+      unreachable = error;
+    }
+  }
+  // A namespace that does not exist yet is fine: the deploy may create it.
+  if (answer && (answer.status < 300 || answer.status === 404)) return;
+  const detail = answer ? `${answer.status} ${statusMessage(answer.body)}` : (unreachable?.detail ?? 'no answer');
+  const hint = explainKubectlError(detail) ?? (!answer && privateOnly ? 'the cluster endpoint is private: run the job inside the VPC (a self-hosted runner) or enable public access' : undefined);
+  throw new EksKitError(`cannot reach the cluster at ${api.server}: ${detail}${hint ? ` — ${hint}` : ''}`);
 }
 
 /** The API server the kubeconfig points at, for messages; read offline. */

@@ -1,6 +1,6 @@
 import type { Clock, Logger } from '@eks-kit/core';
 import type { KubeApi } from './api-client.js';
-import { applyManifests, diffManifests, type ApplyOptions } from './apply.js';
+import { applyManifests, diffManifests, kubectlApplier, type ApplyObjects, type ApplyOptions } from './apply.js';
 import { diagnose, formatDiagnosis, type Diagnosis } from './diagnostics.js';
 import { CrdNotEstablished, waitForEstablished } from './establish.js';
 import { customCollectionPath, kindKey, resolveCustomKinds, rolloutConditionsOf, type CustomKind } from './custom-kinds.js';
@@ -12,6 +12,7 @@ import type { Manifest } from './manifests/types.js';
 import { pruneObjects, type Pruned } from './prune.js';
 import { isRollable, readWorkloads, recordWorkloads, REVISION_ANNOTATION, workloadKey, type WorkloadState } from './revisions.js';
 import { rollBack, type AppliedAs, type RollbackOutcome } from './rollback.js';
+import { applyInProcess, resourceMapper } from './server-side-apply.js';
 import type { LiveObject } from './verify/live.js';
 import { settle } from './verify/settle.js';
 import { apiTransport, kubectlTransport, type WatchTransport } from './watch/transport.js';
@@ -125,12 +126,13 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const transport = watchTransport(options, kubectl);
   const watches = new Watches(transport, clock, logger);
   watchTargets(watches, kubectl, options.manifests.filter((m) => isVerifiable(m.object.kind)).map((m) => ({ kind: m.object.kind, name: m.object.metadata.name, namespace: namespaceOf(m), live: m.object as LiveObject })));
-  // The apply's kubectl starts while the record is read, so its start-up (process, credentials,
-  // discovery) overlaps the read; it gets the manifests on stdin only once the record is complete,
-  // so nothing is changed before the record holds the old state. A failed record stops it.
+  // The apply starts while the record is read, so its start-up (kubectl's process, credentials and
+  // discovery, or the in-process discovery reads) overlaps the read; the objects go out only once
+  // the record is complete, so nothing is changed before it holds the old state. A failed record
+  // stops it.
   let recorded!: { resolve: () => void; reject: (error: unknown) => void };
   const ready = new Promise<void>((resolve, reject) => (recorded = { resolve, reject }));
-  const applying = applyManifests(kubectl, options.manifests, options.apply, (foundation) => waitForEstablished(transport, clock, logger, foundation, left(), `the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s`), ready);
+  const applying = applyManifests(applier(options, kubectl, left), options.manifests, (foundation) => waitForEstablished(transport, clock, logger, foundation, left(), `the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s`), ready);
   applying.catch(() => undefined);
   const before = await logger.group('Predeploy: record current revisions', async () => {
     const states = await recordBefore(options, kubectl, workloads, left());
@@ -155,9 +157,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     await watches.stop();
     // Only Namespaces and CRDs were applied: a verdict, with nothing to roll back.
     if (error instanceof CrdNotEstablished) return notEstablished(error, result, finish);
-    // kubectl applies object by object: workloads before the refused one may already be rolling.
+    // The apply goes object by object: workloads before the refused one may already be rolling.
     if (error instanceof OutOfTime || (error instanceof Error && left() === 0)) {
-      (error as Error).message = `kubectl apply did not finish within the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s (the API server is not answering?): ${(error as Error).message}`;
+      (error as Error).message = `the apply did not finish within the deploy's timeout of ${Math.round(options.timeoutMs / 1000)} s (the API server is not answering?): ${(error as Error).message}`;
     }
     if (options.rollback && error instanceof Error) error.message += await undoPartialApply(options, before);
     throw error;
@@ -262,6 +264,19 @@ function notEstablished(error: CrdNotEstablished, result: DeployResult, finish: 
 /** Watches in-process when the deploy was given the API server, else through kubectl processes. */
 function watchTransport(options: DeployOptions, kubectl: KubectlLike): WatchTransport {
   return options.api ? apiTransport(options.api) : kubectlTransport(kubectl);
+}
+
+/**
+ * A server-side apply goes in-process when the deploy was given the API server (no kubectl process
+ * to start); a client-side one needs kubectl's last-applied bookkeeping. Each request is bounded by
+ * what is left of the deploy's time.
+ */
+function applier(options: DeployOptions, kubectl: KubectlLike, left: () => number): ApplyObjects {
+  const { api, apply } = options;
+  if (!api || !apply.serverSide || apply.dryRun) return kubectlApplier(kubectl, apply);
+  const inProcess = { fieldManager: apply.fieldManager, forceConflicts: apply.forceConflicts ?? false, timeoutMs: () => Math.max(1, Math.min(left(), REQUEST_TIMEOUT_SECONDS * 1000)) };
+  const mapper = resourceMapper(api, inProcess.timeoutMs);
+  return (objects, ready) => applyInProcess(api, objects, inProcess, ready, mapper);
 }
 
 /** In-process when the deploy was given the API server, else (or when that read fails) by kubectl. */

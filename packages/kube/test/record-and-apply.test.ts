@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyManifests } from '../src/apply.js';
+import { applyManifests, kubectlApplier } from '../src/apply.js';
 import type { KubeApi } from '../src/api-client.js';
 import type { Manifest } from '../src/manifests/types.js';
 import { readWorkloads } from '../src/revisions.js';
@@ -11,7 +11,7 @@ const applyAnswer = (args: readonly string[], call: number) => ok({ kind: 'List'
 describe('applyManifests', () => {
   it('applies a Namespace and what goes into it in one kubectl process, Namespace first', async () => {
     const kubectl = new FakeKubectl(applyAnswer);
-    await applyManifests(kubectl, [manifest('Namespace', 'shop'), manifest('ConfigMap', 'c'), manifest('Deployment', 'web', 'apps/v1')], { serverSide: true, fieldManager: 'eks-kit' });
+    await applyManifests(kubectlApplier(kubectl, { serverSide: true, fieldManager: 'eks-kit' }), [manifest('Namespace', 'shop'), manifest('ConfigMap', 'c'), manifest('Deployment', 'web', 'apps/v1')]);
     expect(kubectl.calls).toHaveLength(1);
     expect(JSON.parse(kubectl.inputs[0] ?? '{}').items.map((i: { kind: string }) => i.kind)).toEqual(['Namespace', 'ConfigMap', 'Deployment']);
   });
@@ -19,7 +19,7 @@ describe('applyManifests', () => {
   it('applies CRDs (and Namespaces) first, runs the wait in between, then the custom resources', async () => {
     const kubectl = new FakeKubectl(applyAnswer);
     const order: string[] = [];
-    const live = await applyManifests(kubectl, [manifest('Namespace', 'shop'), manifest('CustomResourceDefinition', 'widgets.example.com', 'apiextensions.k8s.io/v1'), manifest('Widget', 'w', 'example.com/v1')], { serverSide: true, fieldManager: 'eks-kit' }, async (first) => {
+    const live = await applyManifests(kubectlApplier(kubectl, { serverSide: true, fieldManager: 'eks-kit' }), [manifest('Namespace', 'shop'), manifest('CustomResourceDefinition', 'widgets.example.com', 'apiextensions.k8s.io/v1'), manifest('Widget', 'w', 'example.com/v1')], async (first) => {
       order.push(`wait after ${first.map((o) => o.kind).join(',')} (${kubectl.calls.length} applied)`);
     });
     expect(order).toEqual(['wait after Applied1 (1 applied)']);

@@ -53,7 +53,7 @@ export const deployCommand: Command = async (argv, io) => {
     }
     const kubectl = new Kubectl({ runner, command: settings.kubectl, ...(kubeconfig ? { kubeconfig } : {}), ...(cacheDir ? { cacheDir } : {}) });
     try {
-      await checkAccess(kubectl, settings.namespace);
+      await checkAccess(kubectl, settings.namespace, false, undefined, api);
     } catch (error) {
       // Nothing was judged: like bad input, not like a failed rollout.
       io.logger.error((error as Error).message);
