@@ -26,4 +26,24 @@ describe('the deploy after a rollback', () => {
     const byKubectl = live.metadata.managedFields.filter((m) => m.manager === 'kubectl');
     expect(JSON.stringify(byKubectl)).not.toContain('f:image');
   });
+
+  it('after a change by hand (`kubectl set image`), says the whole conflict and applies nothing; `force-conflicts` takes the field back', async () => {
+    const namespace = 'by-hand';
+    const deployOf = (digest: string, inputs: Record<string, string> = {}) =>
+      env.run(workspaceWith({ 'k8s/app.yaml': appManifest({ namespace }) }), { namespace, images: `shop/web=${image(digest)}`, ...inputs });
+    expect((await deployOf(DIGEST)).outputs.status).toBe('success');
+    await env.kubectl(['set', 'image', 'deployment/web', `web=${image(OTHER_DIGEST)}`, '-n', namespace]);
+
+    const refused = await deployOf(THIRD_DIGEST);
+    expect(refused.outputs.status).toBe('error');
+    expect(refused.failure).toMatch(/^apply failed: Deployment\/web \(namespace by-hand\): Apply failed with 1 conflict: conflict with "kubectl-set" using apps\/v1: \.spec\.template\.spec\.containers\[name="web"\]\.image$/);
+    expect(refused.summary).toContain('conflict with "kubectl-set"');
+    expect(env.imageOf(namespace)).toBe(image(OTHER_DIGEST));
+
+    const forced = await deployOf(THIRD_DIGEST, { 'force-conflicts': 'true' });
+    expect(forced.outputs.status).toBe('success');
+    expect(env.imageOf(namespace)).toBe(image(THIRD_DIGEST));
+    // The field is the deploy's again: the next deploy needs no force.
+    expect((await deployOf(DIGEST)).outputs.status).toBe('success');
+  });
 });
