@@ -11,7 +11,7 @@ import { parseDuration, TIMEOUT_ANNOTATION } from './manifests/tracking.js';
 import type { Manifest } from './manifests/types.js';
 import { pruneObjects, type Pruned } from './prune.js';
 import { isRollable, readWorkloads, recordWorkloads, REVISION_ANNOTATION, workloadKey, type WorkloadState } from './revisions.js';
-import { rollBack, type AppliedAs, type RollbackOutcome } from './rollback.js';
+import { rollBack, stateAfterApply, type AppliedAs, type RollbackOutcome } from './rollback.js';
 import { applyInProcess, resourceMapper } from './server-side-apply.js';
 import type { LiveObject } from './verify/live.js';
 import { settle } from './verify/settle.js';
@@ -310,14 +310,7 @@ async function rollBackAll(options: DeployOptions, before: Map<string, WorkloadS
         result.rollbacks.push({ kind: state.kind, name: state.name, namespace: state.namespace, action: 'unchanged', message: 'not changed by this deploy' });
         continue;
       }
-      // A failure found before the controller saw the new generation (a claim Lost at once) still
-      // shows the old revision: the new template is in place all the same and has to go back.
-      const observed = live?.status?.observedGeneration;
-      const seen = typeof observed === 'number' && generation !== undefined && observed >= generation;
-      const revision = seen ? live?.metadata.annotations?.[REVISION_ANNOTATION] : undefined;
-      const updateRevision = live?.status?.updateRevision;
-      const after = { ...(revision ? { revision } : {}), ...(typeof updateRevision === 'string' ? { updateRevision } : {}), ...(live?.spec?.paused === true ? { paused: true } : {}) };
-      result.rollbacks.push(await rollBack(kubectl, state, after, { deleteNew: options.deleteNewOnFailure, logger, ...appliedAsFor(options, state) }));
+      result.rollbacks.push(await rollBack(kubectl, state, stateAfterApply(live, generation), { deleteNew: options.deleteNewOnFailure, logger, ...appliedAsFor(options, state) }));
     }
     result.rolledBack = result.rollbacks.some((r) => r.action === 'rolled-back' || r.action === 'deleted');
     const wait: Target[] = result.rollbacks.filter((r) => r.action === 'rolled-back').map((r) => ({ kind: r.kind, name: r.name, namespace: r.namespace }));

@@ -22,6 +22,20 @@ export interface AppliedAs {
   apply: ApplyOptions;
 }
 
+/**
+ * What a failed workload shows of the apply, for its rollback. Its revision counts only once the
+ * controller has observed the applied generation: a failure found before that (a claim Lost at
+ * once, a busy controller manager) still shows the old revision, though the new template is in
+ * place all the same and has to go back.
+ */
+export function stateAfterApply(live: LiveObject | undefined, appliedGeneration: number | undefined): { revision?: string; updateRevision?: string; paused?: boolean } {
+  const observed = live?.status?.observedGeneration;
+  const seen = typeof observed === 'number' && appliedGeneration !== undefined && observed >= appliedGeneration;
+  const revision = seen ? live?.metadata.annotations?.[REVISION_ANNOTATION] : undefined;
+  const updateRevision = live?.status?.updateRevision;
+  return { ...(revision ? { revision } : {}), ...(typeof updateRevision === 'string' ? { updateRevision } : {}), ...(live?.spec?.paused === true ? { paused: true } : {}) };
+}
+
 const RESOURCE: Record<string, string> = { Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset' };
 
 /**

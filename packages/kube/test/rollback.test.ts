@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryLogger } from '@eks-kit/core';
 import { recordWorkloads } from '../src/revisions.js';
-import { rollBack } from '../src/rollback.js';
+import { rollBack, stateAfterApply } from '../src/rollback.js';
 import { errorText } from '../src/apply.js';
 import { deployment, FakeKubectl, list, ok, replicaSet } from './fakes.js';
 
@@ -96,5 +96,30 @@ are the ways you can resolve this warning:
 `;
     expect(errorText(stderr)).toBe('error: Apply failed with 2 conflicts: conflicts with "kubectl" using apps/v1: - .spec.template.spec.containers[name="web"].image - .spec.template.metadata.annotations.x');
     expect(errorText('a\nb\nc\nd\n')).toBe('b | c | d');
+  });
+});
+
+describe('stateAfterApply', () => {
+  const live = (observedGeneration: number | undefined, extra: { paused?: boolean; updateRevision?: string } = {}) =>
+    ({ ...deployment({ generation: 5, revision: '7' }), ...(extra.paused ? { spec: { paused: true } } : {}), status: { ...(observedGeneration === undefined ? {} : { observedGeneration }), ...(extra.updateRevision ? { updateRevision: extra.updateRevision } : {}) } });
+
+  it('takes the revision once the controller has observed the applied generation', () => {
+    expect(stateAfterApply(live(5), 5)).toEqual({ revision: '7' });
+    expect(stateAfterApply(live(6), 5)).toEqual({ revision: '7' });
+  });
+
+  it('leaves the revision out while the controller has not seen the new template, so the rollback still runs', async () => {
+    const after = stateAfterApply(live(4), 5);
+    expect(after).toEqual({});
+    expect(stateAfterApply(live(undefined), 5)).toEqual({});
+    expect(stateAfterApply(live(5), undefined)).toEqual({});
+    // The recorded revision is 7 and the Deployment still shows 7: with the revision left out, it is rolled back, not "unchanged".
+    const kubectl = new FakeKubectl(() => ok('deployment.apps/web rolled back\n'));
+    expect(await rollBack(kubectl, existing, after, { deleteNew: false, logger })).toMatchObject({ action: 'rolled-back' });
+    expect(await rollBack(kubectl, existing, stateAfterApply(live(5), 5), { deleteNew: false, logger })).toMatchObject({ action: 'unchanged' });
+  });
+
+  it('keeps a StatefulSet\'s update revision and a paused flag whatever the controller has seen', () => {
+    expect(stateAfterApply(live(4, { paused: true, updateRevision: 'web-abc' }), 5)).toEqual({ updateRevision: 'web-abc', paused: true });
   });
 });
