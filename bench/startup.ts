@@ -8,10 +8,10 @@
  *   npx tsx bench/startup.ts            (npm run package first: it measures dist/)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { runnerInputs } from '../test/harness/run-bundle.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const WARMUP = 3;
@@ -39,13 +39,6 @@ const EXPECTED_STOP: Record<string, { env?: Record<string, string>; stderrOrStdo
   'version-drift': { stderrOrStdout: /regions: no clusters/ },
 };
 
-/** action.yml's defaults as the runner passes them, INPUT_<NAME>. */
-function actionDefaults(action: string): Record<string, string> {
-  const file = path.join(root, action, 'action.yml');
-  const inputs = (parse(readFileSync(file, 'utf8')) as { inputs?: Record<string, { default?: unknown }> }).inputs ?? {};
-  return Object.fromEntries(Object.entries(inputs).filter(([, input]) => input.default !== undefined).map(([name, input]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, String(input.default)]));
-}
-
 function targets(): Target[] {
   const list: Target[] = [{ name: 'node -e 0', kind: 'baseline', args: ['-e', '0'] }];
   const dist = path.join(root, 'dist');
@@ -55,7 +48,7 @@ function targets(): Target[] {
     if (!existsSync(index)) continue;
     const stop = EXPECTED_STOP[action];
     if (!stop) throw new Error(`dist/${action}: no first input check known to bench/startup.ts; add one`);
-    list.push({ name: `${action}`, kind: 'action', args: [index], env: { ...actionDefaults(action), ...stop.env } });
+    list.push({ name: `${action}`, kind: 'action', args: [index], env: { ...runnerInputs(action), ...stop.env } });
     const post = path.join(dist, action, 'post.js');
     if (existsSync(post)) list.push({ name: `${action} post`, kind: 'post', args: [post] });
   }

@@ -71,9 +71,7 @@ export async function runBundle(action: string, options: BundleOptions): Promise
     GITHUB_ACTION_REPOSITORY: 'org/eks-kit',
     ...options.env,
   };
-  for (const [name, value] of Object.entries({ ...actionDefaults(action), ...options.inputs })) {
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  }
+  Object.assign(env, runnerInputs(action, options.inputs));
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
   const bundle = path.join(options.dist ?? path.join(repoRoot, 'dist'), action, options.entry ?? 'index.js');
@@ -102,6 +100,11 @@ function spawnNode(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutM
     child.on('error', reject);
     child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
   });
+}
+
+/** The action's inputs as the runner passes them: action.yml's defaults under `inputs`, each as INPUT_<NAME>. */
+export function runnerInputs(action: string, inputs: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries({ ...actionDefaults(action), ...inputs }).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
 }
 
 /** Input defaults from <action>/action.yml, as the runner applies them (invalid YAML fails the test). */
