@@ -10,12 +10,17 @@ export interface Expansion {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-// The same, matched where a `$` leaves off, without slicing the rest of the word.
-const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 function startsName(text: string, at: number): boolean {
   const code = text.charCodeAt(at);
   return code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Where a name that starts at `at` ends: NAME's match, read in place (a match array per `$X` was garbage). */
+function nameEnd(text: string, at: number): number {
+  let end = at + 1;
+  while (end < text.length && (startsName(text, end) || (text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57))) end++;
+  return end;
 }
 
 /** Characters expandInto treats as more than text. */
@@ -69,8 +74,7 @@ export function expandInto(text: string, lookup: (name: string) => string | unde
       i = close === -1 ? text.length : close;
       out += braced(inner, find, (word) => expandInto(word, lookup, escape, into));
     } else if (char === '$' && startsName(text, i + 1)) {
-      NAME_AT.lastIndex = i + 1;
-      const name = NAME_AT.exec(text)![0];
+      const name = text.slice(i + 1, nameEnd(text, i + 1));
       i += name.length;
       out += find(name) ?? '';
     } else {
