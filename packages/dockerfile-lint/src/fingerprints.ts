@@ -40,7 +40,7 @@ export function assignFingerprints(findings: Finding[], lines: readonly string[]
   for (const finding of findings) {
     const snippet = textAt(lines, finding.range);
     // Some messages name another line ("the RUN on line 12"); that number moves with the file too.
-    const message = finding.message.replace(/\bline \d+/g, 'line #');
+    const message = finding.message.includes('line ') ? finding.message.replace(/\bline \d+/g, 'line #') : finding.message;
     const key = `${finding.code}\u0000${finding.file}\u0000${message}\u0000${snippet}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);

@@ -2,6 +2,7 @@ import { DockerfileParser, type Flag, type Instruction as AstInstruction, type F
 import type { SourceRange } from '../types.js';
 import type { BaseImage, DockerfileModel, HeredocBody, Instruction, InstructionFlag, Property, Stage } from './dockerfile.js';
 import { patchDockerfileAst } from './dockerfile-ast-patches.js';
+import { patchPositionAt } from './position-hint.js';
 import { parseShell, type ShellScript } from './shell.js';
 
 interface AstRange {
@@ -24,6 +25,7 @@ export function buildModel(file: string, source: string, dockerignore?: string |
   // lone \r, which would shift every later line number. A space keeps columns where they were.
   const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, ' ') : source;
   patchDockerfileAst();
+  patchPositionAt();
   const ast = DockerfileParser.parse(text);
   const lines = text.split(/\r?\n/);
   const directives: Record<string, string> = {};

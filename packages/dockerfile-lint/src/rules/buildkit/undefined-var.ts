@@ -2,38 +2,60 @@ import type { DockerfileModel, Instruction, Stage } from '../../model/dockerfile
 import type { Rule } from '../../rule.js';
 import { buildkitMeta } from './meta.js';
 import { stageTree, type StageTree } from './stage-tree.js';
-import { expandWord, suggestName } from './variables.js';
+import { expandInto, suggestName } from './variables.js';
 
 // Instructions whose words BuildKit substitutes itself (RUN only in its --mount options); shell
 // form RUN, CMD and ENTRYPOINT leave variables to the shell.
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
-/** The words of an instruction that BuildKit substitutes variables in. */
-function substitutedWords(instruction: Instruction): string[] {
-  if (instruction.keyword === 'RUN') return instruction.flags.filter((f) => f.name === 'mount' && f.value !== null).map((f) => f.value!);
-  if (instruction.keyword === 'ARG') return instruction.words.map((w) => (w.includes('=') ? w.slice(w.indexOf('=') + 1) : ''));
-  if (instruction.keyword === 'ENV' && instruction.words[0]?.includes('=') === false) return instruction.words.slice(1);
-  if (instruction.keyword === 'ENV') return instruction.words.map((w) => w.slice(w.indexOf('=') + 1));
-  if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && (instruction.heredocs?.length ?? 0) > 0) return [];
-  return EXPANDED.has(instruction.keyword) ? instruction.words : [];
+const NONE: readonly string[] = [];
+
+/**
+ * The words of an instruction that BuildKit substitutes variables in, whole: an ARG's or ENV's
+ * `name=value` as written (substitutedPart picks the value), so that a word with no `$`, most of
+ * them, is passed over without a slice of its own.
+ */
+function candidateWords(instruction: Instruction): readonly string[] {
+  const keyword = instruction.keyword;
+  if (keyword === 'RUN') return instruction.flags.length === 0 ? NONE : instruction.flags.filter((f) => f.name === 'mount' && f.value !== null).map((f) => f.value!);
+  if (keyword === 'ARG' || keyword === 'ENV') return instruction.words;
+  if ((keyword === 'COPY' || keyword === 'ADD') && (instruction.heredocs?.length ?? 0) > 0) return NONE;
+  return EXPANDED.has(keyword) ? instruction.words : NONE;
 }
 
-/** Names an instruction defines for the ones after it. */
-function definedBy(instruction: Instruction): string[] {
-  if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') return [];
-  return (instruction.properties ?? []).map((p) => p.name);
+/** The part of candidate word `index` that BuildKit substitutes in: for ARG and ENV, the value. */
+function substitutedPart(instruction: Instruction, index: number, word: string): string {
+  if (instruction.keyword === 'ARG') return word.includes('=') ? word.slice(word.indexOf('=') + 1) : '';
+  // `ENV NAME value…`: the first word is the name.
+  if (instruction.keyword === 'ENV' && instruction.words[0]?.includes('=') === false) return index === 0 ? '' : word;
+  if (instruction.keyword === 'ENV') return word.slice(word.indexOf('=') + 1);
+  return word;
+}
+
+/**
+ * The names each stage defines by ARG or ENV, in order (duplicates kept): read once, not once per
+ * miss. A stage that defines none shares one empty list.
+ */
+function namesByStage(model: DockerfileModel): (readonly string[])[] {
+  return model.stages.map((stage) => {
+    let names: string[] | undefined;
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
+      for (const property of instruction.properties ?? []) (names ??= []).push(property.name);
+    }
+    return names ?? NONE;
+  });
 }
 
 /** Stages that define each name (by ARG or ENV), in file order. */
-function definers(model: DockerfileModel): Map<string, Stage[]> {
+function definers(model: DockerfileModel, stageNames: readonly (readonly string[])[]): Map<string, Stage[]> {
   const byName = new Map<string, Stage[]>();
   for (const stage of model.stages) {
-    for (const instruction of stage.instructions) {
-      for (const name of definedBy(instruction)) {
-        const list = byName.get(name) ?? [];
-        if (list[list.length - 1] !== stage) list.push(stage);
-        byName.set(name, list);
-      }
+    const names = stageNames[stage.index]!;
+    for (let i = 0; i < names.length; i++) {
+      const list = byName.get(names[i]!);
+      if (list === undefined) byName.set(names[i]!, [stage]);
+      else if (list[list.length - 1] !== stage) list.push(stage);
     }
   }
   return byName;
@@ -45,7 +67,7 @@ function definers(model: DockerfileModel): Map<string, Stage[]> {
  * falls inside one: a binary search, where asking each definer is quadratic when many stages
  * define the same name.
  */
-function inheritance(tree: StageTree, byName: Map<string, Stage[]>): (name: string, stage: Stage) => boolean {
+function inheritance(tree: StageTree, byName: Map<string, Stage[]>): (name: string, stageIndex: number) => boolean {
   const intervals = new Map<string, [number, number][]>();
   const of = (name: string): [number, number][] => {
     let merged = intervals.get(name);
@@ -57,9 +79,11 @@ function inheritance(tree: StageTree, byName: Map<string, Stage[]>): (name: stri
     intervals.set(name, merged);
     return merged;
   };
-  return (name, stage) => {
+  return (name, stageIndex) => {
+    // A name no stage defines (every miss) needs no spans of its own.
+    if (!byName.has(name)) return false;
     const spans = of(name);
-    const at = tree.enter[stage.index]!;
+    const at = tree.enter[stageIndex]!;
     let low = 0;
     let high = spans.length - 1;
     // The last span that starts before the stage is entered.
@@ -78,16 +102,11 @@ function inheritance(tree: StageTree, byName: Map<string, Stage[]>): (name: stri
 const SUGGESTION_NAMES = 64;
 const SUGGESTION_STAGES = 64;
 
-/** The names each stage defines, in order (duplicates kept): read once, not once per miss. */
-function namesByStage(model: DockerfileModel): string[][] {
-  return model.stages.map((stage) => stage.instructions.flatMap(definedBy));
-}
-
 // One list reused for every miss: a 1 MB file of misses asked for 20,000 of them.
 const nearby: string[] = [];
 
 /** The names a miss in `stage` may be a near miss of, nearest first (valid until the next call). */
-function nearbyNames(tree: StageTree, stageNames: readonly string[][], stage: Stage, local: readonly string[]): readonly string[] {
+function nearbyNames(tree: StageTree, stageNames: readonly (readonly string[])[], stage: Stage, local: readonly string[]): readonly string[] {
   nearby.length = 0;
   for (let i = local.length - 1; i >= 0 && nearby.length < SUGGESTION_NAMES; i--) nearby.push(local[i]!);
   let parent = tree.parent[stage.index];
@@ -111,30 +130,45 @@ export const undefinedVar: Rule = {
   check({ model, report }) {
     const escape = model.directives.escape === '`' ? '`' : '\\';
     const tree = stageTree(model);
-    const inherits = inheritance(tree, definers(model));
     const stageNames = namesByStage(model);
+    const byName = definers(model, stageNames);
+    const inherits = inheritance(tree, byName);
+    // Defined so far in the stage being read: by the index of the stage that last defined each
+    // name, so one map serves every stage (a set per stage was garbage on a long chain). In order
+    // too, for suggestions.
+    const definedIn = new Map<string, number>();
+    const localOrder: string[] = [];
+    let current = -1;
+    const lookup = (name: string): string | undefined => (name === 'PATH' || definedIn.get(name) === current || inherits(name, current) ? '' : undefined);
+    // The misses of one instruction, in the order first met; reused from one to the next.
+    const unmatched = new Set<string>();
+    const lookups = { matched: { add: () => undefined }, unmatched };
     for (const stage of model.stages) {
-      // Defined here so far (also in order, for suggestions), or by a stage this one is built FROM.
-      const local = new Set<string>(['PATH']);
-      const localOrder = ['PATH'];
-      const isDefined = (name: string): boolean => local.has(name) || inherits(name, stage);
+      current = stage.index;
+      localOrder.length = 0;
+      localOrder.push('PATH');
       const knownEnvironment = tree.root[stage.index]!.base.isScratch;
       for (const instruction of stage.instructions) {
-        let unmatched: Set<string> | undefined;
-        for (const word of substitutedWords(instruction)) {
+        const words = candidateWords(instruction);
+        for (let i = 0; i < words.length; i++) {
           // Only a `$` refers to a name: most words have none, and need no expansion.
-          if (!word.includes('$')) continue;
-          for (const name of expandWord(word, (n) => (isDefined(n) ? '' : undefined), escape).unmatched) (unmatched ??= new Set()).add(name);
+          if (!words[i]!.includes('$')) continue;
+          const part = substitutedPart(instruction, i, words[i]!);
+          if (part.includes('$')) expandInto(part, lookup, escape, lookups);
         }
-        for (const name of unmatched ?? []) {
-          const suggestion = suggestName(name, nearbyNames(tree, stageNames, stage, localOrder));
-          if (!knownEnvironment && name === name.toUpperCase() && suggestion === undefined) continue;
-          report(instruction, `Usage of undefined variable \`$${name}\`${suggestion ? ` (did you mean $${suggestion}?)` : ''}`);
+        if (unmatched.size > 0) {
+          for (const name of unmatched) {
+            const suggestion = suggestName(name, nearbyNames(tree, stageNames, stage, localOrder));
+            if (!knownEnvironment && name === name.toUpperCase() && suggestion === undefined) continue;
+            report(instruction, `Usage of undefined variable \`$${name}\`${suggestion ? ` (did you mean $${suggestion}?)` : ''}`);
+          }
+          unmatched.clear();
         }
-        for (const name of definedBy(instruction)) {
-          if (local.has(name)) continue;
-          local.add(name);
-          localOrder.push(name);
+        if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
+        for (const property of instruction.properties ?? []) {
+          if (property.name === 'PATH' || definedIn.get(property.name) === stage.index) continue;
+          definedIn.set(property.name, stage.index);
+          localOrder.push(property.name);
         }
       }
     }

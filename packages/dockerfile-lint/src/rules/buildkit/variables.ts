@@ -10,15 +10,20 @@ export interface Expansion {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-// The same, matched where a `$` leaves off, without slicing the rest of the word.
-const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 function startsName(text: string, at: number): boolean {
   const code = text.charCodeAt(at);
   return code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-/** Characters expandFrom treats as more than text. */
+/** Where a name that starts at `at` ends: NAME's match, read in place (a match array per `$X` was garbage). */
+function nameEnd(text: string, at: number): number {
+  let end = at + 1;
+  while (end < text.length && (startsName(text, end) || (text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57))) end++;
+  return end;
+}
+
+/** Characters expandInto treats as more than text. */
 function mayStartToken(char: string, escape: string): boolean {
   return char === '$' || char === '"' || char === "'" || char === escape;
 }
@@ -30,11 +35,21 @@ function mayStartToken(char: string, escape: string): boolean {
  */
 export function expandWord(text: string, lookup: (name: string) => string | undefined, escape = '\\'): Expansion {
   const expansion: Expansion = { result: '', matched: new Set(), unmatched: new Set() };
-  expansion.result = expandFrom(text, lookup, escape, expansion);
+  expansion.result = expandInto(text, lookup, escape, expansion);
   return expansion;
 }
 
-function expandFrom(text: string, lookup: (name: string) => string | undefined, escape: string, into: Expansion): string {
+/** Where an expansion records the names it looks up. */
+export interface Lookups {
+  matched: { add(name: string): unknown };
+  unmatched: { add(name: string): unknown };
+}
+
+/**
+ * expandWord, recording the names it looks up in the caller's sets (which may be shared by many
+ * words): a rule that expands every word of a file needs no new sets per word.
+ */
+export function expandInto(text: string, lookup: (name: string) => string | undefined, escape: string, into: Lookups): string {
   let out = '';
   let quote: '"' | "'" | undefined;
   const find = (name: string): string | undefined => {
@@ -57,10 +72,9 @@ function expandFrom(text: string, lookup: (name: string) => string | undefined, 
       const close = matchingBrace(text, i + 1);
       const inner = text.slice(i + 2, close === -1 ? text.length : close);
       i = close === -1 ? text.length : close;
-      out += braced(inner, find, (word) => expandFrom(word, lookup, escape, into));
+      out += braced(inner, find, (word) => expandInto(word, lookup, escape, into));
     } else if (char === '$' && startsName(text, i + 1)) {
-      NAME_AT.lastIndex = i + 1;
-      const name = NAME_AT.exec(text)![0];
+      const name = text.slice(i + 1, nameEnd(text, i + 1));
       i += name.length;
       out += find(name) ?? '';
     } else {
