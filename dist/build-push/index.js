@@ -1,4 +1,4 @@
 import { createRequire as __eksKitCreateRequire } from 'node:module';
 const require = __eksKitCreateRequire(import.meta.url);
-process.setSourceMapsEnabled(!0);await import("./chunks/main-PNUXTCML.js");
+process.setSourceMapsEnabled(!0);await import("./chunks/main-7ENI7TQA.js");
 //# sourceMappingURL=index.js.map

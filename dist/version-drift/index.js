@@ -1,4 +1,4 @@
 import { createRequire as __eksKitCreateRequire } from 'node:module';
 const require = __eksKitCreateRequire(import.meta.url);
-process.setSourceMapsEnabled(!0);await import("./chunks/main-4MLMZ4DY.js");
+process.setSourceMapsEnabled(!0);await import("./chunks/main-YX6DQXYS.js");
 //# sourceMappingURL=index.js.map
