@@ -10,7 +10,7 @@ import { createEksToken } from '@eks-kit/kube';
 
 export type Ask = { op: 'requests'; from: number } | { op: 'watch' | 'done'; namespace: string; revision: string } | { op: 'stop' };
 type Question = Ask & { id: number };
-export interface Ready { ready: true; url: string; caData?: string; token: string; kubeconfig: string }
+export interface Ready { ready: true; url: string; caData?: string; token: string; kubeconfig: string; region: string; env: Record<string, string> }
 export interface Answer { id: number; value: unknown }
 
 const speed = Number(process.argv[2] ?? 10);
@@ -50,4 +50,4 @@ process.on('message', (q: Question) => {
     process.exit(0);
   });
 });
-process.send?.({ ready: true, url: kube.url, ...(kube.caData ? { caData: kube.caData } : {}), token, kubeconfig: kube.kubeconfig({ token }) } satisfies Ready);
+process.send?.({ ready: true, url: kube.url, ...(kube.caData ? { caData: kube.caData } : {}), token, kubeconfig: kube.kubeconfig({ token }), region: sandbox.region, env: sandbox.env as Record<string, string> } satisfies Ready);
