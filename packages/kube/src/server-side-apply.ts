@@ -57,7 +57,7 @@ export function resourceMapper(api: Pick<KubeApi, 'get'>, timeoutMs: () => numbe
       found = api.get(groupVersionPath(apiVersion), { timeoutMs: timeoutMs() }).then((answer) => {
         if (answer.status === 404) return undefined;
         if (answer.status >= 300) throw new ApplyRefused(`discovery of ${apiVersion}`, answer.status, withHint(statusMessage(answer.body)));
-        return (JSON.parse(answer.body) as { resources?: DiscoveredResource[] }).resources ?? [];
+        return parsed<{ resources?: DiscoveredResource[] }>(answer.body, `discovery of ${apiVersion}`).resources ?? [];
       });
       groups.set(apiVersion, found);
       const forget = () => void groups.delete(apiVersion);
@@ -103,9 +103,18 @@ export async function applyInProcess(api: Pick<KubeApi, 'get' | 'send'>, objects
     const path = `${resource.collection(object.metadata.namespace ?? 'default')}/${encodeURIComponent(object.metadata.name)}${query}`;
     const answer = await api.send('PATCH', path, { timeoutMs: options.timeoutMs(), body: JSON.stringify(sent), contentType: 'application/apply-patch+yaml' });
     if (answer.status >= 300) throw new ApplyRefused(describe(object), answer.status, withHint(statusMessage(answer.body).replace(/\n+/g, ' ')));
-    applied.push(JSON.parse(answer.body) as LiveObject);
+    applied.push(parsed<LiveObject>(answer.body, describe(object)));
   }
   return applied;
+}
+
+/** An answer that should be JSON; anything else (a proxy's HTML page) is named, not a crash. */
+function parsed<T>(body: string, what: string): T {
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    throw new ApplyRefused(what, 0, `the API server's answer is not JSON: ${body.slice(0, 80)}`);
+  }
 }
 
 function withoutNamespace(metadata: KubeObject['metadata']): KubeObject['metadata'] {

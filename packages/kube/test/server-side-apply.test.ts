@@ -89,6 +89,11 @@ describe('applyInProcess', () => {
     expect(patches(api).map((r) => r.path.split('?')[0])).toEqual(['/api/v1/namespaces/shop/configmaps/c', '/apis/apps/v1/namespaces/shop/deployments/web']);
   });
 
+  it('names an answer that is not JSON instead of failing with a parse error', async () => {
+    const api = new FakeApi(() => ({ status: 200, body: '<html>proxy</html>' }));
+    await expect(applyInProcess(api, [object('apps/v1', 'Deployment', 'web', 'shop')], options)).rejects.toThrow("apply failed: Deployment/web (namespace shop): the API server's answer is not JSON: <html>proxy</html>");
+  });
+
   it('turns a 403 into what to widen', async () => {
     const api = new FakeApi(() => ({ status: 403, body: JSON.stringify({ kind: 'Status', code: 403, message: 'deployments.apps "web" is forbidden: User "ci" cannot patch resource "deployments" in API group "apps" in the namespace "shop"' }) }));
     await expect(applyInProcess(api, [object('apps/v1', 'Deployment', 'web', 'shop')], options)).rejects.toThrow(/ci may not patch deployments \(403\)/);
