@@ -80,7 +80,9 @@ async function checkAccessInProcess(api: Pick<KubeApi, 'get' | 'server'>, namesp
   if (answer && (answer.status < 300 || answer.status === 404)) return;
   const detail = answer ? `${answer.status} ${statusMessage(answer.body)}` : (unreachable?.detail ?? 'no answer');
   const hint = explainKubectlError(detail) ?? (!answer && privateOnly ? 'the cluster endpoint is private: run the job inside the VPC (a self-hosted runner) or enable public access' : undefined);
-  throw new EksKitError(`cannot reach the cluster at ${api.server}: ${detail}${hint ? ` — ${hint}` : ''}`);
+  // Reached but refused (401, 403) is not "cannot reach": the message says which it was.
+  const what = answer ? `the cluster at ${api.server} refused the first read (namespace ${namespace})` : `cannot reach the cluster at ${api.server}`;
+  throw new EksKitError(`${what}: ${detail}${hint ? ` — ${hint}` : ''}`);
 }
 
 /** The API server the kubeconfig points at, for messages; read offline. */

@@ -32,7 +32,7 @@ describe('checkAccess through the API the deploy reaches itself', () => {
 
   it('says what to do about rejected credentials', async () => {
     const rejected = api({ status: 401, body: '{"kind":"Status","message":"Unauthorized","code":401}' });
-    await expect(checkAccess(new FakeKubectl(() => ok('')), 'shop', false, undefined, rejected)).rejects.toThrow(`cannot reach the cluster at ${SERVER}: 401 Unauthorized — the cluster rejected the credentials (401 Unauthorized): give the IAM role an EKS access entry`);
+    await expect(checkAccess(new FakeKubectl(() => ok('')), 'shop', false, undefined, rejected)).rejects.toThrow(`the cluster at ${SERVER} refused the first read (namespace shop): 401 Unauthorized — the cluster rejected the credentials (401 Unauthorized): give the IAM role an EKS access entry`);
     expect(rejected.paths).toHaveLength(1);
   });
 
