@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 import { createRequire as __eksKitCreateRequire } from 'node:module';
 const require = __eksKitCreateRequire(import.meta.url);
-process.setSourceMapsEnabled(!0);await import("./chunks/main-M3E4M4OJ.js");
+process.setSourceMapsEnabled(!0);await import("./chunks/main-2BN65LY2.js");
 //# sourceMappingURL=index.js.map

@@ -30,6 +30,9 @@ export async function connectToEks(options: ConnectOptions): Promise<WrittenKube
   return { ...written, server: endpoint.server, caData: endpoint.caData, privateOnly: endpoint.privateOnly, ...(endpoint.version ? { version: endpoint.version } : {}) };
 }
 
+/** What to do when a private-only endpoint does not answer, through kubectl or in-process. */
+const PRIVATE_ENDPOINT_HINT = 'the cluster endpoint is private: run the job inside the VPC (a self-hosted runner) or enable public access';
+
 /** How long the first read may take: a cluster that answers at all answers it in well under this. */
 export const ACCESS_CHECK_MS = 15_000;
 
@@ -49,7 +52,7 @@ export async function checkAccess(kubectl: Pick<Kubectl, 'run'>, namespace: stri
   if (result.exitCode === 0) return;
   const endpoint = server ?? (await serverOf(kubectl));
   const hint = explainKubectlError(result.stderr) ??
-    (/timeout|timed out|no answer|no such host|connection refused|unreachable/i.test(result.stderr) && privateOnly ? 'the cluster endpoint is private: run the job inside the VPC (a self-hosted runner) or enable public access' : undefined);
+    (/timeout|timed out|no answer|no such host|connection refused|unreachable/i.test(result.stderr) && privateOnly ? PRIVATE_ENDPOINT_HINT : undefined);
   const last = result.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
   throw new CommandError('kubectl', result.exitCode, result.stderr, `cannot reach the cluster${endpoint ? ` at ${endpoint}` : ''}: ${last}${hint ? ` — ${hint}` : ''}`);
 }
@@ -79,7 +82,7 @@ async function checkAccessInProcess(api: Pick<KubeApi, 'get' | 'server'>, namesp
   // A namespace that does not exist yet is fine: the deploy may create it.
   if (answer && (answer.status < 300 || answer.status === 404)) return;
   const detail = answer ? `${answer.status} ${statusMessage(answer.body)}` : (unreachable?.detail ?? 'no answer');
-  const hint = explainKubectlError(detail) ?? (!answer && privateOnly ? 'the cluster endpoint is private: run the job inside the VPC (a self-hosted runner) or enable public access' : undefined);
+  const hint = explainKubectlError(detail) ?? (!answer && privateOnly ? PRIVATE_ENDPOINT_HINT : undefined);
   // Reached but refused (401, 403) is not "cannot reach": the message says which it was.
   const what = answer ? `the cluster at ${api.server} refused the first read (namespace ${namespace})` : `cannot reach the cluster at ${api.server}`;
   throw new EksKitError(`${what}: ${detail}${hint ? ` — ${hint}` : ''}`);

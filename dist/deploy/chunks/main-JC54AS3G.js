@@ -1,4 +1,0 @@
-import { createRequire as __eksKitCreateRequire } from 'node:module';
-const require = __eksKitCreateRequire(import.meta.url);
-import{TOKEN_PLUGIN_COMMAND}from"./chunk-QWWYJU7H.js";import"./chunk-G7FIL6UD.js";import path from"node:path";process.argv[2]===TOKEN_PLUGIN_COMMAND?await(await import("./token-plugin.js")).tokenPlugin(process.argv.slice(2)):await(await import("./deploy-inputs-7OV5Z6R6.js")).runDeploy(path.resolve(process.argv[1]??""));
-//# sourceMappingURL=main-JC54AS3G.js.map
